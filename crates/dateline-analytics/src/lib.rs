@@ -1,0 +1,1 @@
+//! dateline-analytics (under construction).

@@ -1,0 +1,1 @@
+//! dateline-entities (under construction).

@@ -1,0 +1,1 @@
+//! dateline-ingest (under construction).

@@ -1,0 +1,2 @@
+//! dateline-tables (under construction).
+pub use polars;
