@@ -1,1 +1,7 @@
-//! dateline-analytics (under construction).
+//! Counting and scoring for dateline: counts per period, keyness, co-occurrence, collocations, KWIC.
+//!
+//! Counting and scoring are separate steps: counts are additive tables (they can be summed across
+//! shards and periods) and every statistic is computed from counts in [`stats`].
+#![warn(missing_docs)]
+
+pub mod stats;
