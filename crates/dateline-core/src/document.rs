@@ -13,7 +13,9 @@ pub const TEXT_SEPARATOR: &str = "\n\n";
 /// A stable document id: the 64-bit XXH3 hash of the document's normalized text.
 ///
 /// Re-ingesting the same text gives the same id. Displayed as 16 lower-case hex digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct DocId(pub u64);
 
 impl DocId {
@@ -41,7 +43,9 @@ impl FromStr for DocId {
 }
 
 /// What a document is: a full article, or a teaser (title and lead) listed under another page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A full article.
@@ -67,7 +71,9 @@ impl FromStr for Kind {
         match s {
             "article" => Ok(Kind::Article),
             "teaser" => Ok(Kind::Teaser),
-            other => Err(format!("unknown kind `{other}` (expected `article` or `teaser`)")),
+            other => Err(format!(
+                "unknown kind `{other}` (expected `article` or `teaser`)"
+            )),
         }
     }
 }
@@ -128,12 +134,6 @@ pub struct Document {
     pub origin: String,
     /// How many identical copies were collapsed into this document (1 when unique).
     pub copies: u32,
-}
-
-impl Default for DocId {
-    fn default() -> Self {
-        DocId(0)
-    }
 }
 
 impl Document {

@@ -60,7 +60,8 @@ fn parse_point(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
         if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("`{p}` is not a {what}"));
         }
-        p.parse::<u32>().map_err(|_| format!("`{p}` is not a {what}"))
+        p.parse::<u32>()
+            .map_err(|_| format!("`{p}` is not a {what}"))
     };
     match parts.as_slice() {
         [y] if y.len() == 4 => {
@@ -126,7 +127,9 @@ impl FromStr for DateRange {
 
 impl fmt::Display for DateRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let show = |d: Option<NaiveDate>| d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+        let show = |d: Option<NaiveDate>| {
+            d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+        };
         write!(
             f,
             "{}..{}",
@@ -147,7 +150,11 @@ mod tests {
     #[test]
     fn parses_forms() {
         let cases = [
-            ("2017-01-01..2017-12-31", Some("2017-01-01"), Some("2017-12-31")),
+            (
+                "2017-01-01..2017-12-31",
+                Some("2017-01-01"),
+                Some("2017-12-31"),
+            ),
             ("2018", Some("2018-01-01"), Some("2018-12-31")),
             ("2016-02", Some("2016-02-01"), Some("2016-02-29")),
             ("2017..2018", Some("2017-01-01"), Some("2018-12-31")),
@@ -163,7 +170,14 @@ mod tests {
 
     #[test]
     fn rejects_bad_ranges() {
-        for bad in ["2024-02-30", "18", "2018-13", "2019..2018", "abc", "2018-1-x"] {
+        for bad in [
+            "2024-02-30",
+            "18",
+            "2018-13",
+            "2019..2018",
+            "abc",
+            "2018-1-x",
+        ] {
             let e = bad.parse::<DateRange>().unwrap_err();
             assert!(e.to_string().contains(bad), "{e}");
         }

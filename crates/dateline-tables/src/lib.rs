@@ -1,2 +1,28 @@
-//! dateline-tables (under construction).
-pub use polars;
+//! The only polars user of dateline: plain rows → typed columns → CSV and Parquet, with the
+//! documented schema of every table and a manifest beside every output.
+//!
+//! ```
+//! use dateline_tables::{Table, Values};
+//! let mut t = Table::new("periods");
+//! t.push("period_start", Values::Date(vec!["2018-01-01".parse().unwrap()]));
+//! t.push("period", Values::Str(vec!["2018-01".into()]));
+//! assert_eq!(t.rows(), 1);
+//! let mut csv = Vec::new();
+//! t.write_csv_to(&mut csv).unwrap();
+//! assert_eq!(String::from_utf8(csv).unwrap(), "period_start,period\n2018-01-01,2018-01\n");
+//! ```
+#![warn(missing_docs)]
+
+mod corpus;
+mod error;
+mod manifest;
+mod schema;
+mod table;
+mod write;
+
+pub use corpus::{corpus_table, read_corpus, read_corpus_csv, read_corpus_parquet};
+pub use error::TablesError;
+pub use manifest::{fingerprint_paths, InputFingerprint, Manifest, OutputEntry};
+pub use schema::{schema_markdown, schemas, ColumnSchema, TableSchema};
+pub use table::{Table, Values};
+pub use write::{atomic_write, write_table, OutputFormat, Written};

@@ -1,0 +1,253 @@
+use std::io::Write;
+
+use chrono::NaiveDate;
+
+/// The values of one column. Every table column has one of these types, documented in
+/// [`crate::schemas`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values {
+    /// UTF-8 text, never null.
+    Str(Vec<String>),
+    /// UTF-8 text, null where absent (empty field in CSV).
+    OptStr(Vec<Option<String>>),
+    /// 64-bit signed integers (counts).
+    Int(Vec<i64>),
+    /// 64-bit floats (statistics). NaN is written as an empty CSV field / Parquet null.
+    Float(Vec<f64>),
+    /// 64-bit floats, null where absent.
+    OptFloat(Vec<Option<f64>>),
+    /// Calendar dates (Parquet `date32`, CSV ISO 8601).
+    Date(Vec<NaiveDate>),
+    /// Calendar dates, null where unknown.
+    OptDate(Vec<Option<NaiveDate>>),
+    /// Booleans (`true`/`false` in CSV).
+    Bool(Vec<bool>),
+}
+
+impl Values {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            Values::Str(v) => v.len(),
+            Values::OptStr(v) => v.len(),
+            Values::Int(v) => v.len(),
+            Values::Float(v) => v.len(),
+            Values::OptFloat(v) => v.len(),
+            Values::Date(v) => v.len(),
+            Values::OptDate(v) => v.len(),
+            Values::Bool(v) => v.len(),
+        }
+    }
+
+    /// True when there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The documented type name (`str`, `int64`, `float64`, `date`, `bool`).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Values::Str(_) | Values::OptStr(_) => "str",
+            Values::Int(_) => "int64",
+            Values::Float(_) | Values::OptFloat(_) => "float64",
+            Values::Date(_) | Values::OptDate(_) => "date",
+            Values::Bool(_) => "bool",
+        }
+    }
+
+    /// Writes value `i` as a CSV field into `buf` (cleared first).
+    fn field(&self, i: usize, buf: &mut String) {
+        use std::fmt::Write as _;
+        buf.clear();
+        match self {
+            Values::Str(v) => buf.push_str(&v[i]),
+            Values::OptStr(v) => {
+                if let Some(s) = &v[i] {
+                    buf.push_str(s);
+                }
+            }
+            Values::Int(v) => {
+                let _ = write!(buf, "{}", v[i]);
+            }
+            Values::Float(v) => push_float(buf, v[i]),
+            Values::OptFloat(v) => {
+                if let Some(x) = v[i] {
+                    push_float(buf, x);
+                }
+            }
+            Values::Date(v) => {
+                let _ = write!(buf, "{}", v[i].format("%Y-%m-%d"));
+            }
+            Values::OptDate(v) => {
+                if let Some(d) = v[i] {
+                    let _ = write!(buf, "{}", d.format("%Y-%m-%d"));
+                }
+            }
+            Values::Bool(v) => buf.push_str(if v[i] { "true" } else { "false" }),
+        }
+    }
+}
+
+/// Floats print in the shortest form that reads back to the same value; NaN is left empty;
+/// infinities as `inf`/`-inf` (which pandas and readr both read).
+fn push_float(buf: &mut String, x: f64) {
+    use std::fmt::Write as _;
+    if x.is_nan() {
+    } else if x.is_infinite() {
+        buf.push_str(if x > 0.0 { "inf" } else { "-inf" });
+    } else if x == 0.0 {
+        buf.push('0'); // no "-0"
+    } else {
+        let _ = write!(buf, "{x}");
+    }
+}
+
+/// A named table of equal-length columns, in a fixed column order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The table's name (`terms`, `periods`, …): its schema in [`crate::schemas`].
+    pub name: String,
+    /// Columns in order.
+    pub columns: Vec<(String, Values)>,
+}
+
+impl Table {
+    /// An empty table.
+    pub fn new(name: &str) -> Self {
+        Table {
+            name: name.to_string(),
+            columns: Vec::new(),
+        }
+    }
+
+    /// Appends a column. All columns must have the same length.
+    pub fn push(&mut self, name: &str, values: Values) {
+        if let Some((first, v)) = self.columns.first() {
+            assert_eq!(
+                v.len(),
+                values.len(),
+                "column `{name}` has {} values but `{first}` has {}",
+                values.len(),
+                v.len()
+            );
+        }
+        self.columns.push((name.to_string(), values));
+    }
+
+    /// Builder form of [`Table::push`].
+    pub fn with(mut self, name: &str, values: Values) -> Self {
+        self.push(name, values);
+        self
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.columns.first().map_or(0, |(_, v)| v.len())
+    }
+
+    /// A column by name.
+    pub fn column(&self, name: &str) -> Option<&Values> {
+        self.columns.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// Column names in order.
+    pub fn column_names(&self) -> Vec<&str> {
+        self.columns.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// Writes RFC 4180 UTF-8 CSV with a header row.
+    pub fn write_csv_to<W: Write>(&self, w: W) -> Result<(), csv::Error> {
+        let mut wr = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(w);
+        wr.write_record(self.columns.iter().map(|(n, _)| n.as_str()))?;
+        let mut bufs: Vec<String> = vec![String::new(); self.columns.len()];
+        for i in 0..self.rows() {
+            for (buf, (_, v)) in bufs.iter_mut().zip(&self.columns) {
+                v.field(i, buf);
+            }
+            wr.write_record(bufs.iter())?;
+        }
+        wr.flush()?;
+        Ok(())
+    }
+
+    /// Converts to a polars DataFrame (dates as `Date`, counts as `Int64`).
+    pub fn to_dataframe(&self) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+        use polars::prelude::{Column, DataFrame, DataType};
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+        let days = |d: &NaiveDate| (*d - epoch).num_days() as i32;
+        let mut cols = Vec::with_capacity(self.columns.len());
+        for (name, v) in &self.columns {
+            let name = name.as_str().into();
+            let col = match v {
+                Values::Str(v) => Column::new(name, v.as_slice()),
+                Values::OptStr(v) => Column::new(name, v.as_slice()),
+                Values::Int(v) => Column::new(name, v.as_slice()),
+                Values::Float(v) => {
+                    let o: Vec<Option<f64>> =
+                        v.iter().map(|x| (!x.is_nan()).then_some(*x)).collect();
+                    Column::new(name, o)
+                }
+                Values::OptFloat(v) => {
+                    let o: Vec<Option<f64>> = v.iter().map(|x| x.filter(|x| !x.is_nan())).collect();
+                    Column::new(name, o)
+                }
+                Values::Date(v) => {
+                    let d: Vec<i32> = v.iter().map(days).collect();
+                    Column::new(name, d).cast(&DataType::Date)?
+                }
+                Values::OptDate(v) => {
+                    let d: Vec<Option<i32>> = v.iter().map(|x| x.as_ref().map(days)).collect();
+                    Column::new(name, d).cast(&DataType::Date)?
+                }
+                Values::Bool(v) => Column::new(name, v.as_slice()),
+            };
+            cols.push(col);
+        }
+        DataFrame::new(self.rows(), cols)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_formats() {
+        let t = Table::new("x")
+            .with(
+                "s",
+                Values::Str(vec!["a,b".into(), "line\nbreak \"q\"".into()]),
+            )
+            .with("o", Values::OptStr(vec![None, Some("y".into())]))
+            .with("i", Values::Int(vec![-3, 40]))
+            .with("f", Values::Float(vec![0.1, f64::NAN]))
+            .with(
+                "d",
+                Values::OptDate(vec![Some("2024-02-29".parse().unwrap()), None]),
+            );
+        let mut out = Vec::new();
+        t.write_csv_to(&mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "s,o,i,f,d\n\"a,b\",,-3,0.1,2024-02-29\n\"line\nbreak \"\"q\"\"\",y,40,,\n"
+        );
+    }
+
+    #[test]
+    fn dataframe_has_date_dtype() {
+        let t = Table::new("x").with(
+            "d",
+            Values::Date(vec![
+                "1970-01-02".parse().unwrap(),
+                "2018-01-01".parse().unwrap(),
+            ]),
+        );
+        let df = t.to_dataframe().unwrap();
+        let c = df.column("d").unwrap();
+        assert_eq!(c.dtype(), &polars::prelude::DataType::Date);
+        let phys: Vec<Option<i32>> = c.date().unwrap().physical().iter().collect();
+        assert_eq!(phys, vec![Some(1), Some(17532)]);
+    }
+}
