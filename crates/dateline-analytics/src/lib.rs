@@ -4,4 +4,5 @@
 //! shards and periods) and every statistic is computed from counts in [`stats`].
 #![warn(missing_docs)]
 
+pub mod query;
 pub mod stats;
