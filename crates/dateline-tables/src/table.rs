@@ -12,6 +12,8 @@ pub enum Values {
     OptStr(Vec<Option<String>>),
     /// 64-bit signed integers (counts).
     Int(Vec<i64>),
+    /// 64-bit signed integers, null where absent.
+    OptInt(Vec<Option<i64>>),
     /// 64-bit floats (statistics). NaN is written as an empty CSV field / Parquet null.
     Float(Vec<f64>),
     /// 64-bit floats, null where absent.
@@ -31,6 +33,7 @@ impl Values {
             Values::Str(v) => v.len(),
             Values::OptStr(v) => v.len(),
             Values::Int(v) => v.len(),
+            Values::OptInt(v) => v.len(),
             Values::Float(v) => v.len(),
             Values::OptFloat(v) => v.len(),
             Values::Date(v) => v.len(),
@@ -48,7 +51,7 @@ impl Values {
     pub fn type_name(&self) -> &'static str {
         match self {
             Values::Str(_) | Values::OptStr(_) => "str",
-            Values::Int(_) => "int64",
+            Values::Int(_) | Values::OptInt(_) => "int64",
             Values::Float(_) | Values::OptFloat(_) => "float64",
             Values::Date(_) | Values::OptDate(_) => "date",
             Values::Bool(_) => "bool",
@@ -68,6 +71,11 @@ impl Values {
             }
             Values::Int(v) => {
                 let _ = write!(buf, "{}", v[i]);
+            }
+            Values::OptInt(v) => {
+                if let Some(x) = v[i] {
+                    let _ = write!(buf, "{x}");
+                }
             }
             Values::Float(v) => push_float(buf, v[i]),
             Values::OptFloat(v) => {
@@ -184,6 +192,7 @@ impl Table {
                 Values::Str(v) => Column::new(name, v.as_slice()),
                 Values::OptStr(v) => Column::new(name, v.as_slice()),
                 Values::Int(v) => Column::new(name, v.as_slice()),
+                Values::OptInt(v) => Column::new(name, v.as_slice()),
                 Values::Float(v) => {
                     let o: Vec<Option<f64>> =
                         v.iter().map(|x| (!x.is_nan()).then_some(*x)).collect();

@@ -1,1 +1,44 @@
-fn main() {}
+//! `dateline`: the command-line tool. See `dateline --help`.
+#![warn(missing_docs)]
+
+mod cli;
+mod commands;
+mod common;
+mod plot;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    if let Some(n) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+            eprintln!("error: cannot start {n} threads: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    match commands::dispatch(&cli) {
+        Ok(code) => code,
+        Err(err) => report(&err),
+    }
+}
+
+/// Prints an error with its causes and a hint; a broken pipe (`dateline … | head`) is not an error.
+fn report(err: &anyhow::Error) -> ExitCode {
+    for cause in err.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+        }
+    }
+    eprintln!("error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    if let Some(hint) = err.chain().find_map(|c| c.downcast_ref::<common::Hint>()) {
+        eprintln!("hint: {}", hint.0);
+    }
+    ExitCode::from(1)
+}

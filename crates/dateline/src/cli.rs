@@ -1,0 +1,617 @@
+//! The command line: clap definitions only. Each subcommand lives in `commands/<name>.rs`.
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Analyse news corpora over time: clean corpora, term trends, keyness, people and countries,
+/// co-occurrence, collocations and concordances. Built for North Korean state media in English.
+#[derive(Debug, Parser)]
+#[command(name = "dateline", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Threads to use (default: all cores). Outputs are identical for any thread count.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bars or summaries on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read article files into one clean, dated, deduplicated corpus table.
+    ///
+    /// Reads KCNA Watch page copies, JSON / JSON Lines (also nested article arrays), CSV/TSV,
+    /// HTML article pages and plain text, any of them gzip-compressed; folders are read
+    /// recursively. Writes the corpus table, a report of what was skipped and why
+    /// (`<output>.report.csv`) and a manifest (`<output>.manifest.json`).
+    ///
+    /// Example:
+    ///   dateline ingest ../shared/corpora -o corpus.parquet
+    #[command(verbatim_doc_comment)]
+    Ingest(IngestArgs),
+    /// Print the tokens of a document or of stdin, for checking the tokenizer by eye.
+    ///
+    /// Example:
+    ///   echo "The U.S. and the DPRK-Russia summit." | dateline tokens
+    ///   dateline tokens corpus.parquet --doc 3f2a9c0d1e2b4a5c
+    #[command(verbatim_doc_comment)]
+    Tokens(TokensArgs),
+    /// Count terms (words, n-grams, phrases) per period, with a `periods` table beside it.
+    ///
+    /// Example:
+    ///   dateline terms corpus.parquet --by month -o terms.parquet
+    ///   dateline terms corpus.parquet --by year --ngram 2..2 --top 20 -o bigrams.csv
+    #[command(verbatim_doc_comment)]
+    Terms(TermsArgs),
+    /// Follow queries (words, phrases, globs, `a|b` alternatives) over time, with a chart.
+    ///
+    /// Example:
+    ///   dateline trend corpus.parquet "Russia" "us=United States|U.S.|America" "nuclear*" \
+    ///       --by month --smooth 3 --plot trend.svg -o trend.csv
+    #[command(verbatim_doc_comment)]
+    Trend(TrendArgs),
+    /// Keyness: which terms distinguish date range A from date range B (G², χ², log ratio).
+    ///
+    /// Example:
+    ///   dateline compare corpus.parquet --a 2017-01-01..2017-12-31 --b 2018 -o keyness.csv
+    #[command(verbatim_doc_comment)]
+    Compare(CompareArgs),
+    /// People and country mentions: every mention, counts per period, co-mention networks.
+    ///
+    /// Example:
+    ///   dateline entities corpus.parquet --by month -o entities/
+    ///   dateline entities corpus.parquet --top 20 --by year --plot people.svg -o entities/
+    #[command(verbatim_doc_comment)]
+    Entities(EntitiesArgs),
+    /// What is said next to a target phrase, per period (window, sentence or document).
+    ///
+    /// Example:
+    ///   dateline cooccur corpus.parquet --target nuclear --window 5 --by year -o cooccur.parquet
+    #[command(verbatim_doc_comment)]
+    Cooccur(CooccurArgs),
+    /// Multi-word expressions of each period, scored by PMI, NPMI, G² or t-score.
+    ///
+    /// Example:
+    ///   dateline collocations corpus.parquet --size 2..4 --by year --min-count 5 --measure npmi
+    #[command(verbatim_doc_comment)]
+    Collocations(CollocationsArgs),
+    /// Concordance (keyword in context) lines, aligned on the match.
+    ///
+    /// Example:
+    ///   dateline kwic corpus.parquet "Kim Jong Un" --window 10 --from 2018-01-01 --to 2018-12-31
+    #[command(verbatim_doc_comment)]
+    Kwic(KwicArgs),
+    /// Run a whole study from a TOML file (default: the sample study `data/dateline.toml`).
+    ///
+    /// Example:
+    ///   dateline run
+    ///   dateline run study.toml --force
+    #[command(verbatim_doc_comment)]
+    Run(RunArgs),
+    /// Write a commented example study file.
+    ///
+    /// Example:
+    ///   dateline init study.toml
+    #[command(verbatim_doc_comment)]
+    Init(InitArgs),
+    /// Print the documented schema of every output table (Markdown with --markdown).
+    Schema(SchemaArgs),
+}
+
+/// Options of the tokenization pipeline, shared by every analysis.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Tokenization")]
+pub struct TokenOpts {
+    /// A named pipeline to start from: `default` or `stemmed`.
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub pipeline: String,
+    /// Keep the case of tokens (default: lower-case).
+    #[arg(long, overrides_with = "lowercase")]
+    pub keep_case: bool,
+    /// Lower-case tokens (the default).
+    #[arg(long, overrides_with = "keep_case")]
+    pub lowercase: bool,
+    /// Stopwords: `english` (Snowball list), `none`, or a file with one word per line.
+    #[arg(long, value_name = "english|none|FILE")]
+    pub stopwords: Option<String>,
+    /// Snowball English stemming.
+    #[arg(long)]
+    pub stem: bool,
+    /// Leave out tokens shorter than N characters.
+    #[arg(long, value_name = "N")]
+    pub min_len: Option<usize>,
+    /// Keep numbers ("2024", "1,000", "10th") as tokens.
+    #[arg(long)]
+    pub keep_numbers: bool,
+    /// Keep possessives ("people's") instead of folding them ("people").
+    #[arg(long)]
+    pub keep_possessive: bool,
+    /// Count the parts of hyphenated compounds ("dprk", "russia") instead of the compound.
+    #[arg(long)]
+    pub split_hyphens: bool,
+    /// A file of multi-word expressions, one per line, counted as single tokens.
+    #[arg(long, value_name = "FILE")]
+    pub phrases: Option<PathBuf>,
+    /// A multi-word expression counted as one token (repeatable): --phrase "Kim Jong Un".
+    #[arg(long, value_name = "TEXT")]
+    pub phrase: Vec<String>,
+}
+
+/// Which documents and which periods an analysis covers.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Documents and periods")]
+pub struct PeriodOpts {
+    /// Period length.
+    #[arg(long, value_enum, default_value = "month")]
+    pub by: ByArg,
+    /// First date analysed (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last date analysed (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Analyse documents in this language (`all` for every language; `und` is always kept).
+    #[arg(long, value_name = "CODE", default_value = "en")]
+    pub lang: String,
+}
+
+/// Where and how tables are written.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputOpts {
+    /// Output file (`.csv` or `.parquet`); without it, CSV goes to stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Format when it should not follow the file extension.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+}
+
+/// Period lengths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// Calendar days.
+    Day,
+    /// ISO weeks (Monday to Sunday).
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar years.
+    Year,
+    /// The whole range as one period.
+    All,
+    /// Per document (only `terms`): sparse document-term triplets.
+    Doc,
+}
+
+/// Table formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// CSV only.
+    Csv,
+    /// Parquet only.
+    Parquet,
+    /// Both, side by side.
+    Both,
+}
+
+/// `dateline ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders (read recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The corpus table to write (`.parquet` or `.csv`).
+    #[arg(long, short, value_name = "FILE", default_value = "corpus.parquet")]
+    pub output: PathBuf,
+    /// Input format, when detection from extension and content should be overridden.
+    #[arg(long, value_name = "kcna|json|jsonl|csv|tsv|html|text")]
+    pub format: Option<String>,
+    /// Keep "More From" teasers as documents of kind `teaser`.
+    #[arg(long)]
+    pub teasers: bool,
+    /// JSON: the field that holds the nested article array (e.g. `articles`).
+    #[arg(long, value_name = "FIELD", help_heading = "Field mapping")]
+    pub records: Option<String>,
+    /// JSON: the text field.
+    #[arg(long, value_name = "FIELD", help_heading = "Field mapping")]
+    pub text_field: Option<String>,
+    /// JSON: the title field.
+    #[arg(long, value_name = "FIELD", help_heading = "Field mapping")]
+    pub title_field: Option<String>,
+    /// JSON: the date field.
+    #[arg(long, value_name = "FIELD", help_heading = "Field mapping")]
+    pub date_field: Option<String>,
+    /// CSV: the text column.
+    #[arg(long, value_name = "COLUMN", help_heading = "Field mapping")]
+    pub text_col: Option<String>,
+    /// CSV: the title column.
+    #[arg(long, value_name = "COLUMN", help_heading = "Field mapping")]
+    pub title_col: Option<String>,
+    /// CSV: the date column.
+    #[arg(long, value_name = "COLUMN", help_heading = "Field mapping")]
+    pub date_col: Option<String>,
+    /// Set the `source` column of every document.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Turn off cleaning steps (repeatable): entities, whitespace, nfc, repeated-title,
+    /// dateline, end-marks, byline.
+    #[arg(long, value_name = "STEP", help_heading = "Cleaning")]
+    pub no_clean: Vec<String>,
+    /// Exit 0 even when files or records were skipped.
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+/// `dateline tokens`.
+#[derive(Debug, Args)]
+pub struct TokensArgs {
+    /// A corpus table, or a text file; stdin when absent.
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// With a corpus table: the document to show (doc_id, or 0-based row number).
+    #[arg(long, value_name = "ID")]
+    pub doc: Option<String>,
+    /// Also list the n-grams of this size.
+    #[arg(long, value_name = "N")]
+    pub ngram: Option<usize>,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+}
+
+/// `dateline terms`.
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// The corpus table (`dateline ingest` output).
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// N-gram sizes, `1`, `2..3` (1 to 5).
+    #[arg(long, value_name = "N|A..B", default_value = "1")]
+    pub ngram: String,
+    /// Keep the N most frequent terms of each period.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Leave out terms with fewer occurrences in a period.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u64,
+    /// Count separately for each value of a corpus column (e.g. `source`).
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Option<String>,
+    /// Keep n-grams that begin or end with a stopword.
+    #[arg(long)]
+    pub keep_stop_edges: bool,
+    /// Periods and documents.
+    #[command(flatten)]
+    pub period: PeriodOpts,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+    /// Output.
+    #[command(flatten)]
+    pub out: OutputOpts,
+}
+
+/// `dateline trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The corpus table.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// Queries: words, phrases, globs (`nuclear*`), alternatives (`a|b`), labels (`us=U.S.|America`).
+    #[arg(required = true, value_name = "QUERY")]
+    pub queries: Vec<String>,
+    /// Smooth per_10k with a trailing mean over N periods.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub smooth: usize,
+    /// Draw the trends to an SVG or PNG file.
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
+    /// Plot `count` rather than `per_10k` (or `smoothed` when --smooth > 1).
+    #[arg(long)]
+    pub plot_counts: bool,
+    /// Periods and documents.
+    #[command(flatten)]
+    pub period: PeriodOpts,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+    /// Output.
+    #[command(flatten)]
+    pub out: OutputOpts,
+}
+
+/// Multiple-testing corrections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorrectionArg {
+    /// None.
+    None,
+    /// Bonferroni.
+    Bonferroni,
+    /// Benjamini–Hochberg (false discovery rate).
+    Bh,
+}
+
+/// Keyness sort keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeynessSortArg {
+    /// Signed G².
+    G2,
+    /// Log ratio.
+    LogRatio,
+    /// Signed χ².
+    Chi2,
+}
+
+/// `dateline compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The corpus table.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// Date range A: `2017-01-01..2017-12-31`, `2017-03`, `2017`, `2017..2018`.
+    #[arg(long, value_name = "RANGE")]
+    pub a: Option<String>,
+    /// Date range B (same forms); default: everything not in A.
+    #[arg(long, value_name = "RANGE")]
+    pub b: Option<String>,
+    /// Subset A by a corpus column: `source=Rodong Sinmun`.
+    #[arg(long, value_name = "COLUMN=VALUE")]
+    pub a_where: Option<String>,
+    /// Subset B by a corpus column.
+    #[arg(long, value_name = "COLUMN=VALUE")]
+    pub b_where: Option<String>,
+    /// Compare A against an external frequency list (CSV with columns `term,count`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["b", "b_where"])]
+    pub reference: Option<PathBuf>,
+    /// N-gram sizes.
+    #[arg(long, value_name = "N|A..B", default_value = "1")]
+    pub ngram: String,
+    /// Minimum count in A and B together.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub min_count: u64,
+    /// Multiple-testing correction of p-values.
+    #[arg(long, value_enum, default_value = "none")]
+    pub correction: CorrectionArg,
+    /// Sort by this statistic (A's keywords first).
+    #[arg(long, value_enum, default_value = "g2")]
+    pub sort: KeynessSortArg,
+    /// Keep the N top rows.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Analyse documents in this language (`all` for every language).
+    #[arg(long, value_name = "CODE", default_value = "en")]
+    pub lang: String,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+    /// Output.
+    #[command(flatten)]
+    pub out: OutputOpts,
+}
+
+/// `dateline entities`.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// The corpus table.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// Output folder for `mentions`, `entity_counts`, `co_mentions` (and `unmatched`).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Table format in the folder.
+    #[arg(long, value_enum, default_value = "both")]
+    pub format: FormatArg,
+    /// Extra people: a CSV with columns id,name,aliases.
+    #[arg(long, value_name = "FILE")]
+    pub people: Option<PathBuf>,
+    /// Extra country forms: a CSV with columns id,name,kind,form.
+    #[arg(long, value_name = "FILE")]
+    pub countries: Option<PathBuf>,
+    /// Keep zero rows for these entities (entity ids, repeatable).
+    #[arg(long, value_name = "ID")]
+    pub track: Vec<String>,
+    /// Keep the N most mentioned entities of each type per period in entity_counts.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Co-mentions within the same `document` or `sentence`.
+    #[arg(long, value_name = "UNIT", default_value = "document")]
+    pub co_scope: String,
+    /// Only people found in the gazetteers (turn off the name finder).
+    #[arg(long)]
+    pub no_name_finder: bool,
+    /// Do not count demonyms ("Russian") as country mentions.
+    #[arg(long)]
+    pub no_demonyms: bool,
+    /// Also list the capitalized names the finder could not resolve (`unmatched` table).
+    #[arg(long)]
+    pub unmatched: bool,
+    /// Draw the leading entities over time (SVG or PNG).
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
+    /// Periods and documents.
+    #[command(flatten)]
+    pub period: PeriodOpts,
+}
+
+/// Co-occurrence scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    /// A window of tokens around each occurrence.
+    Window,
+    /// The sentence of each occurrence.
+    Sentence,
+    /// The document.
+    Document,
+}
+
+/// `dateline cooccur`.
+#[derive(Debug, Args)]
+pub struct CooccurArgs {
+    /// The corpus table.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// Target queries (repeatable; words, phrases, globs, alternatives).
+    #[arg(long, value_name = "QUERY")]
+    pub target: Vec<String>,
+    /// Count given pairs: a CSV/TSV file of `a,b` phrase pairs.
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
+    /// Window span on both sides, in tokens.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub window: usize,
+    /// Left span (overrides --window).
+    #[arg(long, value_name = "N")]
+    pub left: Option<usize>,
+    /// Right span (overrides --window).
+    #[arg(long, value_name = "N")]
+    pub right: Option<usize>,
+    /// Unit of co-occurrence.
+    #[arg(long, value_enum, default_value = "window")]
+    pub scope: ScopeArg,
+    /// Let windows cross sentence boundaries.
+    #[arg(long)]
+    pub cross_sentences: bool,
+    /// Count a term once per window (needed for PMI to be a probability ratio).
+    #[arg(long)]
+    pub boolean: bool,
+    /// Leave out terms co-occurring fewer times in a period.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u64,
+    /// Keep the N top terms per period and target (by cooc).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Periods and documents.
+    #[command(flatten)]
+    pub period: PeriodOpts,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+    /// Output.
+    #[command(flatten)]
+    pub out: OutputOpts,
+}
+
+/// Association measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MeasureArg {
+    /// Pointwise mutual information.
+    Pmi,
+    /// Normalized PMI.
+    Npmi,
+    /// Log-likelihood.
+    G2,
+    /// t-score.
+    TScore,
+    /// Raw count.
+    Count,
+}
+
+/// `dateline collocations`.
+#[derive(Debug, Args)]
+pub struct CollocationsArgs {
+    /// The corpus table.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// Sizes of the expressions, `2`, `2..4`.
+    #[arg(long, value_name = "N|A..B", default_value = "2")]
+    pub size: String,
+    /// Minimum occurrences in a period.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub min_count: u64,
+    /// Sort (and --top) by this measure.
+    #[arg(long, value_enum, default_value = "npmi")]
+    pub measure: MeasureArg,
+    /// Keep the N top expressions per period.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Keep expressions that begin or end with a stopword.
+    #[arg(long)]
+    pub keep_stop_edges: bool,
+    /// Also write the expressions as a phrase list, usable with --phrases.
+    #[arg(long, value_name = "FILE")]
+    pub phrases_out: Option<PathBuf>,
+    /// Periods and documents.
+    #[command(flatten)]
+    pub period: PeriodOpts,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+    /// Output.
+    #[command(flatten)]
+    pub out: OutputOpts,
+}
+
+/// `dateline kwic`.
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The corpus table.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// The query (word, phrase, glob, alternatives).
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// Context tokens on each side.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub window: usize,
+    /// A random sample of N lines.
+    #[arg(long, value_name = "N")]
+    pub sample: Option<usize>,
+    /// Seed of the sample.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// First date.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last date.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Analyse documents in this language (`all` for every language).
+    #[arg(long, value_name = "CODE", default_value = "en")]
+    pub lang: String,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+    /// Output file; without it, aligned lines go to the terminal.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `dateline run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The study file (default: `data/dateline.toml`).
+    #[arg(value_name = "STUDY.toml")]
+    pub study: Option<PathBuf>,
+    /// Output folder (default: the study's `output`).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Replace an output folder that holds earlier results (only after the new run succeeded).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `dateline init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the example study.
+    #[arg(value_name = "FILE", default_value = "study.toml")]
+    pub path: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `dateline schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print Markdown (the text of docs/tables.md).
+    #[arg(long)]
+    pub markdown: bool,
+}

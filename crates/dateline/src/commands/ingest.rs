@@ -1,0 +1,173 @@
+//! `dateline ingest`: files → the corpus table, a report and a manifest.
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dateline_ingest::{CleanOptions, IngestOptions};
+use dateline_tables::{Table, Values};
+
+use crate::cli::IngestArgs;
+use crate::common::{check_not_input, companion, manifest_path, progress, VERSION};
+
+fn clean_options(off: &[String]) -> Result<CleanOptions> {
+    let mut c = CleanOptions::default();
+    for step in off {
+        match step.as_str() {
+            "entities" => c.entities = false,
+            "whitespace" => c.whitespace = false,
+            "nfc" => c.nfc = false,
+            "repeated-title" => c.repeated_title = false,
+            "dateline" => c.dateline = false,
+            "end-marks" => c.end_marks = false,
+            "byline" => c.byline = false,
+            other => bail!(
+                "unknown cleaning step `{other}` (expected entities, whitespace, nfc, repeated-title, dateline, end-marks or byline)"
+            ),
+        }
+    }
+    Ok(c)
+}
+
+/// Reads the inputs and writes the corpus table.
+pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let format = match &a.format {
+        None => None,
+        Some(f) => Some(f.parse().map_err(|e| anyhow::anyhow!("{e}"))?),
+    };
+    let opts = IngestOptions {
+        format,
+        teasers: a.teasers,
+        records: a.records.clone(),
+        text_field: a.text_field.clone(),
+        title_field: a.title_field.clone(),
+        date_field: a.date_field.clone(),
+        text_col: a.text_col.clone(),
+        title_col: a.title_col.clone(),
+        date_col: a.date_col.clone(),
+        source: a.source.clone(),
+        clean: clean_options(&a.no_clean)?,
+        ..IngestOptions::default()
+    };
+    for p in &a.paths {
+        if !p.exists() {
+            bail!("input `{}` does not exist", p.display());
+        }
+    }
+    check_not_input(&a.output, &a.paths)?;
+    let total = dateline_ingest::total_input_bytes(&a.paths);
+    let pb = progress(total, "ingest", quiet);
+    let ingested = dateline_ingest::ingest(&a.paths, &opts, &|n| pb.inc(n));
+    pb.finish_and_clear();
+    let docs = &ingested.documents;
+    let report = &ingested.report;
+
+    let table = dateline_tables::corpus_table(docs);
+    crate::common::check_schema(&table);
+    let written = dateline_tables::write_table(&table, &a.output)
+        .with_context(|| format!("cannot write `{}`", a.output.display()))?;
+    let report_table = report_table(report);
+    let report_path = companion(&a.output.with_extension("csv"), "report");
+    let report_written = dateline_tables::write_table(&report_table, &report_path)?;
+
+    let mut manifest = dateline_tables::Manifest::new(
+        VERSION,
+        serde_json::json!({
+            "paths": a.paths,
+            "format": a.format,
+            "teasers": a.teasers,
+            "records": a.records,
+            "text_field": a.text_field, "title_field": a.title_field, "date_field": a.date_field,
+            "text_col": a.text_col, "title_col": a.title_col, "date_col": a.date_col,
+            "source": a.source,
+            "no_clean": a.no_clean,
+            "lenient": a.lenient,
+        }),
+    );
+    manifest.inputs = dateline_tables::fingerprint_paths(&a.paths);
+    let secs = started.elapsed().as_secs_f64();
+    manifest.add_output(&table, written, Some(secs));
+    manifest.add_output(&report_table, report_written, None);
+    manifest.extra = serde_json::json!({
+        "report": {
+            "files_seen": report.files_seen,
+            "files_read": report.files_read,
+            "files_ignored": report.files_ignored,
+            "bytes_read": report.bytes_read,
+            "records": report.records,
+            "kept": report.kept,
+            "duplicates_removed": report.duplicates_removed,
+            "teasers_dropped": report.teasers_dropped,
+            "teasers_already_present": report.teasers_already_present,
+            "undated": report.undated,
+            "non_english": report.non_english,
+            "problems": report.problems.len(),
+        }
+    });
+    manifest.write(&manifest_path(&a.output))?;
+
+    let skipped = report.problems.iter().filter(|p| p.skipped).count();
+    let warnings = report.problems.len() - skipped;
+    for p in &report.problems {
+        if !quiet || p.skipped {
+            let kind = if p.skipped { "skipped" } else { "warning" };
+            eprintln!("{kind}: {}", p.message());
+        }
+    }
+    if !quiet {
+        eprintln!(
+            "read {} files ({:.1} MB) in {:.2}s ({:.1} MB/s): {} records, {} documents kept, \
+             {} duplicates removed, {} teasers left out, {} undated, {} not English; \
+             {} skipped, {} warnings",
+            report.files_read,
+            report.bytes_read as f64 / 1e6,
+            secs,
+            report.bytes_read as f64 / 1e6 / secs.max(1e-9),
+            report.records,
+            report.kept,
+            report.duplicates_removed,
+            report.teasers_dropped,
+            report.undated,
+            report.non_english,
+            skipped,
+            warnings,
+        );
+        eprintln!(
+            "wrote {} ({} rows), {}, {}",
+            a.output.display(),
+            table.rows(),
+            report_path.display(),
+            manifest_path(&a.output).display()
+        );
+    }
+    if skipped > 0 && !a.lenient {
+        eprintln!("hint: {skipped} inputs were skipped (see above); --lenient exits 0 anyway");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_table(r: &dateline_ingest::Report) -> Table {
+    let mut probs: Vec<&dateline_ingest::Problem> = r.problems.iter().collect();
+    probs.sort_by(|a, b| {
+        (&a.path, a.line, a.record, &a.reason).cmp(&(&b.path, b.line, b.record, &b.reason))
+    });
+    Table::new("ingest_report")
+        .with(
+            "path",
+            Values::Str(probs.iter().map(|p| p.path.display().to_string()).collect()),
+        )
+        .with(
+            "line",
+            Values::OptInt(probs.iter().map(|p| p.line.map(|x| x as i64)).collect()),
+        )
+        .with(
+            "record",
+            Values::OptInt(probs.iter().map(|p| p.record.map(|x| x as i64)).collect()),
+        )
+        .with("skipped", Values::Bool(probs.iter().map(|p| p.skipped).collect()))
+        .with(
+            "reason",
+            Values::Str(probs.iter().map(|p| p.reason.clone()).collect()),
+        )
+}

@@ -1,0 +1,317 @@
+//! What the subcommands share: building the pipeline, choosing periods, reading the corpus,
+//! writing tables with manifests, progress bars.
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dateline_core::{By, DateRange, Document};
+use dateline_tables::{Manifest, Table, TableSchema};
+use dateline_tokenize::{PipelineSpec, Stopwords};
+
+use crate::cli::{ByArg, FormatArg, OutputOpts, PeriodOpts, TokenOpts};
+
+/// A hint printed after an error.
+#[derive(Debug)]
+pub struct Hint(pub String);
+
+impl std::fmt::Display for Hint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Hint {}
+
+/// The tool version recorded in manifests.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Builds the pipeline spec the tokenization options describe.
+pub fn pipeline_spec(o: &TokenOpts) -> Result<PipelineSpec> {
+    let mut spec = match o.pipeline.as_str() {
+        "default" => PipelineSpec::default(),
+        "stemmed" => PipelineSpec {
+            name: "stemmed".into(),
+            stem: true,
+            ..PipelineSpec::default()
+        },
+        other => bail!("unknown pipeline `{other}` (expected `default` or `stemmed`)"),
+    };
+    let mut custom = false;
+    if o.keep_case {
+        spec.lowercase = false;
+        custom = true;
+    }
+    if let Some(s) = &o.stopwords {
+        spec.stopwords = match s.as_str() {
+            "english" => Stopwords::English,
+            "none" => Stopwords::None,
+            path => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the stopword file `{path}`"))?;
+                let words = text
+                    .lines()
+                    .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                Stopwords::List {
+                    path: path.to_string(),
+                    words,
+                }
+            }
+        };
+        custom = true;
+    }
+    if o.stem {
+        spec.stem = true;
+        custom = true;
+    }
+    if let Some(n) = o.min_len {
+        spec.min_len = n;
+        custom = true;
+    }
+    if o.keep_numbers {
+        spec.keep_numbers = true;
+        custom = true;
+    }
+    if o.keep_possessive {
+        spec.keep_possessive = true;
+        custom = true;
+    }
+    if o.split_hyphens {
+        spec.split_hyphens = true;
+        custom = true;
+    }
+    if let Some(p) = &o.phrases {
+        spec.phrases.extend(read_phrases(p)?);
+        custom = true;
+    }
+    if !o.phrase.is_empty() {
+        spec.phrases.extend(o.phrase.iter().cloned());
+        custom = true;
+    }
+    if custom {
+        spec.name = "custom".into();
+    }
+    Ok(spec)
+}
+
+/// Reads a phrase list: one expression per line, `#` comments; a CSV with a `collocation` or
+/// `phrase` column (as `dateline collocations` writes) also works.
+pub fn read_phrases(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the phrase file `{}`", path.display()))?;
+    let mut lines = text.lines();
+    let first = lines.clone().next().unwrap_or("");
+    let header: Vec<&str> = first.split(',').collect();
+    if let Some(col) = header
+        .iter()
+        .position(|h| *h == "collocation" || *h == "phrase")
+    {
+        let mut rd = csv::Reader::from_reader(text.as_bytes());
+        let mut out = Vec::new();
+        for rec in rd.records() {
+            let rec = rec.with_context(|| format!("bad CSV in `{}`", path.display()))?;
+            if let Some(v) = rec.get(col) {
+                out.push(v.to_string());
+            }
+        }
+        out.sort();
+        out.dedup();
+        return Ok(out);
+    }
+    lines = text.lines();
+    Ok(lines
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect())
+}
+
+/// The period length, or `None` for `--by doc`.
+pub fn by_of(b: ByArg) -> Option<By> {
+    Some(match b {
+        ByArg::Day => By::Day,
+        ByArg::Week => By::Week,
+        ByArg::Month => By::Month,
+        ByArg::Quarter => By::Quarter,
+        ByArg::Year => By::Year,
+        ByArg::All => By::All,
+        ByArg::Doc => return None,
+    })
+}
+
+/// The date range `--from`/`--to` give (open ends stay open).
+pub fn range_of(from: Option<&str>, to: Option<&str>) -> Result<DateRange> {
+    let mut r = DateRange::default();
+    if let Some(f) = from {
+        let x: DateRange = f.parse().context("bad --from")?;
+        r.start = x.start;
+    }
+    if let Some(t) = to {
+        let x: DateRange = t.parse().context("bad --to")?;
+        r.end = x.end;
+    }
+    if let (Some(a), Some(b)) = (r.start, r.end) {
+        if b < a {
+            bail!("--to {b} comes before --from {a}");
+        }
+    }
+    Ok(r)
+}
+
+/// The range of a [`PeriodOpts`].
+pub fn period_range(p: &PeriodOpts) -> Result<DateRange> {
+    range_of(p.from.as_deref(), p.to.as_deref())
+}
+
+/// `Some(lang)` to analyse, `None` for every language.
+pub fn lang_filter(lang: &str) -> Option<String> {
+    (lang != "all").then(|| lang.to_string())
+}
+
+/// Reads the corpus table, with a hint when the file is not one.
+pub fn read_corpus(path: &Path, quiet: bool) -> Result<Vec<Document>> {
+    let t = Instant::now();
+    let docs = dateline_tables::read_corpus(path)
+        .with_context(|| format!("cannot read the corpus `{}`", path.display()))
+        .map_err(|e| {
+            e.context(Hint(
+                "make a corpus table first: dateline ingest <FOLDER> -o corpus.parquet".into(),
+            ))
+        })?;
+    if !quiet {
+        eprintln!(
+            "read {} documents from {} in {:.2}s",
+            docs.len(),
+            path.display(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    Ok(docs)
+}
+
+/// The files an output option asks for: one per format.
+pub fn output_paths(out: &Path, format: Option<FormatArg>) -> Vec<PathBuf> {
+    match format {
+        None => vec![out.to_path_buf()],
+        Some(FormatArg::Csv) => vec![out.with_extension("csv")],
+        Some(FormatArg::Parquet) => vec![out.with_extension("parquet")],
+        Some(FormatArg::Both) => vec![out.with_extension("csv"), out.with_extension("parquet")],
+    }
+}
+
+/// `terms.parquet` → `terms.periods.parquet`: a companion table beside an output.
+pub fn companion(path: &Path, name: &str) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
+    path.with_file_name(format!("{stem}.{name}.{ext}"))
+}
+
+/// Refuses to write over an input file.
+pub fn check_not_input(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(o) = out.canonicalize() else {
+        return Ok(()); // does not exist yet
+    };
+    for i in inputs {
+        if i.canonicalize().is_ok_and(|c| c == o) {
+            bail!(dateline_tables::TablesError::WouldOverwriteInput {
+                path: out.to_path_buf()
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes tables to an output option (or CSV to stdout without `-o`) with a manifest beside
+/// the main output.
+pub struct Writer<'a> {
+    out: &'a OutputOpts,
+    inputs: Vec<PathBuf>,
+    manifest: Manifest,
+    quiet: bool,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer for a command's output options.
+    pub fn new(out: &'a OutputOpts, inputs: &[PathBuf], options: serde_json::Value, quiet: bool) -> Self {
+        let mut manifest = Manifest::new(VERSION, options);
+        manifest.inputs = dateline_tables::fingerprint_paths(inputs);
+        Writer {
+            out,
+            inputs: inputs.to_vec(),
+            manifest,
+            quiet,
+        }
+    }
+
+    /// Extra facts for the manifest.
+    pub fn extra(&mut self, extra: serde_json::Value) {
+        self.manifest.extra = extra;
+    }
+
+    /// Writes the main table and its companions (`(name, table)`, written beside it as
+    /// `<stem>.<name>.<ext>`; to stdout only the main table goes).
+    pub fn write(mut self, main: &Table, companions: &[(&str, &Table)], started: Instant) -> Result<()> {
+        check_schema(main);
+        for (_, t) in companions {
+            check_schema(t);
+        }
+        let Some(out) = &self.out.output else {
+            let stdout = std::io::stdout();
+            main.write_csv_to(stdout.lock()).context("cannot write to stdout")?;
+            return Ok(());
+        };
+        let mut written_paths = Vec::new();
+        for path in output_paths(out, self.out.format) {
+            check_not_input(&path, &self.inputs)?;
+            let w = dateline_tables::write_table(main, &path)?;
+            self.manifest.add_output(main, w, Some(started.elapsed().as_secs_f64()));
+            written_paths.push(path.clone());
+            for (name, t) in companions {
+                let p = companion(&path, name);
+                check_not_input(&p, &self.inputs)?;
+                let w = dateline_tables::write_table(t, &p)?;
+                self.manifest.add_output(t, w, None);
+                written_paths.push(p);
+            }
+        }
+        let mpath = manifest_path(out);
+        self.manifest.write(&mpath)?;
+        if !self.quiet {
+            for p in &written_paths {
+                eprintln!("wrote {}", p.display());
+            }
+            eprintln!("wrote {}", mpath.display());
+        }
+        Ok(())
+    }
+}
+
+/// `terms.parquet` → `terms.manifest.json`.
+pub fn manifest_path(out: &Path) -> PathBuf {
+    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(format!("{stem}.manifest.json"))
+}
+
+/// Panics in debug builds when a table does not match its documented schema.
+pub fn check_schema(t: &Table) {
+    if let Some(s) = TableSchema::get(&t.name) {
+        if let Err(e) = s.check(t) {
+            debug_assert!(false, "{e}");
+        }
+    }
+}
+
+/// A progress bar on stderr when it is a terminal (and not `--quiet`); hidden otherwise.
+pub fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let style = indicatif::ProgressStyle::with_template(
+        "{prefix:>10} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    let pb = indicatif::ProgressBar::new(len).with_style(style);
+    pb.set_prefix(what.to_string());
+    pb
+}
