@@ -137,7 +137,8 @@ mod tests {
         // G2 = 2 (10 ln(10/6) + 20 ln(20/24)).
         let expected = 2.0 * (10.0 * (10.0_f64 / 6.0).ln() + 20.0 * (20.0_f64 / 24.0).ln());
         close(g2_keyness(10.0, 20.0, 1000.0, 4000.0), expected, 1e-12);
-        close(expected, 2.923_650_203_561_63, 1e-9); // independently: python3 math.log
+        // Independently: python3 math.log.
+        close(expected, 2.923_650_203_561_63, 1e-9);
         // A zero count contributes nothing: a=0, b=5, c=d=100: E2 = 2.5; G2 = 2*5*ln 2.
         close(g2_keyness(0.0, 5.0, 100.0, 100.0), 10.0 * 2f64.ln(), 1e-12);
     }
@@ -146,7 +147,11 @@ mod tests {
     fn two_by_two_statistics_match_hand_computation() {
         // Table [[10, 20], [30, 940]], N = 1000.
         // chi2 = 1000 (10*940 - 20*30)^2 / (30 * 970 * 40 * 960) = 7.744e10 / 1.11744e9.
-        close(chi2_2x2(10.0, 20.0, 30.0, 940.0), 7.744e10 / 1.117_44e9, 1e-9);
+        close(
+            chi2_2x2(10.0, 20.0, 30.0, 940.0),
+            7.744e10 / 1.117_44e9,
+            1e-9,
+        );
         // G2 by the four-cell formula with expected 1.2, 28.8, 38.8, 931.2.
         let g = 2.0
             * (10.0 * (10.0_f64 / 1.2).ln()
