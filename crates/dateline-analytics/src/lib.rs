@@ -4,5 +4,9 @@
 //! shards and periods) and every statistic is computed from counts in [`stats`].
 #![warn(missing_docs)]
 
+pub mod assoc;
+pub mod collocations;
+pub mod cooccur;
+pub mod kwic;
 pub mod query;
 pub mod stats;
