@@ -8,5 +8,6 @@ pub mod assoc;
 pub mod collocations;
 pub mod cooccur;
 pub mod kwic;
+pub mod pass;
 pub mod query;
 pub mod stats;

@@ -1,0 +1,407 @@
+//! One pass over the corpus: tokenize each document once and feed every analysis.
+//!
+//! [`run_pass`] splits the documents across rayon's thread pool. Each worker owns one
+//! [`Tokens`] buffer and one accumulator made by `make`; the accumulators are merged pairwise at
+//! the end ([`Accumulator::merge`]). Merge order depends on scheduling, so every accumulator
+//! sorts its output by stable keys: results are identical whatever the number of threads.
+//!
+//! Which documents are analysed:
+//! - documents whose `lang` is neither [`PassOptions::lang`] nor `und` are left out
+//!   ([`PassStats::docs_other_lang`]);
+//! - undated documents are left out of dated analyses, also with [`By::All`]
+//!   ([`PassStats::docs_undated`]), unless [`PassOptions::include_undated`] is set (as for
+//!   document-term counts, `--by doc`): then they are fed with `period: None`;
+//! - dated documents outside [`PassOptions::range`] are left out
+//!   ([`PassStats::docs_out_of_range`]).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::NaiveDate;
+use dateline_core::{By, DateRange, Document, PeriodIndex};
+use dateline_tokenize::{Pipeline, Tokens};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One tokenized document, as an accumulator sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct DocView<'a> {
+    /// Position of the document in the input slice.
+    pub index: usize,
+    /// The document.
+    pub doc: &'a Document,
+    /// [`Document::text`]: the text the token offsets point into.
+    pub text: &'a str,
+    /// The tokens of `text`.
+    pub tokens: &'a Tokens,
+    /// Index of the document's period in the [`PeriodIndex`]; `None` when undated (only fed
+    /// with [`PassOptions::include_undated`]) or outside every period.
+    pub period: Option<usize>,
+    /// The document's group (see [`PassOptions::group_by`]), if any.
+    pub group: Option<&'a str>,
+}
+
+/// An analysis fed one document at a time, mergeable across threads.
+///
+/// `merge` must be associative and commutative up to the final, sorted output.
+pub trait Accumulator: Send {
+    /// Counts one document.
+    fn add(&mut self, doc: &DocView<'_>);
+    /// Adds everything `other` counted.
+    fn merge(&mut self, other: Self)
+    where
+        Self: Sized;
+}
+
+impl<A: Accumulator> Accumulator for Option<A> {
+    fn add(&mut self, doc: &DocView<'_>) {
+        if let Some(a) = self {
+            a.add(doc);
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        match (self.as_mut(), other) {
+            (Some(a), Some(b)) => a.merge(b),
+            (None, Some(b)) => *self = Some(b),
+            (_, None) => {}
+        }
+    }
+}
+
+macro_rules! tuple_accumulator {
+    ($($name:ident $idx:tt),+) => {
+        impl<$($name: Accumulator),+> Accumulator for ($($name,)+) {
+            fn add(&mut self, doc: &DocView<'_>) {
+                $(self.$idx.add(doc);)+
+            }
+            fn merge(&mut self, other: Self) {
+                $(self.$idx.merge(other.$idx);)+
+            }
+        }
+    };
+}
+
+tuple_accumulator!(A 0, B 1);
+tuple_accumulator!(A 0, B 1, C 2);
+tuple_accumulator!(A 0, B 1, C 2, D 3);
+tuple_accumulator!(A 0, B 1, C 2, D 3, E 4);
+tuple_accumulator!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple_accumulator!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple_accumulator!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
+/// A function giving a document's group (`--group-by source`, say); `None`: no group.
+pub type GroupBy<'a> = &'a (dyn Fn(&Document) -> Option<String> + Sync);
+
+/// What [`run_pass`] analyses and how it splits the corpus.
+#[derive(Clone)]
+pub struct PassOptions<'a> {
+    /// The periods dated documents are counted in.
+    pub periods: &'a PeriodIndex,
+    /// Only dated documents in this range are analysed.
+    pub range: DateRange,
+    /// Splits each period's counts by group.
+    pub group_by: Option<GroupBy<'a>>,
+    /// Only documents in this language (or `und`) are analysed; `None`: every language.
+    pub lang: Option<String>,
+    /// Feed undated documents too (with `period: None`); for document-term counts.
+    pub include_undated: bool,
+}
+
+impl<'a> PassOptions<'a> {
+    /// English documents of every date, no groups, undated documents left out.
+    pub fn new(periods: &'a PeriodIndex) -> Self {
+        PassOptions {
+            periods,
+            range: DateRange::default(),
+            group_by: None,
+            lang: Some("en".to_string()),
+            include_undated: false,
+        }
+    }
+}
+
+impl std::fmt::Debug for PassOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PassOptions")
+            .field("periods", &self.periods.periods().len())
+            .field("range", &self.range)
+            .field("group_by", &self.group_by.is_some())
+            .field("lang", &self.lang)
+            .field("include_undated", &self.include_undated)
+            .finish()
+    }
+}
+
+/// How many documents a pass saw, analysed and left out (and why).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassStats {
+    /// Documents in the input.
+    pub docs_total: u64,
+    /// Documents fed to the accumulators.
+    pub docs_analysed: u64,
+    /// Documents without a date, left out (0 with [`PassOptions::include_undated`]).
+    pub docs_undated: u64,
+    /// Dated documents outside the range (or outside every period), left out.
+    pub docs_out_of_range: u64,
+    /// Documents in another language, left out.
+    pub docs_other_lang: u64,
+}
+
+impl PassStats {
+    fn merge(&mut self, o: &PassStats) {
+        self.docs_total += o.docs_total;
+        self.docs_analysed += o.docs_analysed;
+        self.docs_undated += o.docs_undated;
+        self.docs_out_of_range += o.docs_out_of_range;
+        self.docs_other_lang += o.docs_other_lang;
+    }
+}
+
+/// Progress is reported in batches of this many documents.
+const PROGRESS_BATCH: u64 = 64;
+
+struct Worker<A> {
+    acc: A,
+    tokens: Tokens,
+    stats: PassStats,
+    pending: u64,
+}
+
+/// Tokenizes every document once with `pipeline` and feeds it to an accumulator.
+///
+/// `make` builds one empty accumulator per worker; `progress` is called with the number of
+/// documents just processed (increments, in batches, from any thread).
+pub fn run_pass<A: Accumulator>(
+    docs: &[Document],
+    pipeline: &Pipeline,
+    opts: &PassOptions<'_>,
+    make: impl Fn() -> A + Sync,
+    progress: &(dyn Fn(u64) + Sync),
+) -> (A, PassStats) {
+    let threads = rayon::current_num_threads().max(1);
+    // Few, large pieces: every merge of two accumulators costs the size of their tables.
+    let min_len = (docs.len() / (threads * 8)).max(1);
+    let done = AtomicU64::new(0);
+    let result = docs
+        .par_iter()
+        .enumerate()
+        .with_min_len(min_len)
+        .fold(
+            || Worker {
+                acc: make(),
+                tokens: Tokens::default(),
+                stats: PassStats::default(),
+                pending: 0,
+            },
+            |mut w, (index, doc)| {
+                w.stats.docs_total += 1;
+                if let Admit::Yes(period) = admit(doc, opts, &mut w.stats) {
+                    let text = doc.text();
+                    pipeline.tokenize_into(&text, &mut w.tokens);
+                    let group = opts.group_by.and_then(|g| g(doc));
+                    w.acc.add(&DocView {
+                        index,
+                        doc,
+                        text: &text,
+                        tokens: &w.tokens,
+                        period,
+                        group: group.as_deref(),
+                    });
+                    w.stats.docs_analysed += 1;
+                }
+                w.pending += 1;
+                if w.pending == PROGRESS_BATCH {
+                    progress(w.pending);
+                    done.fetch_add(w.pending, Ordering::Relaxed);
+                    w.pending = 0;
+                }
+                w
+            },
+        )
+        .map(|w| {
+            if w.pending > 0 {
+                progress(w.pending);
+                done.fetch_add(w.pending, Ordering::Relaxed);
+            }
+            (w.acc, w.stats)
+        })
+        .reduce_with(|(mut a, mut sa), (b, sb)| {
+            a.merge(b);
+            sa.merge(&sb);
+            (a, sa)
+        });
+    debug_assert_eq!(done.load(Ordering::Relaxed), docs.len() as u64);
+    result.unwrap_or_else(|| (make(), PassStats::default()))
+}
+
+/// Whether a document is analysed, and in which period.
+enum Admit {
+    /// Analysed, in this period (`None`: undated or outside every period).
+    Yes(Option<usize>),
+    /// Left out (and counted in the stats).
+    No,
+}
+
+/// Decides whether a document is analysed.
+fn admit(doc: &Document, opts: &PassOptions<'_>, stats: &mut PassStats) -> Admit {
+    if let Some(lang) = &opts.lang {
+        if doc.lang != *lang && doc.lang != "und" {
+            stats.docs_other_lang += 1;
+            return Admit::No;
+        }
+    }
+    match doc.date {
+        None if opts.include_undated => Admit::Yes(None),
+        None => {
+            stats.docs_undated += 1;
+            Admit::No
+        }
+        Some(d) if !opts.range.contains(d) => {
+            stats.docs_out_of_range += 1;
+            Admit::No
+        }
+        Some(d) => match opts.periods.index(d) {
+            Some(p) => Admit::Yes(Some(p)),
+            None if opts.include_undated => Admit::Yes(None),
+            None => {
+                stats.docs_out_of_range += 1;
+                Admit::No
+            }
+        },
+    }
+}
+
+/// The periods of `by` covering `range`; an open end is closed by the earliest (latest) date of
+/// the dated documents in the range. Empty when there is no such document and an end is open.
+pub fn period_index_for(docs: &[Document], by: By, range: DateRange) -> PeriodIndex {
+    let dates = || {
+        docs.iter()
+            .filter_map(|d| d.date)
+            .filter(|d| range.contains(*d))
+    };
+    let first = range.start.or_else(|| dates().min());
+    let last = range.end.or_else(|| dates().max());
+    match (first, last) {
+        (Some(a), Some(b)) => PeriodIndex::new(by, a, b),
+        _ => {
+            let d = NaiveDate::default();
+            PeriodIndex::new(by, d, d.pred_opt().unwrap_or(d))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_tokenize::PipelineSpec;
+
+    fn doc(date: Option<&str>, lang: &str, body: &str) -> Document {
+        Document {
+            date: date.map(|d| d.parse().unwrap()),
+            lang: lang.to_string(),
+            body: body.to_string(),
+            ..Document::default()
+        }
+    }
+
+    /// Records what it was fed: (index, period, group, number of tokens).
+    #[derive(Default)]
+    struct Seen(Vec<(usize, Option<usize>, Option<String>, usize)>);
+
+    impl Accumulator for Seen {
+        fn add(&mut self, d: &DocView<'_>) {
+            assert_eq!(d.text, d.doc.text());
+            self.0
+                .push((d.index, d.period, d.group.map(String::from), d.tokens.len()));
+        }
+        fn merge(&mut self, other: Self) {
+            self.0.extend(other.0);
+        }
+    }
+
+    fn corpus() -> Vec<Document> {
+        vec![
+            doc(Some("2018-01-05"), "en", "one two"),
+            doc(None, "en", "three"),
+            doc(Some("2018-03-02"), "und", "four five six"),
+            doc(Some("2018-03-09"), "es", "uno"),
+            doc(Some("2019-01-01"), "en", "late"),
+        ]
+    }
+
+    #[test]
+    fn admits_documents_by_language_date_and_range() {
+        let docs = corpus();
+        let range: DateRange = "2018".parse().unwrap();
+        let periods = period_index_for(&docs, By::Month, range);
+        assert_eq!(periods.periods().len(), 12);
+        let p = Pipeline::new(&PipelineSpec::default());
+        let group = |d: &Document| Some(d.lang.clone());
+        let mut opts = PassOptions::new(&periods);
+        opts.range = range;
+        opts.group_by = Some(&group);
+        let calls = AtomicU64::new(0);
+        let (mut seen, stats) = run_pass(&docs, &p, &opts, Seen::default, &|n| {
+            calls.fetch_add(n, Ordering::Relaxed);
+        });
+        seen.0.sort();
+        assert_eq!(
+            seen.0,
+            [
+                (0, Some(0), Some("en".to_string()), 2),
+                (2, Some(2), Some("und".to_string()), 3)
+            ]
+        );
+        assert_eq!(
+            stats,
+            PassStats {
+                docs_total: 5,
+                docs_analysed: 2,
+                docs_undated: 1,
+                docs_out_of_range: 1,
+                docs_other_lang: 1
+            }
+        );
+        assert_eq!(calls.load(Ordering::Relaxed), 5);
+
+        // Every language, undated documents included.
+        opts.lang = None;
+        opts.include_undated = true;
+        opts.group_by = None;
+        let (mut seen, stats) = run_pass(&docs, &p, &opts, Seen::default, &|_| {});
+        seen.0.sort();
+        let got: Vec<_> = seen.0.iter().map(|s| (s.0, s.1)).collect();
+        assert_eq!(got, [(0, Some(0)), (1, None), (2, Some(2)), (3, Some(2))]);
+        assert_eq!((stats.docs_undated, stats.docs_out_of_range), (0, 1));
+    }
+
+    #[test]
+    fn tuples_and_options_feed_every_member() {
+        let docs = corpus();
+        let periods = period_index_for(&docs, By::All, DateRange::default());
+        assert_eq!(periods.periods()[0].start, "2018-01-05".parse().unwrap());
+        assert_eq!(periods.periods()[0].end, "2019-01-01".parse().unwrap());
+        let p = Pipeline::new(&PipelineSpec::default());
+        let opts = PassOptions::new(&periods);
+        let ((a, b, c), _) = run_pass(
+            &docs,
+            &p,
+            &opts,
+            || (Seen::default(), Some(Seen::default()), None::<Seen>),
+            &|_| {},
+        );
+        assert_eq!(a.0.len(), 3);
+        assert_eq!(b.map(|b| b.0.len()), Some(3));
+        assert!(c.is_none());
+    }
+
+    #[test]
+    fn empty_input_and_empty_index() {
+        let p = Pipeline::new(&PipelineSpec::default());
+        let periods = period_index_for(&[], By::Month, DateRange::default());
+        assert!(periods.periods().is_empty());
+        let opts = PassOptions::new(&periods);
+        let (seen, stats) = run_pass(&[], &p, &opts, Seen::default, &|_| {});
+        assert!(seen.0.is_empty());
+        assert_eq!(stats, PassStats::default());
+    }
+}
