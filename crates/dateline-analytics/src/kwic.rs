@@ -211,7 +211,7 @@ impl KwicLines {
             self.cut(n);
         }
         let mut rows: Vec<KwicRow> = self.rows.into_iter().map(|(_, r)| r).collect();
-        rows.sort_by(|a, b| (a.date, a.doc_id, a.start).cmp(&(b.date, b.doc_id, b.start)));
+        rows.sort_by_key(|r| (r.date, r.doc_id, r.start));
         rows
     }
 }
@@ -310,7 +310,7 @@ mod tests {
             window: 2,
             sample: None,
         };
-        let rows = collect("three", &[d.clone()], o);
+        let rows = collect("three", std::slice::from_ref(&d), o);
         assert_eq!(triple(&rows[0]), ("one two", "three", "four. Five"));
         assert_eq!(
             (rows[0].start, rows[0].end),
@@ -319,9 +319,9 @@ mod tests {
         );
         assert_eq!(&d.text()[21..26], "three");
         // Clipped at the document start: the title is context.
-        let rows = collect("one", &[d.clone()], o);
+        let rows = collect("one", std::slice::from_ref(&d), o);
         assert_eq!(triple(&rows[0]), ("Title Here", "one", "two three"));
-        let rows = collect("six", &[d.clone()], o);
+        let rows = collect("six", std::slice::from_ref(&d), o);
         assert_eq!(triple(&rows[0]), ("four. Five", "six", ""));
         // A phrase match keeps its original spacing collapsed; window 0 gives no context.
         let o0 = KwicOptions {
