@@ -56,6 +56,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assoc::{scores, Measure, Scores};
 use crate::cooccur::Vocab;
+use crate::pass::{Accumulator, DocView};
 
 /// The longest n-gram counted.
 pub const MAX_N: usize = 5;
@@ -321,6 +322,18 @@ impl CollocationCounts {
             out.extend(rows.into_iter().map(|(_, r)| r));
         }
         out
+    }
+}
+
+/// Counts the documents of dated periods (`period: None` is skipped); groups are ignored.
+impl Accumulator for CollocationCounts {
+    fn add(&mut self, doc: &DocView<'_>) {
+        if let Some(p) = doc.period {
+            self.add_tokens(p, doc.tokens);
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        self.merge_counts(other);
     }
 }
 

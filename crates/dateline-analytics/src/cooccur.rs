@@ -72,6 +72,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assoc::{scores, Measure};
+use crate::pass::{Accumulator, DocView};
 use crate::query::{Match, Query};
 
 /// What a co-occurrence is counted in.
@@ -510,6 +511,18 @@ impl TargetCounts {
     }
 }
 
+/// Counts the documents of dated periods (`period: None` is skipped); groups are ignored.
+impl Accumulator for CooccurCounts {
+    fn add(&mut self, doc: &DocView<'_>) {
+        if let Some(p) = doc.period {
+            self.add_tokens(p, doc.tokens);
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        self.merge_counts(other);
+    }
+}
+
 /// One row of the pair table: how often two queries occur together in a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairRow {
@@ -674,6 +687,18 @@ impl PairCounts {
             }
         }
         out
+    }
+}
+
+/// Counts the documents of dated periods (`period: None` is skipped); groups are ignored.
+impl Accumulator for PairCounts {
+    fn add(&mut self, doc: &DocView<'_>) {
+        if let Some(p) = doc.period {
+            self.add_tokens(p, doc.tokens);
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        self.merge_counts(other);
     }
 }
 

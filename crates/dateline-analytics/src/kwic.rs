@@ -37,6 +37,7 @@ use dateline_core::{DocId, Document};
 use dateline_tokenize::Tokens;
 use serde::{Deserialize, Serialize};
 
+use crate::pass::{Accumulator, DocView};
 use crate::query::{Match, Query};
 
 /// One concordance line.
@@ -213,6 +214,17 @@ impl KwicLines {
         let mut rows: Vec<KwicRow> = self.rows.into_iter().map(|(_, r)| r).collect();
         rows.sort_by_key(|r| (r.date, r.doc_id, r.start));
         rows
+    }
+}
+
+/// Collects the lines of every document fed, whatever its period (undated ones included when
+/// the pass feeds them).
+impl Accumulator for KwicLines {
+    fn add(&mut self, doc: &DocView<'_>) {
+        self.add_doc(doc.doc, doc.text, doc.tokens);
+    }
+    fn merge(&mut self, other: Self) {
+        self.merge_counts(other);
     }
 }
 
