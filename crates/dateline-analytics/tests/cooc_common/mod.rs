@@ -20,7 +20,8 @@ pub fn kcna_cojp_dir() -> Option<PathBuf> {
 }
 
 /// The articles of every day file whose name (`YYYY-MM-DD_juche.json`) passes `keep`, in file
-/// name order. Spanish pages (`…ss.html`) get `lang = "es"`.
+/// name order. Spanish articles (more ` de ` than ` the `, a rough test good enough here) get
+/// `lang = "es"`.
 pub fn read_kcna_cojp(keep: impl Fn(&str) -> bool) -> Option<Vec<Document>> {
     let dir = kcna_cojp_dir()?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -56,7 +57,12 @@ pub fn read_kcna_cojp(keep: impl Fn(&str) -> bool) -> Option<Vec<Document>> {
                 body: body.to_string(),
                 source: Some("KCNA".into()),
                 url: Some(url.to_string()),
-                lang: if url.ends_with("ss.html") { "es" } else { "en" }.into(),
+                lang: if body.matches(" de ").count() > body.matches(" the ").count() {
+                    "es"
+                } else {
+                    "en"
+                }
+                .into(),
                 kind: Kind::Article,
                 n_chars: body.chars().count() as u64,
                 origin: format!("{}#{i}", path.display()),
