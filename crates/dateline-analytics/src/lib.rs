@@ -7,7 +7,10 @@
 pub mod assoc;
 pub mod collocations;
 pub mod cooccur;
+pub mod keyness;
 pub mod kwic;
 pub mod pass;
 pub mod query;
 pub mod stats;
+pub mod terms;
+pub mod trend;

@@ -101,6 +101,18 @@ pub fn per_10k(count: f64, tokens: f64) -> f64 {
     }
 }
 
+/// tf-idf with periods (or any units) as documents: `weight × ln(units / units_with_term)`.
+///
+/// `weight` is the term's frequency in the unit (dateline uses `per_10k`); `units` the number of
+/// units with at least one token, `units_with_term` those where the term occurs. No smoothing:
+/// a term found in every unit scores 0; 0 when either count is 0.
+pub fn tfidf(weight: f64, units: f64, units_with_term: f64) -> f64 {
+    if units <= 0.0 || units_with_term <= 0.0 {
+        return 0.0;
+    }
+    weight * (units / units_with_term).ln()
+}
+
 /// Benjamini–Hochberg adjusted p-values (step-up), in the input order.
 pub fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
     let m = p.len();

@@ -1,0 +1,821 @@
+//! Term and n-gram counts per period (and group), and per document.
+//!
+//! Semantics:
+//! - unigrams (`n = 1`) count the tokens that are not stop tokens ([`Token::stop`]);
+//! - n-grams (`n ≥ 2`) are `n` consecutive tokens of one sentence (stop tokens included),
+//!   their normalized forms joined by one space; with [`TermOptions::drop_stop_edges`] (the
+//!   default) an n-gram that begins or ends with a stop token is not counted;
+//! - a period's `tokens` for size `n` is the number of terms of that size counted in it: the
+//!   non-stop tokens for `n = 1`, the n-grams kept for `n ≥ 2`. `per_10k` divides by it.
+//!
+//! `n` is the number of tokens in a term; a pipeline phrase (`kim jong un` as one token) is one
+//! token.
+//!
+//! [`TermCounts`] keeps raw additive counts (term → count and documents per period, group and
+//! size; documents and tokens per period and group). Scores are computed from them when rows
+//! are produced, so counts of several shards can be saved ([`TermCounts::to_table`]), merged
+//! and scored once.
+//!
+//! Counting is lean: each worker interns terms into its own hash map (one look-up by `&str` per
+//! token, one allocation per new type), counts a document's terms in a dense vector indexed by
+//! term id, and adds each distinct term of the document once to the period table.
+//!
+//! [`Token::stop`]: dateline_tokenize::Token::stop
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use dateline_core::{DocId, Period, PeriodIndex};
+use dateline_tokenize::Tokens;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::keyness::FreqList;
+use crate::pass::{Accumulator, DocView};
+use crate::stats;
+
+/// Largest n-gram size.
+pub const MAX_NGRAM: u32 = 5;
+
+/// Counts that cannot be combined or built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CountsError {
+    /// An n-gram range outside `1..=5` or with `min > max`.
+    #[error("invalid n-gram range `{min}..={max}` (expected sizes within 1..=5, min ≤ max)")]
+    NgramRange {
+        /// Smallest size asked for.
+        min: u32,
+        /// Largest size asked for.
+        max: u32,
+    },
+    /// Two count tables made with different settings.
+    #[error("cannot merge counts made with different `{what}`")]
+    Mismatch {
+        /// The setting that differs (`ngram`, `drop_stop_edges`, `periods`).
+        what: &'static str,
+    },
+    /// A count table refers to a period that it does not list.
+    #[error("count table refers to period `{period}` but has {periods} periods")]
+    BadPeriod {
+        /// The period index found.
+        period: u32,
+        /// The number of periods in the table.
+        periods: usize,
+    },
+}
+
+/// What [`TermCounts`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermOptions {
+    /// Smallest and largest n-gram size, within `1..=5`.
+    pub ngram: (u32, u32),
+    /// Leave out n-grams (`n ≥ 2`) that begin or end with a stop token.
+    pub drop_stop_edges: bool,
+}
+
+impl Default for TermOptions {
+    fn default() -> Self {
+        TermOptions {
+            ngram: (1, 1),
+            drop_stop_edges: true,
+        }
+    }
+}
+
+impl TermOptions {
+    /// Unigrams to `max`-grams or any range; checks the range.
+    pub fn ngrams(min: u32, max: u32) -> Result<TermOptions, CountsError> {
+        let o = TermOptions {
+            ngram: (min, max),
+            drop_stop_edges: true,
+        };
+        o.check()?;
+        Ok(o)
+    }
+
+    fn check(&self) -> Result<(), CountsError> {
+        let (min, max) = self.ngram;
+        if min < 1 || max > MAX_NGRAM || min > max {
+            return Err(CountsError::NgramRange { min, max });
+        }
+        Ok(())
+    }
+
+    fn sizes(&self) -> Range<u32> {
+        self.ngram.0..self.ngram.1 + 1
+    }
+}
+
+/// Strings to dense ids, one table per worker.
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    ids: FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    #[inline]
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        let b: Box<str> = s.into();
+        self.names.push(b.clone());
+        self.ids.insert(b, id);
+        id
+    }
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+}
+
+/// The terms of one document, counted per size: interned ids and their frequencies.
+#[derive(Debug, Clone, Default)]
+struct DocCounter {
+    /// One interner per size (`n - min`).
+    terms: Vec<Interner>,
+    /// Frequency of each term id in the current document, per size (0 when absent).
+    tf: Vec<Vec<u32>>,
+    /// Ids seen in the current document, per size, in first-seen order.
+    touched: Vec<Vec<u32>>,
+    /// Terms counted in the current document, per size.
+    total: Vec<u64>,
+    buf: String,
+}
+
+impl DocCounter {
+    fn new(opts: &TermOptions) -> Self {
+        let k = opts.sizes().len();
+        DocCounter {
+            terms: vec![Interner::default(); k],
+            tf: vec![Vec::new(); k],
+            touched: vec![Vec::new(); k],
+            total: vec![0; k],
+            buf: String::new(),
+        }
+    }
+
+    #[inline]
+    fn bump(&mut self, slot: usize, id: u32) {
+        let tf = &mut self.tf[slot];
+        let i = id as usize;
+        if i >= tf.len() {
+            tf.resize(self.terms[slot].len().max(i + 1), 0);
+        }
+        if tf[i] == 0 {
+            self.touched[slot].push(id);
+        }
+        tf[i] += 1;
+        self.total[slot] += 1;
+    }
+
+    /// Counts the terms of one document (then read `touched`, `tf`, `total`; then `reset`).
+    fn count(&mut self, opts: &TermOptions, tokens: &Tokens) {
+        let toks = tokens.tokens();
+        for (slot, n) in opts.sizes().enumerate() {
+            if n == 1 {
+                for (t, norm) in tokens.iter() {
+                    if !t.stop {
+                        let id = self.terms[slot].id(norm);
+                        self.bump(slot, id);
+                    }
+                }
+                continue;
+            }
+            let n = n as usize;
+            if toks.len() < n {
+                continue;
+            }
+            for i in 0..=toks.len() - n {
+                let (a, b) = (&toks[i], &toks[i + n - 1]);
+                if a.sentence != b.sentence || (opts.drop_stop_edges && (a.stop || b.stop)) {
+                    continue;
+                }
+                self.buf.clear();
+                for j in i..i + n {
+                    if j > i {
+                        self.buf.push(' ');
+                    }
+                    self.buf.push_str(tokens.norm(j));
+                }
+                let id = self.terms[slot].id(&self.buf);
+                self.bump(slot, id);
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        for slot in 0..self.touched.len() {
+            for &id in &self.touched[slot] {
+                self.tf[slot][id as usize] = 0;
+            }
+            self.touched[slot].clear();
+            self.total[slot] = 0;
+        }
+    }
+}
+
+/// Documents and terms counted in one period and group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellTotals {
+    /// Index of the period in the [`PeriodIndex`].
+    pub period: u32,
+    /// The group, if any.
+    pub group: Option<String>,
+    /// Documents analysed.
+    pub docs: u64,
+    /// Terms counted per size, from the smallest size of the n-gram range.
+    pub tokens: Vec<u64>,
+}
+
+/// One term's count in one period and group (plain, serializable form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermCount {
+    /// Index of the period in the [`PeriodIndex`].
+    pub period: u32,
+    /// The group, if any.
+    pub group: Option<String>,
+    /// Tokens in the term.
+    pub n: u32,
+    /// The term (normalized tokens joined by one space).
+    pub term: String,
+    /// Occurrences.
+    pub count: u64,
+    /// Documents with at least one occurrence.
+    pub docs: u64,
+}
+
+/// One term's count in one period and group, borrowed from a [`TermCounts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountRef<'a> {
+    /// Index of the period.
+    pub period: usize,
+    /// The group, if any.
+    pub group: Option<&'a str>,
+    /// Tokens in the term.
+    pub n: u32,
+    /// The term.
+    pub term: &'a str,
+    /// Occurrences.
+    pub count: u64,
+    /// Documents with at least one occurrence.
+    pub docs: u64,
+}
+
+/// The raw counts of a [`TermCounts`], sorted, for saving and merging shards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountsTable {
+    /// What was counted.
+    pub options: TermOptions,
+    /// The periods the indices refer to.
+    pub periods: Vec<Period>,
+    /// Totals per period and group (only cells with documents).
+    pub cells: Vec<CellTotals>,
+    /// Counts per period, group, size and term.
+    pub terms: Vec<TermCount>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Cell {
+    docs: u64,
+    tokens: [u64; MAX_NGRAM as usize],
+}
+
+/// Term counts per period, group and n-gram size: an [`Accumulator`] for [`run_pass`].
+///
+/// [`run_pass`]: crate::pass::run_pass
+#[derive(Debug, Clone)]
+pub struct TermCounts {
+    opts: TermOptions,
+    n_periods: usize,
+    doc: DocCounter,
+    /// Group names; id 0 is "no group".
+    groups: Vec<Option<Box<str>>>,
+    group_ids: FxHashMap<Box<str>, u32>,
+    /// `(period, group)` → totals.
+    cells: FxHashMap<(u32, u32), Cell>,
+    /// Per size: `(period, group, term id)` → `(count, docs)`.
+    counts: Vec<CountMap>,
+}
+
+/// `(period, group, term id)` → `(count, docs)`.
+type CountMap = FxHashMap<(u32, u32, u32), (u64, u64)>;
+
+/// `(term id, count, docs)` rows of one `(period, group)` cell.
+type CellRows = FxHashMap<(u32, u32), Vec<(u32, u64, u64)>>;
+
+impl TermCounts {
+    /// Empty counts for `n_periods` periods; checks the n-gram range.
+    pub fn new(opts: TermOptions, n_periods: usize) -> Result<TermCounts, CountsError> {
+        opts.check()?;
+        Ok(TermCounts {
+            opts,
+            n_periods,
+            doc: DocCounter::new(&opts),
+            groups: vec![None],
+            group_ids: FxHashMap::default(),
+            cells: FxHashMap::default(),
+            counts: vec![FxHashMap::default(); opts.sizes().len()],
+        })
+    }
+
+    /// What is counted.
+    pub fn options(&self) -> &TermOptions {
+        &self.opts
+    }
+
+    /// The number of periods.
+    pub fn n_periods(&self) -> usize {
+        self.n_periods
+    }
+
+    fn group_id(&mut self, g: Option<&str>) -> u32 {
+        let Some(g) = g else { return 0 };
+        if let Some(&id) = self.group_ids.get(g) {
+            return id;
+        }
+        let id = self.groups.len() as u32;
+        self.groups.push(Some(g.into()));
+        self.group_ids.insert(g.into(), id);
+        id
+    }
+
+    /// Counts one document's tokens in `period` (index into the periods) and `group`.
+    pub fn add_tokens(&mut self, period: usize, group: Option<&str>, tokens: &Tokens) {
+        let p = period as u32;
+        let g = self.group_id(group);
+        self.doc.count(&self.opts, tokens);
+        let cell = self.cells.entry((p, g)).or_default();
+        cell.docs += 1;
+        for slot in 0..self.counts.len() {
+            cell.tokens[slot] += self.doc.total[slot];
+            let map = &mut self.counts[slot];
+            let tf = &self.doc.tf[slot];
+            for &id in &self.doc.touched[slot] {
+                let e = map.entry((p, g, id)).or_default();
+                e.0 += u64::from(tf[id as usize]);
+                e.1 += 1;
+            }
+        }
+        self.doc.reset();
+    }
+
+    /// Every count, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = CountRef<'_>> + '_ {
+        self.counts.iter().enumerate().flat_map(move |(slot, map)| {
+            let n = self.opts.ngram.0 + slot as u32;
+            map.iter()
+                .map(move |(&(p, g, id), &(count, docs))| CountRef {
+                    period: p as usize,
+                    group: self.groups[g as usize].as_deref(),
+                    n,
+                    term: self.doc.terms[slot].name(id),
+                    count,
+                    docs,
+                })
+        })
+    }
+
+    /// Totals per period and group (cells with documents only), sorted by period then group.
+    pub fn totals(&self) -> Vec<CellTotals> {
+        let k = self.counts.len();
+        let mut out: Vec<CellTotals> = self
+            .cells
+            .iter()
+            .map(|(&(p, g), c)| CellTotals {
+                period: p,
+                group: self.groups[g as usize].as_deref().map(String::from),
+                docs: c.docs,
+                tokens: c.tokens[..k].to_vec(),
+            })
+            .collect();
+        out.sort_by(|a, b| (a.period, &a.group).cmp(&(b.period, &b.group)));
+        out
+    }
+
+    /// The raw counts in plain, sorted form (for saving; see [`TermCounts::from_table`]).
+    pub fn to_table(&self, periods: &PeriodIndex) -> CountsTable {
+        let mut terms: Vec<TermCount> = self
+            .iter()
+            .map(|c| TermCount {
+                period: c.period as u32,
+                group: c.group.map(String::from),
+                n: c.n,
+                term: c.term.to_string(),
+                count: c.count,
+                docs: c.docs,
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            (a.period, &a.group, a.n, &a.term).cmp(&(b.period, &b.group, b.n, &b.term))
+        });
+        CountsTable {
+            options: self.opts,
+            periods: periods.periods().to_vec(),
+            cells: self.totals(),
+            terms,
+        }
+    }
+
+    /// Counts from a saved table (merge several with [`Accumulator::merge`]).
+    pub fn from_table(table: &CountsTable) -> Result<TermCounts, CountsError> {
+        let mut tc = TermCounts::new(table.options, table.periods.len())?;
+        let k = tc.counts.len();
+        let check = |p: u32| {
+            if (p as usize) < table.periods.len() {
+                Ok(p)
+            } else {
+                Err(CountsError::BadPeriod {
+                    period: p,
+                    periods: table.periods.len(),
+                })
+            }
+        };
+        for c in &table.cells {
+            let p = check(c.period)?;
+            let g = tc.group_id(c.group.as_deref());
+            let cell = tc.cells.entry((p, g)).or_default();
+            cell.docs += c.docs;
+            for (slot, t) in c.tokens.iter().take(k).enumerate() {
+                cell.tokens[slot] += t;
+            }
+        }
+        for t in &table.terms {
+            let p = check(t.period)?;
+            if !table.options.sizes().contains(&t.n) {
+                return Err(CountsError::Mismatch { what: "ngram" });
+            }
+            let slot = (t.n - table.options.ngram.0) as usize;
+            let g = tc.group_id(t.group.as_deref());
+            let id = tc.doc.terms[slot].id(&t.term);
+            let e = tc.counts[slot].entry((p, g, id)).or_default();
+            e.0 += t.count;
+            e.1 += t.docs;
+        }
+        Ok(tc)
+    }
+
+    /// Adds `other`'s counts, checking that both were made with the same settings.
+    pub fn try_merge(&mut self, other: TermCounts) -> Result<(), CountsError> {
+        if self.opts != other.opts {
+            return Err(CountsError::Mismatch { what: "ngram" });
+        }
+        if self.n_periods != other.n_periods {
+            return Err(CountsError::Mismatch { what: "periods" });
+        }
+        self.merge_same(other);
+        Ok(())
+    }
+
+    fn size(&self) -> usize {
+        self.counts.iter().map(FxHashMap::len).sum()
+    }
+
+    fn merge_same(&mut self, mut other: TermCounts) {
+        // Merge the smaller table into the larger one.
+        if other.size() > self.size() {
+            std::mem::swap(self, &mut other);
+        }
+        let small = other;
+        let gmap: Vec<u32> = small
+            .groups
+            .iter()
+            .map(|g| self.group_id(g.as_deref()))
+            .collect();
+        for ((p, g), c) in small.cells {
+            let cell = self.cells.entry((p, gmap[g as usize])).or_default();
+            cell.docs += c.docs;
+            for (a, b) in cell.tokens.iter_mut().zip(c.tokens) {
+                *a += b;
+            }
+        }
+        for (slot, map) in small.counts.into_iter().enumerate() {
+            let names = &small.doc.terms[slot].names;
+            let tmap: Vec<u32> = names.iter().map(|s| self.doc.terms[slot].id(s)).collect();
+            let target = &mut self.counts[slot];
+            target.reserve(map.len());
+            for ((p, g, id), (count, docs)) in map {
+                let e = target
+                    .entry((p, gmap[g as usize], tmap[id as usize]))
+                    .or_default();
+                e.0 += count;
+                e.1 += docs;
+            }
+        }
+    }
+
+    /// Term frequencies of size `n` summed over `periods` (all periods when `None`) and every
+    /// group, with the matching token total: one side of a keyness comparison.
+    pub fn freq_list(&self, n: u32, periods: Option<Range<usize>>) -> FreqList {
+        let keep = |p: u32| periods.as_ref().is_none_or(|r| r.contains(&(p as usize)));
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        let mut total = 0;
+        if let Some(slot) = self.slot(n) {
+            for (&(p, _, id), &(count, _)) in &self.counts[slot] {
+                if keep(p) {
+                    *counts
+                        .entry(self.doc.terms[slot].name(id).to_string())
+                        .or_default() += count;
+                }
+            }
+            for (&(p, _), c) in &self.cells {
+                if keep(p) {
+                    total += c.tokens[slot];
+                }
+            }
+        }
+        FreqList { counts, total }
+    }
+
+    fn slot(&self, n: u32) -> Option<usize> {
+        self.opts
+            .sizes()
+            .contains(&n)
+            .then(|| (n - self.opts.ngram.0) as usize)
+    }
+
+    /// Groups seen, sorted (`None` first); `[None]` when no document had a group.
+    fn group_order(&self) -> Vec<u32> {
+        let mut used: Vec<u32> = self.cells.keys().map(|&(_, g)| g).collect();
+        used.sort_unstable();
+        used.dedup();
+        if used.is_empty() {
+            used.push(0);
+        }
+        used.sort_by(|&a, &b| self.groups[a as usize].cmp(&self.groups[b as usize]));
+        used
+    }
+
+    /// One row per period of `periods` × group × size, zeros included; sorted by period,
+    /// group, size.
+    pub fn period_rows(&self, periods: &PeriodIndex) -> Vec<PeriodRow> {
+        let groups = self.group_order();
+        let mut types: FxHashMap<(u32, u32, usize), u64> = FxHashMap::default();
+        for (slot, map) in self.counts.iter().enumerate() {
+            for &(p, g, _) in map.keys() {
+                *types.entry((p, g, slot)).or_default() += 1;
+            }
+        }
+        let mut out = Vec::new();
+        for (p, period) in periods.periods().iter().enumerate() {
+            let p32 = p as u32;
+            for &g in &groups {
+                let cell = self.cells.get(&(p32, g)).copied().unwrap_or_default();
+                for (slot, n) in self.opts.sizes().enumerate() {
+                    out.push(PeriodRow {
+                        period_start: period.start,
+                        period: period.label.clone(),
+                        group: self.groups[g as usize].as_deref().map(String::from),
+                        n,
+                        docs: cell.docs,
+                        tokens: cell.tokens[slot],
+                        types: types.get(&(p32, g, slot)).copied().unwrap_or(0),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Rows for the terms that occur, per period, group and size, scored; see [`TermRow`].
+    pub fn term_rows(&self, periods: &PeriodIndex, opts: &RowOptions) -> Vec<TermRow> {
+        let ps = periods.periods();
+        // Periods with tokens (P) and periods where each term occurs (p_t), per group and size.
+        let mut periods_with_tokens: FxHashMap<(u32, usize), u64> = FxHashMap::default();
+        for (&(p, g), c) in &self.cells {
+            if (p as usize) < ps.len() {
+                for slot in 0..self.counts.len() {
+                    if c.tokens[slot] > 0 {
+                        *periods_with_tokens.entry((g, slot)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (slot, map) in self.counts.iter().enumerate() {
+            let n = self.opts.ngram.0 + slot as u32;
+            let mut term_periods: FxHashMap<(u32, u32), u64> = FxHashMap::default();
+            for &(p, g, id) in map.keys() {
+                if (p as usize) < ps.len() {
+                    *term_periods.entry((g, id)).or_default() += 1;
+                }
+            }
+            // (period, group) → candidate rows, so `top` can cut per cell.
+            let mut by_cell: CellRows = FxHashMap::default();
+            for (&(p, g, id), &(count, docs)) in map {
+                if (p as usize) < ps.len() && count >= opts.min_count {
+                    by_cell.entry((p, g)).or_default().push((id, count, docs));
+                }
+            }
+            let names = &self.doc.terms[slot];
+            for ((p, g), mut rows) in by_cell {
+                rows.sort_unstable_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then_with(|| names.name(a.0).cmp(names.name(b.0)))
+                });
+                if let Some(top) = opts.top {
+                    rows.truncate(top);
+                }
+                let cell = self.cells.get(&(p, g)).copied().unwrap_or_default();
+                let tokens = cell.tokens[slot] as f64;
+                let big_p = periods_with_tokens.get(&(g, slot)).copied().unwrap_or(0) as f64;
+                let period = &ps[p as usize];
+                let group = self.groups[g as usize].as_deref().map(String::from);
+                for (id, count, docs) in rows {
+                    let per_10k = stats::per_10k(count as f64, tokens);
+                    let p_t = term_periods.get(&(g, id)).copied().unwrap_or(1) as f64;
+                    out.push(TermRow {
+                        period_start: period.start,
+                        period: period.label.clone(),
+                        group: group.clone(),
+                        term: names.name(id).to_string(),
+                        n,
+                        count,
+                        docs,
+                        per_10k,
+                        doc_share: if cell.docs > 0 {
+                            docs as f64 / cell.docs as f64
+                        } else {
+                            0.0
+                        },
+                        tfidf: stats::tfidf(per_10k, big_p, p_t),
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            a.period_start
+                .cmp(&b.period_start)
+                .then_with(|| a.group.cmp(&b.group))
+                .then_with(|| b.count.cmp(&a.count))
+                .then_with(|| a.term.cmp(&b.term))
+                .then_with(|| a.n.cmp(&b.n))
+        });
+        out
+    }
+}
+
+impl Accumulator for TermCounts {
+    /// Counts a dated document; documents without a period are skipped.
+    fn add(&mut self, doc: &DocView<'_>) {
+        if let Some(p) = doc.period {
+            self.add_tokens(p, doc.group, doc.tokens);
+        }
+    }
+
+    /// Adds `other`'s counts. Panics when the two were made with different settings (never the
+    /// case in one [`run_pass`](crate::pass::run_pass)); use [`TermCounts::try_merge`] for
+    /// saved tables.
+    fn merge(&mut self, other: Self) {
+        self.try_merge(other)
+            .expect("accumulators of one pass share their settings");
+    }
+}
+
+/// Which term rows to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowOptions {
+    /// Leave out terms counted fewer times than this in a period (after merging).
+    pub min_count: u64,
+    /// Keep the `top` most frequent terms of each period, group and size (count descending,
+    /// then term ascending).
+    pub top: Option<usize>,
+}
+
+impl Default for RowOptions {
+    fn default() -> Self {
+        RowOptions {
+            min_count: 1,
+            top: None,
+        }
+    }
+}
+
+/// One term in one period (and group).
+///
+/// Sorted by `period_start`, `group`, `count` descending, `term`, `n`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermRow {
+    /// First day of the period.
+    pub period_start: NaiveDate,
+    /// Period label (`2018-01`).
+    pub period: String,
+    /// Group, when counts are grouped.
+    pub group: Option<String>,
+    /// The term: normalized tokens joined by one space.
+    pub term: String,
+    /// Tokens in the term (n-gram size).
+    pub n: u32,
+    /// Occurrences in the period.
+    pub count: u64,
+    /// Documents of the period with at least one occurrence.
+    pub docs: u64,
+    /// `count` per 10,000 terms of the same size in the period.
+    pub per_10k: f64,
+    /// `docs` / documents of the period (and group).
+    pub doc_share: f64,
+    /// tf-idf with periods as documents: `per_10k × ln(P / p_t)`, where `P` is the number of
+    /// periods (of the group) with at least one term of this size and `p_t` the number of those
+    /// where the term occurs (before `min_count` and `top`); no smoothing, so a term found in
+    /// every period scores 0.
+    pub tfidf: f64,
+}
+
+/// Documents and token totals of one period (and group) for one n-gram size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodRow {
+    /// First day of the period.
+    pub period_start: NaiveDate,
+    /// Period label.
+    pub period: String,
+    /// Group, when counts are grouped.
+    pub group: Option<String>,
+    /// N-gram size the totals are of.
+    pub n: u32,
+    /// Documents analysed in the period.
+    pub docs: u64,
+    /// Terms of size `n` counted (non-stop tokens for `n = 1`).
+    pub tokens: u64,
+    /// Distinct terms of size `n`.
+    pub types: u64,
+}
+
+/// One term's count in one document (`--by doc`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocTermRow {
+    /// The document.
+    pub doc_id: DocId,
+    /// Its date, if known.
+    pub date: Option<NaiveDate>,
+    /// The term.
+    pub term: String,
+    /// Tokens in the term.
+    pub n: u32,
+    /// Occurrences in the document.
+    pub count: u64,
+}
+
+/// Term counts per document: an [`Accumulator`] that includes undated documents when the pass
+/// feeds them ([`PassOptions::include_undated`](crate::pass::PassOptions::include_undated)).
+#[derive(Debug, Clone)]
+pub struct DocTermCounts {
+    opts: TermOptions,
+    doc: DocCounter,
+    rows: Vec<(usize, DocTermRow)>,
+}
+
+impl DocTermCounts {
+    /// Empty counts; checks the n-gram range.
+    pub fn new(opts: TermOptions) -> Result<DocTermCounts, CountsError> {
+        opts.check()?;
+        Ok(DocTermCounts {
+            opts,
+            doc: DocCounter::new(&opts),
+            rows: Vec::new(),
+        })
+    }
+
+    /// The rows, sorted by document (input order), then term, then size.
+    pub fn into_rows(mut self) -> Vec<DocTermRow> {
+        self.rows.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.term.cmp(&b.1.term))
+                .then_with(|| a.1.n.cmp(&b.1.n))
+        });
+        self.rows.into_iter().map(|(_, r)| r).collect()
+    }
+}
+
+impl Accumulator for DocTermCounts {
+    fn add(&mut self, d: &DocView<'_>) {
+        self.doc.count(&self.opts, d.tokens);
+        for (slot, n) in self.opts.sizes().enumerate() {
+            for &id in &self.doc.touched[slot] {
+                self.rows.push((
+                    d.index,
+                    DocTermRow {
+                        doc_id: d.doc.doc_id,
+                        date: d.doc.date,
+                        term: self.doc.terms[slot].name(id).to_string(),
+                        n,
+                        count: u64::from(self.doc.tf[slot][id as usize]),
+                    },
+                ));
+            }
+        }
+        self.doc.reset();
+        // Interned terms are only needed within a document: keep memory flat.
+        if self.doc.terms.iter().map(Interner::len).sum::<usize>() > 1 << 20 {
+            self.doc = DocCounter::new(&self.opts);
+        }
+    }
+
+    fn merge(&mut self, other: Self) {
+        self.rows.extend(other.rows);
+    }
+}

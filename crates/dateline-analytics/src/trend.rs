@@ -1,0 +1,149 @@
+//! Trends of queries over time: matches per period, per 10,000 tokens, smoothed.
+//!
+//! For each period and query, [`TrendCounts`] counts the matches of the query
+//! ([`Query::count`]: non-overlapping, so a phrase counts once per occurrence) and the
+//! documents with at least one match; per period it counts the documents and the tokens
+//! (non-stop tokens, as the unigram totals of [`crate::terms`]). `per_10k` is
+//! `count × 10,000 / tokens`.
+//!
+//! `smoothed` is a trailing moving average of `per_10k`: the mean over the period and the
+//! `k − 1` periods before it, or over as many as exist at the start of the series (so the
+//! first value is the first `per_10k`). `k = 1` gives `smoothed = per_10k`. Empty periods count
+//! as 0 in the mean.
+
+use chrono::NaiveDate;
+use dateline_core::PeriodIndex;
+use dateline_tokenize::Tokens;
+use serde::{Deserialize, Serialize};
+
+use crate::pass::{Accumulator, DocView};
+use crate::query::Query;
+use crate::stats;
+
+/// Query matches per period: an [`Accumulator`] for [`run_pass`](crate::pass::run_pass).
+#[derive(Debug, Clone)]
+pub struct TrendCounts<'q> {
+    queries: &'q [Query],
+    n_periods: usize,
+    /// `[period * queries + query]` → (matches, docs).
+    counts: Vec<(u64, u64)>,
+    /// Per period: (docs, tokens).
+    totals: Vec<(u64, u64)>,
+}
+
+impl<'q> TrendCounts<'q> {
+    /// Empty counts of `queries` over `n_periods` periods.
+    pub fn new(queries: &'q [Query], n_periods: usize) -> Self {
+        TrendCounts {
+            queries,
+            n_periods,
+            counts: vec![(0, 0); n_periods * queries.len()],
+            totals: vec![(0, 0); n_periods],
+        }
+    }
+
+    /// Counts one document's tokens in `period`.
+    pub fn add_tokens(&mut self, period: usize, tokens: &Tokens) {
+        if period >= self.n_periods {
+            return;
+        }
+        let t = &mut self.totals[period];
+        t.0 += 1;
+        t.1 += tokens.tokens().iter().filter(|t| !t.stop).count() as u64;
+        let base = period * self.queries.len();
+        for (qi, q) in self.queries.iter().enumerate() {
+            let n = q.count(tokens) as u64;
+            if n > 0 {
+                let c = &mut self.counts[base + qi];
+                c.0 += n;
+                c.1 += 1;
+            }
+        }
+    }
+
+    /// Matches and documents with a match, for `query` (index) in `period`.
+    pub fn get(&self, period: usize, query: usize) -> (u64, u64) {
+        self.counts[period * self.queries.len() + query]
+    }
+
+    /// Documents and tokens of `period`.
+    pub fn period_totals(&self, period: usize) -> (u64, u64) {
+        self.totals[period]
+    }
+
+    /// One row per query × period (zeros included), by query order then period; `smooth` is
+    /// the window of the trailing mean (0 is taken as 1).
+    pub fn rows(&self, periods: &PeriodIndex, smooth: usize) -> Vec<TrendRow> {
+        let k = smooth.max(1);
+        let ps = periods.periods();
+        let n = ps.len().min(self.n_periods);
+        let mut out = Vec::with_capacity(n * self.queries.len());
+        for (qi, q) in self.queries.iter().enumerate() {
+            let rates: Vec<f64> = (0..n)
+                .map(|p| stats::per_10k(self.get(p, qi).0 as f64, self.totals[p].1 as f64))
+                .collect();
+            for (p, period) in ps.iter().take(n).enumerate() {
+                let len = (p + 1).min(k);
+                let smoothed = rates[p + 1 - len..=p].iter().sum::<f64>() / len as f64;
+                let (count, docs) = self.get(p, qi);
+                out.push(TrendRow {
+                    period_start: period.start,
+                    period: period.label.clone(),
+                    query: q.label.clone(),
+                    count,
+                    docs,
+                    tokens: self.totals[p].1,
+                    per_10k: rates[p],
+                    smoothed,
+                });
+            }
+        }
+        out
+    }
+}
+
+impl Accumulator for TrendCounts<'_> {
+    /// Counts a dated document; documents without a period are skipped.
+    fn add(&mut self, doc: &DocView<'_>) {
+        if let Some(p) = doc.period {
+            self.add_tokens(p, doc.tokens);
+        }
+    }
+
+    fn merge(&mut self, other: Self) {
+        assert_eq!(
+            self.counts.len(),
+            other.counts.len(),
+            "same queries and periods"
+        );
+        for (a, b) in self.counts.iter_mut().zip(other.counts) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
+        for (a, b) in self.totals.iter_mut().zip(other.totals) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
+    }
+}
+
+/// One query in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendRow {
+    /// First day of the period.
+    pub period_start: NaiveDate,
+    /// Period label.
+    pub period: String,
+    /// Query label.
+    pub query: String,
+    /// Matches in the period.
+    pub count: u64,
+    /// Documents with at least one match.
+    pub docs: u64,
+    /// Non-stop tokens in the period.
+    pub tokens: u64,
+    /// Matches per 10,000 tokens.
+    pub per_10k: f64,
+    /// Trailing mean of `per_10k` over the last `smooth` periods available.
+    pub smoothed: f64,
+}
