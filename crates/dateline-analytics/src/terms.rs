@@ -819,3 +819,296 @@ impl Accumulator for DocTermCounts {
         self.rows.extend(other.rows);
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use dateline_core::{By, Document};
+
+    /// Hand-built tokens: words split on spaces, a word ending in `.` ends its sentence, a word
+    /// starting with `_` is a stop token. Offsets are made up (consecutive).
+    pub(crate) fn toks(s: &str) -> Tokens {
+        let mut t = Tokens::default();
+        let mut sentence = 0;
+        for (i, w) in s.split_whitespace().enumerate() {
+            let end_sentence = w.ends_with('.');
+            let w = w.trim_end_matches('.');
+            let stop = w.starts_with('_');
+            let norm = w.trim_start_matches('_');
+            t.push(i as u32 * 10, i as u32 * 10 + 5, sentence, stop, norm);
+            if end_sentence {
+                sentence += 1;
+            }
+        }
+        t
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// January (2 docs), February (none), March (1 doc).
+    pub(crate) fn periods() -> PeriodIndex {
+        PeriodIndex::new(By::Month, d("2018-01-01"), d("2018-03-31"))
+    }
+
+    pub(crate) const DOCS: [(usize, &str); 3] = [
+        (0, "war _of peace. war peace"),
+        (0, "peace army"),
+        (2, "army army _the war"),
+    ];
+
+    fn counts(opts: TermOptions, order: &[usize]) -> TermCounts {
+        let mut tc = TermCounts::new(opts, 3).unwrap();
+        for &i in order {
+            let (p, text) = DOCS[i];
+            tc.add_tokens(p, None, &toks(text));
+        }
+        tc
+    }
+
+    fn row(r: &TermRow) -> (&str, &str, u32, u64, u64) {
+        (r.period.as_str(), r.term.as_str(), r.n, r.count, r.docs)
+    }
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() <= 1e-9, "{a} vs {b}");
+    }
+
+    #[test]
+    fn unigrams_and_bigrams_by_month_by_hand() {
+        let tc = counts(TermOptions::ngrams(1, 2).unwrap(), &[0, 1, 2]);
+        let rows = tc.term_rows(&periods(), &RowOptions::default());
+        let got: Vec<_> = rows.iter().map(row).collect();
+        assert_eq!(
+            got,
+            [
+                ("2018-01", "peace", 1, 3, 2),
+                ("2018-01", "war", 1, 2, 1),
+                ("2018-01", "army", 1, 1, 1),
+                ("2018-01", "peace army", 2, 1, 1),
+                ("2018-01", "war peace", 2, 1, 1),
+                ("2018-03", "army", 1, 2, 1),
+                ("2018-03", "army army", 2, 1, 1),
+                ("2018-03", "war", 1, 1, 1),
+            ]
+        );
+        // January: 6 unigram tokens, 2 bigrams, 2 documents.
+        close(rows[0].per_10k, 3.0 * 10_000.0 / 6.0);
+        close(rows[0].doc_share, 1.0);
+        close(rows[1].doc_share, 0.5);
+        close(rows[3].per_10k, 5_000.0);
+        // Unigrams occur in P = 2 periods; `peace` only in January: 5000 ln 2. `war` in both: 0.
+        close(rows[0].tfidf, 5_000.0 * 2f64.ln());
+        close(rows[1].tfidf, 0.0);
+        close(rows[4].tfidf, 5_000.0 * 2f64.ln());
+        close(rows[6].tfidf, 10_000.0 * 2f64.ln());
+        assert_eq!(rows[0].period_start, d("2018-01-01"));
+        assert_eq!(rows[0].group, None);
+
+        let prs = tc.period_rows(&periods());
+        let got: Vec<_> = prs
+            .iter()
+            .map(|r| (r.period.as_str(), r.n, r.docs, r.tokens, r.types))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2018-01", 1, 2, 6, 3),
+                ("2018-01", 2, 2, 2, 2),
+                ("2018-02", 1, 0, 0, 0),
+                ("2018-02", 2, 0, 0, 0),
+                ("2018-03", 1, 1, 3, 2),
+                ("2018-03", 2, 1, 1, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn stop_edges_kept_when_asked() {
+        let opts = TermOptions {
+            ngram: (2, 3),
+            drop_stop_edges: false,
+        };
+        let tc = counts(opts, &[0]);
+        let mut got: Vec<_> = tc.iter().map(|c| (c.n, c.term.to_string())).collect();
+        got.sort();
+        // Sentence 0: war of peace; sentence 1: war peace. Nothing crosses the boundary.
+        assert_eq!(
+            got,
+            [
+                (2, "of peace".to_string()),
+                (2, "war of".to_string()),
+                (2, "war peace".to_string()),
+                (3, "war of peace".to_string()),
+            ]
+        );
+        assert_eq!(tc.totals()[0].tokens, [3, 1]);
+    }
+
+    #[test]
+    fn min_count_and_top_apply_per_period_and_size() {
+        let tc = counts(TermOptions::ngrams(1, 2).unwrap(), &[2, 1, 0]);
+        let ps = periods();
+        let got: Vec<_> = tc
+            .term_rows(
+                &ps,
+                &RowOptions {
+                    min_count: 2,
+                    top: None,
+                },
+            )
+            .iter()
+            .map(|r| (r.period.clone(), r.term.clone()))
+            .collect();
+        let want = [
+            ("2018-01", "peace"),
+            ("2018-01", "war"),
+            ("2018-03", "army"),
+        ];
+        assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+        let top = tc.term_rows(
+            &ps,
+            &RowOptions {
+                min_count: 1,
+                top: Some(1),
+            },
+        );
+        let got: Vec<_> = top.iter().map(row).collect();
+        assert_eq!(
+            got,
+            [
+                ("2018-01", "peace", 1, 3, 2),
+                ("2018-01", "peace army", 2, 1, 1),
+                ("2018-03", "army", 1, 2, 1),
+                ("2018-03", "army army", 2, 1, 1),
+            ]
+        );
+        // tf-idf is computed before the cut: `peace` still counts as January-only.
+        close(top[0].tfidf, 5_000.0 * 2f64.ln());
+    }
+
+    #[test]
+    fn merging_shards_and_tables_gives_the_same_rows() {
+        let opts = TermOptions::ngrams(1, 3).unwrap();
+        let whole = counts(opts, &[0, 1, 2]);
+        let mut a = counts(opts, &[2]);
+        a.merge(counts(opts, &[1, 0]));
+        let ps = periods();
+        let ro = RowOptions::default();
+        assert_eq!(a.term_rows(&ps, &ro), whole.term_rows(&ps, &ro));
+        assert_eq!(a.period_rows(&ps), whole.period_rows(&ps));
+        let table = whole.to_table(&ps);
+        let json = serde_json::to_string(&table).unwrap();
+        let back: CountsTable = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, table);
+        let mut restored = TermCounts::from_table(&back).unwrap();
+        assert_eq!(restored.term_rows(&ps, &ro), whole.term_rows(&ps, &ro));
+        // Two saved shards merged = the whole.
+        let s1 = TermCounts::from_table(&counts(opts, &[0]).to_table(&ps)).unwrap();
+        let s2 = TermCounts::from_table(&counts(opts, &[1, 2]).to_table(&ps)).unwrap();
+        let mut m = s1;
+        m.try_merge(s2).unwrap();
+        assert_eq!(m.to_table(&ps), table);
+        let other = TermCounts::new(TermOptions::default(), 3).unwrap();
+        assert_eq!(
+            restored.try_merge(other).unwrap_err().to_string(),
+            "cannot merge counts made with different `ngram`"
+        );
+    }
+
+    #[test]
+    fn groups_split_cells() {
+        let mut tc = TermCounts::new(TermOptions::default(), 3).unwrap();
+        tc.add_tokens(0, Some("kcna"), &toks("war peace"));
+        tc.add_tokens(0, Some("rodong"), &toks("war"));
+        tc.add_tokens(2, Some("kcna"), &toks("war"));
+        let rows = tc.term_rows(&periods(), &RowOptions::default());
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.period.as_str(),
+                    r.group.as_deref(),
+                    r.term.as_str(),
+                    r.count,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2018-01", Some("kcna"), "peace", 1),
+                ("2018-01", Some("kcna"), "war", 1),
+                ("2018-01", Some("rodong"), "war", 1),
+                ("2018-03", Some("kcna"), "war", 1),
+            ]
+        );
+        // kcna: P = 2, peace in 1 → 5000 ln 2; rodong: P = 1, war in 1 → 0.
+        close(rows[0].tfidf, 5_000.0 * 2f64.ln());
+        close(rows[2].tfidf, 0.0);
+        // Every period × every group seen.
+        assert_eq!(tc.period_rows(&periods()).len(), 6);
+    }
+
+    #[test]
+    fn freq_lists_over_period_ranges() {
+        let tc = counts(TermOptions::ngrams(1, 2).unwrap(), &[0, 1, 2]);
+        let jan = tc.freq_list(1, Some(0..1));
+        assert_eq!(jan.total, 6);
+        let want: BTreeMap<String, u64> = [("army", 1), ("peace", 3), ("war", 2)]
+            .map(|(t, c)| (t.to_string(), c))
+            .into();
+        assert_eq!(jan.counts, want);
+        let all = tc.freq_list(2, None);
+        assert_eq!((all.total, all.get("army army")), (3, 1));
+        assert_eq!(tc.freq_list(3, None), FreqList::default());
+    }
+
+    #[test]
+    fn doc_term_rows_in_input_order() {
+        let docs: Vec<Document> = (0..2)
+            .map(|i| Document {
+                doc_id: DocId(100 + i),
+                date: (i == 0).then(|| d("2018-01-02")),
+                ..Document::default()
+            })
+            .collect();
+        let texts = ["war peace war", "_the army"];
+        let mut a = DocTermCounts::new(TermOptions::default()).unwrap();
+        let mut b = DocTermCounts::new(TermOptions::default()).unwrap();
+        for (i, acc) in [(1, &mut a), (0, &mut b)] {
+            let t = toks(texts[i]);
+            acc.add(&DocView {
+                index: i,
+                doc: &docs[i],
+                text: texts[i],
+                tokens: &t,
+                period: None,
+                group: None,
+            });
+        }
+        a.merge(b);
+        let got: Vec<_> = a
+            .into_rows()
+            .into_iter()
+            .map(|r| (r.doc_id.0, r.date, r.term, r.count))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (100, Some(d("2018-01-02")), "peace".to_string(), 1),
+                (100, Some(d("2018-01-02")), "war".to_string(), 2),
+                (101, None, "army".to_string(), 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_bad_ngram_ranges() {
+        for (a, b) in [(0, 1), (2, 1), (1, 6)] {
+            let e = TermOptions::ngrams(a, b).unwrap_err();
+            assert!(e.to_string().contains(&format!("`{a}..={b}`")), "{e}");
+        }
+    }
+}

@@ -147,3 +147,73 @@ pub struct TrendRow {
     /// Trailing mean of `per_10k` over the last `smooth` periods available.
     pub smoothed: f64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::terms::tests::{periods, toks, DOCS};
+    use dateline_tokenize::{Pipeline, PipelineSpec};
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() <= 1e-9, "{a} vs {b}");
+    }
+
+    #[test]
+    fn trend_by_hand_with_smoothing() {
+        let p = Pipeline::new(&PipelineSpec::default());
+        let queries: Vec<Query> = ["war", "wp=war peace", "arm*"]
+            .iter()
+            .map(|q| Query::parse(q, &p).unwrap())
+            .collect();
+        let mut a = TrendCounts::new(&queries, 3);
+        let mut b = TrendCounts::new(&queries, 3);
+        for (i, (period, text)) in DOCS.iter().enumerate() {
+            let acc = if i == 1 { &mut b } else { &mut a };
+            acc.add_tokens(*period, &toks(text));
+        }
+        a.merge(b);
+        let rows = a.rows(&periods(), 2);
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.query.as_str(),
+                    r.period.as_str(),
+                    r.count,
+                    r.docs,
+                    r.tokens,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("war", "2018-01", 2, 1, 6),
+                ("war", "2018-02", 0, 0, 0),
+                ("war", "2018-03", 1, 1, 3),
+                ("wp", "2018-01", 1, 1, 6),
+                ("wp", "2018-02", 0, 0, 0),
+                ("wp", "2018-03", 0, 0, 3),
+                ("arm*", "2018-01", 1, 1, 6),
+                ("arm*", "2018-02", 0, 0, 0),
+                ("arm*", "2018-03", 2, 1, 3),
+            ]
+        );
+        let third = 10_000.0 / 3.0;
+        close(rows[0].per_10k, third);
+        close(rows[0].smoothed, third);
+        close(rows[1].smoothed, third / 2.0);
+        close(rows[2].per_10k, third);
+        close(rows[2].smoothed, third / 2.0);
+        close(rows[8].per_10k, 2.0 * third);
+        close(rows[8].smoothed, third);
+        assert_eq!(a.period_totals(0), (2, 6));
+        // k = 1: smoothed is per_10k.
+        assert!(a
+            .rows(&periods(), 1)
+            .iter()
+            .all(|r| r.smoothed == r.per_10k));
+        // A window longer than the series averages what exists.
+        close(a.rows(&periods(), 10)[2].smoothed, (third + third) / 3.0);
+    }
+}
