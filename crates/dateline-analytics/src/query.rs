@@ -442,9 +442,9 @@ mod tests {
     #[test]
     fn parses_labels_and_alternatives() {
         let p = pipeline();
-        let q = Query::parse(" usa = United States | US ", &p).unwrap();
+        let q = Query::parse(" usa = United States | America ", &p).unwrap();
         assert_eq!(q.label, "usa");
-        assert_eq!(q.to_string(), "usa=united states|us");
+        assert_eq!(q.to_string(), "usa=united states|america");
         assert_eq!(q.max_len(), 2);
         let q = Query::parse("nuclear*|Atom", &p).unwrap();
         assert_eq!(q.label, "nuclear*|Atom");
