@@ -1,1 +1,212 @@
-//! dateline-ingest (under construction).
+//! Files → clean, deduplicated [`Document`]s.
+//!
+//! `dateline-ingest` reads KCNA Watch page copies, JSON (arrays, objects that nest their
+//! articles, JSON Lines), CSV/TSV, HTML article pages and plain text, any of them gzip-compressed,
+//! from files or folders. Each record is cleaned (entities, whitespace, NFC, repeated headline,
+//! dateline, end marks, byline), dated, language-tagged and deduplicated on its normalized text.
+//! Unreadable inputs never stop a run: they become [`Problem`]s in the [`Report`].
+//!
+//! ```
+//! use dateline_ingest::{ingest, IngestOptions};
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = dir.path().join("2018-03-05-talks.txt");
+//! std::fs::write(&path, "Talks Held\n\nPyongyang, March 5 (KCNA) -- Talks were held. -0-\n").unwrap();
+//! let out = ingest(&[path], &IngestOptions::default(), &|_| {});
+//! let doc = &out.documents[0];
+//! assert_eq!(doc.title.as_deref(), Some("Talks Held"));
+//! assert_eq!(doc.body, "Talks were held.");
+//! assert_eq!(doc.place.as_deref(), Some("Pyongyang"));
+//! assert_eq!(doc.date.unwrap().to_string(), "2018-03-05");
+//! assert!(doc.has_flag("date_from_filename"));
+//! ```
+#![warn(missing_docs)]
+
+mod clean;
+mod dates;
+mod decode;
+mod error;
+mod format;
+mod html;
+mod json;
+mod kcna_page;
+mod lang;
+mod merge;
+mod record;
+mod tabular;
+mod text;
+mod walk;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use dateline_core::Document;
+use rayon::prelude::*;
+
+pub use clean::CleanOptions;
+pub use dates::parse_date;
+pub use error::IngestError;
+pub use format::Format;
+
+/// What to read and how to clean it. `IngestOptions::default()` detects formats, drops teasers and
+/// runs every cleaning step.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Force one format for every file; `None` detects it from the extension and the content.
+    pub format: Option<Format>,
+    /// Keep "More From" teasers as [`dateline_core::Kind::Teaser`] documents (dropped by default).
+    pub teasers: bool,
+    /// JSON: the field holding the nested article array (`articles`, `topNews`); auto-detected
+    /// when `None`.
+    pub records: Option<String>,
+    /// JSON: the field holding the article text (guessed when `None`).
+    pub text_field: Option<String>,
+    /// JSON: the field holding the headline (guessed when `None`).
+    pub title_field: Option<String>,
+    /// JSON: the field holding the date (guessed when `None`).
+    pub date_field: Option<String>,
+    /// CSV/TSV: the text column (guessed when `None`).
+    pub text_col: Option<String>,
+    /// CSV/TSV: the title column (guessed when `None`).
+    pub title_col: Option<String>,
+    /// CSV/TSV: the date column (guessed when `None`).
+    pub date_col: Option<String>,
+    /// Force the `source` of every document.
+    pub source: Option<String>,
+    /// Which cleaning steps run.
+    pub clean: CleanOptions,
+    /// Carried for the caller: ingestion never drops documents by language, it only sets `lang`
+    /// and counts [`Report::non_english`]; filtering happens on the analysis side.
+    pub keep_non_english: bool,
+}
+
+/// Counts of one ingestion run, and every problem met.
+///
+/// Record accounting: `records = kept + duplicates_removed + teasers_dropped +
+/// teasers_already_present + empty_records`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Files found (including ignored ones).
+    pub files_seen: u64,
+    /// Files read and parsed (possibly with warnings).
+    pub files_read: u64,
+    /// Files skipped silently by extension (`.md`, `.rda`, images, …) inside walked folders.
+    pub files_ignored: u64,
+    /// Bytes of the files read (as stored, i.e. compressed size for `.gz`).
+    pub bytes_read: u64,
+    /// Records (articles and teasers) found in the files read.
+    pub records: u64,
+    /// Documents returned.
+    pub kept: u64,
+    /// Records collapsed into an identical earlier one.
+    pub duplicates_removed: u64,
+    /// Teasers dropped because `teasers` was off.
+    pub teasers_dropped: u64,
+    /// Teasers dropped because the full article (same title, same date) is in the corpus.
+    pub teasers_already_present: u64,
+    /// Records without any text (null entries, empty `content`), skipped.
+    pub empty_records: u64,
+    /// Kept documents without a date.
+    pub undated: u64,
+    /// Kept documents whose detected language is neither `en` nor `und`.
+    pub non_english: u64,
+    /// Skipped inputs and warnings, in input order.
+    pub problems: Vec<Problem>,
+}
+
+/// One skipped input (file, line, record) or a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file concerned.
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<u64>,
+    /// 1-based record number (JSON), when known.
+    pub record: Option<u64>,
+    /// What went wrong, lower case.
+    pub reason: String,
+    /// True when the input (file, line or record) was skipped; false for warnings.
+    pub skipped: bool,
+}
+
+impl Problem {
+    pub(crate) fn new(path: &Path, reason: impl Into<String>) -> Self {
+        Problem {
+            path: path.to_path_buf(),
+            line: None,
+            record: None,
+            reason: reason.into(),
+            skipped: true,
+        }
+    }
+    pub(crate) fn at_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+    pub(crate) fn warning(mut self) -> Self {
+        self.skipped = false;
+        self
+    }
+
+    /// `path:line: reason`, `path: record 3: reason` or `path: reason`.
+    pub fn message(&self) -> String {
+        let p = self.path.display();
+        match (self.line, self.record) {
+            (Some(l), _) => format!("{p}:{l}: {}", self.reason),
+            (None, Some(r)) => format!("{p}: record {r}: {}", self.reason),
+            (None, None) => format!("{p}: {}", self.reason),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+/// The documents of a run (sorted by date, undated last, then `doc_id`) and its report.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    /// Clean, deduplicated documents.
+    pub documents: Vec<Document>,
+    /// What was read, kept, dropped, and every problem.
+    pub report: Report,
+}
+
+/// Reads `paths` (files or folders, walked recursively in sorted order), parses the files in
+/// parallel and merges them deterministically.
+///
+/// `progress` is called with the number of input bytes done so far (see [`total_input_bytes`]).
+pub fn ingest(
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Ingested {
+    let listing = walk::list_inputs(paths);
+    let done = AtomicU64::new(0);
+    let parsed: Vec<record::FileOutput> = listing
+        .files
+        .par_iter()
+        .map(|f| {
+            let out = record::read_file(&f.path, opts);
+            let total = done.fetch_add(f.size, Ordering::Relaxed) + f.size;
+            progress(total);
+            out
+        })
+        .collect();
+    let mut report = Report {
+        files_seen: listing.files.len() as u64 + listing.ignored,
+        files_ignored: listing.ignored,
+        problems: listing.problems,
+        ..Report::default()
+    };
+    let documents = merge::merge(parsed, opts, &mut report);
+    Ingested { documents, report }
+}
+
+/// The bytes [`ingest`] will read for `paths` (files found, ignored ones excluded): the total
+/// for a progress bar.
+pub fn total_input_bytes(paths: &[PathBuf]) -> u64 {
+    walk::list_inputs(paths).files.iter().map(|f| f.size).sum()
+}

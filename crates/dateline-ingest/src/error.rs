@@ -1,0 +1,133 @@
+use std::path::PathBuf;
+
+use crate::Problem;
+
+/// Why a file, line or record could not be read.
+///
+/// Every variant carries the path, and the line or record where one applies; [`Problem`]s in the
+/// report are built from these.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The file could not be opened or read.
+    #[error("cannot read `{path}`")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file has no bytes (or decompresses to none).
+    #[error("`{path}`: empty file")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// NUL bytes in the first 8 KiB, and not gzip.
+    #[error("`{path}`: binary file")]
+    Binary {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A gzip stream that is truncated or corrupt.
+    #[error("`{path}`: corrupt or truncated gzip")]
+    Gzip {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A JSON document (or JSON line) that does not parse.
+    #[error("`{path}`:{line}: invalid json")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the error.
+        line: u64,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A CSV/TSV row that does not parse (e.g. a ragged row).
+    #[error("`{path}`:{line}: bad row")]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line where the row starts.
+        line: u64,
+        /// The cause.
+        #[source]
+        source: csv::Error,
+    },
+    /// No field or column holds article text.
+    #[error("`{path}`: no text {what} (looked for {tried})")]
+    NoText {
+        /// The file.
+        path: PathBuf,
+        /// `field` (JSON) or `column` (CSV).
+        what: &'static str,
+        /// The names tried, in backticks.
+        tried: String,
+    },
+    /// An HTML page that holds no article (e.g. a list page).
+    #[error("`{path}`: html page without article text (list or index page)")]
+    NotAnArticle {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+impl IngestError {
+    /// The problem to report: location split off, reason in lower case with its cause.
+    pub(crate) fn to_problem(&self) -> Problem {
+        let (path, line, reason) = match self {
+            IngestError::Io { path, source } => (path, None, format!("cannot read: {source}")),
+            IngestError::Empty { path } => (path, None, "empty file".to_string()),
+            IngestError::Binary { path } => (path, None, "binary file".to_string()),
+            IngestError::Gzip { path, source } => {
+                (path, None, format!("corrupt or truncated gzip: {source}"))
+            }
+            IngestError::Json { path, line, source } => (
+                path,
+                Some(*line),
+                format!("invalid json: {}", json_cause(source)),
+            ),
+            IngestError::Csv { path, line, source } => {
+                (path, Some(*line), format!("bad row: {}", csv_cause(source)))
+            }
+            IngestError::NoText { path, what, tried } => {
+                (path, None, format!("no text {what} (looked for {tried})"))
+            }
+            IngestError::NotAnArticle { path } => (
+                path,
+                None,
+                "html page without article text (list or index page)".to_string(),
+            ),
+        };
+        let mut p = Problem::new(path, reason);
+        p.line = line;
+        p
+    }
+}
+
+/// serde_json's message without its " at line L column C" suffix (the line is reported apart).
+fn json_cause(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+fn csv_cause(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields, expected {expected_len}"),
+        _ => {
+            let s = e.to_string();
+            s.to_lowercase()
+        }
+    }
+}

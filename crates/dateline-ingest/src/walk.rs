@@ -1,0 +1,101 @@
+//! Finding the input files: folders walked recursively in sorted order.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::Problem;
+
+/// A file to read and its size on disk.
+pub(crate) struct InputFile {
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+/// The files to read, how many were ignored, and the problems met while listing.
+pub(crate) struct Listing {
+    pub files: Vec<InputFile>,
+    pub ignored: u64,
+    pub problems: Vec<Problem>,
+}
+
+/// Extensions skipped inside walked folders: documentation, R data, images, archives, code.
+const IGNORED_EXTENSIONS: &[&str] = &[
+    "md", "rda", "rds", "rdata", "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf",
+    "zip", "bz2", "xz", "7z", "tar", "parquet", "css", "js", "py", "r", "rs", "toml", "lock",
+    "DS_Store",
+];
+
+/// True when a file found while walking a folder is skipped silently.
+pub(crate) fn is_ignored(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with('.') {
+        return true;
+    }
+    let base = name.strip_suffix(".gz").unwrap_or(name);
+    match Path::new(base).extension().and_then(|e| e.to_str()) {
+        Some(ext) => IGNORED_EXTENSIONS
+            .iter()
+            .any(|i| i.eq_ignore_ascii_case(ext)),
+        None => false,
+    }
+}
+
+/// Lists `paths`: files given directly are always read; folders are walked (following links,
+/// loops reported) and their files sorted by path; ignored files are only counted.
+pub(crate) fn list_inputs(paths: &[PathBuf]) -> Listing {
+    let mut listing = Listing {
+        files: Vec::new(),
+        ignored: 0,
+        problems: Vec::new(),
+    };
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                listing
+                    .problems
+                    .push(Problem::new(root, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            listing.files.push(InputFile {
+                path: root.clone(),
+                size: meta.len(),
+            });
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by(|a, b| a.file_name().cmp(b.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => {
+                    if is_ignored(e.path()) {
+                        listing.ignored += 1;
+                        continue;
+                    }
+                    let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                    listing.files.push(InputFile {
+                        path: e.into_path(),
+                        size,
+                    });
+                }
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).to_path_buf();
+                    let reason = match e.loop_ancestor() {
+                        Some(a) => format!("symlink loop to `{}`", a.display()),
+                        None => match e.io_error() {
+                            Some(io) => format!("cannot read: {io}"),
+                            None => e.to_string(),
+                        },
+                    };
+                    listing.problems.push(Problem::new(&path, reason));
+                }
+            }
+        }
+    }
+    listing
+}
