@@ -43,7 +43,8 @@ pub(crate) fn parse(text: &str) -> Option<Parsed> {
     let date = parse_date(&caps[1]);
     let source_from_date = caps.get(2).and_then(|m| source_name(m.as_str()));
     let mut before = (0..d).rev().filter(|&i| !lines[i].trim().is_empty());
-    let title_idx = before.next();
+    // No headline above the `Date:` line: not a page copy (read as plain text instead).
+    let title_idx = Some(before.next()?);
     let source_idx = before.next();
     let title = title_idx.map(|i| lines[i].trim().to_string());
     let source = source_idx

@@ -30,13 +30,19 @@ pub(crate) fn parse(text: &str, path: &Path) -> Parsed {
             }
         }
     }
-    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let first = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| !l.trim().is_empty() && Some(i) != date_line);
     let mut title = None;
     let mut title_line = None;
     if let Some(f) = first {
         let t = lines[f].trim();
-        let more = lines[f + 1..].iter().any(|l| !l.trim().is_empty());
-        if more && t.chars().count() <= MAX_TITLE_CHARS && Some(f) != date_line {
+        let more = lines[f + 1..]
+            .iter()
+            .enumerate()
+            .any(|(j, l)| !l.trim().is_empty() && Some(f + 1 + j) != date_line);
+        if more && t.chars().count() <= MAX_TITLE_CHARS {
             title = Some(t.to_string());
             title_line = Some(f);
         }
