@@ -44,9 +44,9 @@ pub(crate) fn parse(text: &str) -> Option<Parsed> {
     let source_from_date = caps.get(2).and_then(|m| source_name(m.as_str()));
     let mut before = (0..d).rev().filter(|&i| !lines[i].trim().is_empty());
     // No headline above the `Date:` line: not a page copy (read as plain text instead).
-    let title_idx = Some(before.next()?);
+    let title_idx = before.next()?;
     let source_idx = before.next();
-    let title = title_idx.map(|i| lines[i].trim().to_string());
+    let title = Some(lines[title_idx].trim().to_string());
     let source = source_idx
         .and_then(|i| {
             let l = lines[i].trim();
@@ -62,7 +62,7 @@ pub(crate) fn parse(text: &str) -> Option<Parsed> {
         title,
         body,
         date,
-        line: Some(title_idx.unwrap_or(d) as u64 + 1),
+        line: Some(title_idx as u64 + 1),
         source: source.clone(),
         ..Record::default()
     }];

@@ -1,7 +1,7 @@
 //! Hand-made fixtures in tests/fixtures/ingest: every format, and bad files with their exact
 //! problem messages. Expected values were worked out by hand from the fixture bytes.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use dateline_core::Document;
 use dateline_ingest::{ingest, Format, IngestOptions, Ingested};
@@ -13,7 +13,7 @@ fn dir(name: &str) -> PathBuf {
 }
 
 /// Problem messages with the fixture folder prefix removed.
-fn messages(out: &Ingested, base: &PathBuf) -> Vec<String> {
+fn messages(out: &Ingested, base: &Path) -> Vec<String> {
     let prefix = format!("{}/", base.parent().unwrap().display());
     out.report
         .problems
@@ -32,7 +32,7 @@ fn by_title<'a>(out: &'a Ingested, title: &str) -> &'a Document {
 #[test]
 fn bad_files_are_reported_exactly() {
     let base = dir("bad");
-    let out = run(&[base.clone()]);
+    let out = run(std::slice::from_ref(&base));
     assert_eq!(
         messages(&out, &base),
         [
@@ -62,7 +62,7 @@ fn bad_files_are_reported_exactly() {
 #[test]
 fn good_files_every_format() {
     let base = dir("good");
-    let out = run(&[base.clone()]);
+    let out = run(std::slice::from_ref(&base));
     assert_eq!(
         messages(&out, &base),
         [
@@ -242,11 +242,15 @@ fn options_switch_steps_and_force_formats() {
 #[test]
 fn progress_reaches_the_total_and_order_is_stable() {
     let base = dir("good");
-    let total = dateline_ingest::total_input_bytes(&[base.clone()]);
+    let total = dateline_ingest::total_input_bytes(std::slice::from_ref(&base));
     let seen = std::sync::atomic::AtomicU64::new(0);
-    let a = ingest(&[base.clone()], &IngestOptions::default(), &|b| {
-        seen.fetch_max(b, std::sync::atomic::Ordering::Relaxed);
-    });
+    let a = ingest(
+        std::slice::from_ref(&base),
+        &IngestOptions::default(),
+        &|b| {
+            seen.fetch_max(b, std::sync::atomic::Ordering::Relaxed);
+        },
+    );
     assert_eq!(seen.into_inner(), total);
     assert_eq!(a.report.bytes_read, total);
     let b = run(&[base]);
