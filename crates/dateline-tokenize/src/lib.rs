@@ -1,16 +1,64 @@
 //! Tokenization for dateline: normalize → segment → filter → phrases, with byte offsets kept.
 //!
-//! (API skeleton: the types are final, the implementation of [`Pipeline::tokenize_into`] is a
-//! placeholder to be replaced by the real pipeline.)
+//! Every count dateline reports stands on these tokens. The rules are written out in the
+//! crate's `README.md` (the source of `docs/tokenization.md`); in short:
+//!
+//! - Words are UAX #29 words (an ASCII fast path, checked against `unicode-segmentation`),
+//!   merged so that `U.S.`, `D.P.R.K.`, `Mr.`, `S.` keep their period and hyphenated compounds
+//!   (`DPRK-Russia`, `anti-U.S.`) stay one token unless [`PipelineSpec::split_hyphens`].
+//! - Normal forms are lower-cased (`u.s.`, `d.p.r.k.`, `dprk-russia`); `US` becomes `u.s.`
+//!   except between ALL-CAPS words ("LET US UNITE"); `People's` becomes `people`; curly
+//!   apostrophes are `'`; non-ASCII words are NFKC-normalized.
+//! - Punctuation is never a token; numbers (`2024`, `1,000`, `10th`) only with
+//!   [`PipelineSpec::keep_numbers`].
+//! - Stopwords (and words shorter than `min_len`) stay in the stream with [`Token::stop`] set.
+//! - Sentences end at `.`/`!`/`?` before a word that does not start lower-case, except after
+//!   titles and initials; at paragraph breaks (`\n\n`); and after a dateline `(KCNA) --`.
+//! - Phrases (`kim jong un`) become one token; [`ngrams`] never cross a sentence.
+//!
+//! ```
+//! use dateline_tokenize::{Pipeline, PipelineSpec};
+//! let p = Pipeline::new(&PipelineSpec {
+//!     phrases: vec!["Kim Jong Un".into()],
+//!     ..PipelineSpec::default()
+//! });
+//! let text = "Kim Jong Un met the U.S. envoy on DPRK-Russia ties. The People's Army cheered.";
+//! let t = p.tokenize(text);
+//! let words: Vec<&str> = t.iter().filter(|(t, _)| !t.stop).map(|(_, w)| w).collect();
+//! assert_eq!(
+//!     words,
+//!     ["kim jong un", "met", "u.s.", "envoy", "dprk-russia", "ties", "people", "army", "cheered"]
+//! );
+//! let first = t.tokens()[0];
+//! assert_eq!(&text[first.start as usize..first.end as usize], "Kim Jong Un");
+//! assert_eq!(t.tokens().last().unwrap().sentence, 1);
+//! ```
 #![warn(missing_docs)]
 
+mod error;
+mod ngrams;
+mod normalize;
+mod phrases;
+mod segment;
+mod stopwords;
+
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+
+pub use error::TokenizeError;
+pub use ngrams::{ngram_text, ngrams};
+pub use segment::{compound_parts, is_hyphen, sentence_spans, word_ranges};
+pub use stopwords::{parse_list, SNOWBALL_ENGLISH};
+
+use phrases::Phrases;
 
 /// Which stopword list a pipeline uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Stopwords {
-    /// The Snowball English list shipped with dateline.
+    /// The Snowball English list shipped with dateline (174 words, see [`SNOWBALL_ENGLISH`]).
     English,
     /// No stopwords.
     None,
@@ -24,7 +72,10 @@ pub enum Stopwords {
 }
 
 /// A tokenization pipeline as data: serializable, recorded in every manifest.
+///
+/// Missing fields take their [`Default`] values when deserializing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PipelineSpec {
     /// `default`, `stemmed` or `custom`.
     pub name: String,
@@ -62,6 +113,26 @@ impl Default for PipelineSpec {
     }
 }
 
+impl PipelineSpec {
+    /// The default pipeline with Snowball English stemming, named `stemmed`.
+    pub fn stemmed() -> Self {
+        PipelineSpec {
+            name: "stemmed".into(),
+            stem: true,
+            ..PipelineSpec::default()
+        }
+    }
+
+    /// A named pipeline: `default` or `stemmed`.
+    pub fn from_name(name: &str) -> Result<Self, TokenizeError> {
+        match name {
+            "default" => Ok(PipelineSpec::default()),
+            "stemmed" => Ok(PipelineSpec::stemmed()),
+            other => Err(TokenizeError::UnknownPipeline(other.to_string())),
+        }
+    }
+}
+
 /// One token: where it is in the text and where its normalized form is in [`Tokens`]' arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -81,12 +152,29 @@ pub struct Token {
 
 /// The tokens of one document, with their normalized forms in one shared buffer.
 ///
-/// Reuse one `Tokens` across documents ([`Pipeline::tokenize_into`]) to avoid allocation.
+/// Reuse one `Tokens` across documents ([`Pipeline::tokenize_into`]) to avoid allocation: it
+/// also keeps the scratch space of segmentation and a cache of stems.
 #[derive(Debug, Clone, Default)]
+#[allow(clippy::struct_field_names)] // `Tokens::tokens` is the API's name
 pub struct Tokens {
     arena: String,
     tokens: Vec<Token>,
+    scratch: Scratch,
 }
+
+/// Buffers reused from one document to the next.
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    base: Vec<(u32, u32)>,
+    words: Vec<segment::Word>,
+    spare: Vec<Token>,
+    text: String,
+    /// Lower-cased word → its stem, or `None` when the stem is the word itself.
+    stems: FxHashMap<Box<str>, Option<Box<str>>>,
+}
+
+/// The stem cache is emptied when it grows past this many words.
+const STEM_CACHE_MAX: usize = 1 << 18;
 
 impl Tokens {
     /// Number of tokens.
@@ -135,15 +223,48 @@ impl Tokens {
 }
 
 /// A built pipeline, ready to tokenize (cheap to share across threads).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Pipeline {
     spec: PipelineSpec,
+    stopwords: FxHashSet<Box<str>>,
+    /// Longest stopword in bytes (a quick reject before hashing).
+    stop_max: usize,
+    stemmer: Option<Arc<rust_stemmers::Stemmer>>,
+    phrases: Phrases,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("spec", &self.spec)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Pipeline {
     /// Builds the pipeline a spec describes.
     pub fn new(spec: &PipelineSpec) -> Self {
-        Pipeline { spec: spec.clone() }
+        let stopwords = spec.stopwords.to_set();
+        let stop_max = stopwords.iter().map(|w| w.len()).max().unwrap_or(0);
+        let mut p = Pipeline {
+            spec: PipelineSpec {
+                phrases: Vec::new(),
+                ..spec.clone()
+            },
+            stopwords,
+            stop_max,
+            stemmer: spec.stem.then(|| {
+                Arc::new(rust_stemmers::Stemmer::create(
+                    rust_stemmers::Algorithm::English,
+                ))
+            }),
+            phrases: Phrases::default(),
+        };
+        // Phrases are normalized by the pipeline itself, so they match what it produces.
+        let phrases = Phrases::build(&p, &spec.phrases);
+        p.phrases = phrases;
+        p.spec.phrases.clone_from(&spec.phrases);
+        p
     }
 
     /// The spec it was built from.
@@ -151,25 +272,139 @@ impl Pipeline {
         &self.spec
     }
 
+    /// Is `word` on this pipeline's stopword list? (`word` is compared lower-cased.)
+    pub fn is_stopword(&self, word: &str) -> bool {
+        if word.len() > self.stop_max {
+            return false;
+        }
+        if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+            let w = word.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+            self.stopwords.contains(w.as_str())
+        } else {
+            self.stopwords.contains(word)
+        }
+    }
+
     /// Tokenizes `text` into `out` (cleared first).
     pub fn tokenize_into(&self, text: &str, out: &mut Tokens) {
-        // PLACEHOLDER: whitespace/punctuation split; replaced by the real pipeline.
         out.clear();
-        let mut sentence = 0;
-        let mut start = None;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            if c.is_alphanumeric() || c == '\'' {
-                if start.is_none() {
-                    start = Some(i);
+        let Tokens {
+            arena,
+            tokens,
+            scratch,
+        } = out;
+        segment::words(text, &mut scratch.base, &mut scratch.words);
+        let words = &scratch.words;
+        for (k, w) in words.iter().enumerate() {
+            let (ws, we) = (w.start as usize, w.end as usize);
+            if w.compound && self.spec.split_hyphens {
+                for (ps, pe) in compound_parts(text, ws, we) {
+                    if !self.spec.keep_numbers && normalize::is_number(&text[ps..pe]) {
+                        continue;
+                    }
+                    self.emit(
+                        text,
+                        ps,
+                        pe,
+                        w.sentence,
+                        false,
+                        arena,
+                        tokens,
+                        &mut scratch.stems,
+                    );
                 }
-            } else if let Some(s) = start.take() {
-                let w = text[s..i].to_lowercase();
-                out.push(s as u32, i as u32, sentence, false, &w);
+                continue;
             }
-            if c == '.' {
-                sentence += 1;
+            let wt = &text[ws..we];
+            if !self.spec.keep_numbers
+                && (if w.compound {
+                    compound_parts(text, ws, we).all(|(a, b)| normalize::is_number(&text[a..b]))
+                } else {
+                    normalize::is_number(wt)
+                })
+            {
+                continue;
             }
+            let us_pronoun = self.spec.lowercase
+                && !w.compound
+                && wt == "US"
+                && normalize::caps_context(text, words, k);
+            self.emit(
+                text,
+                ws,
+                we,
+                w.sentence,
+                us_pronoun,
+                arena,
+                tokens,
+                &mut scratch.stems,
+            );
         }
+        if !self.phrases.is_empty() {
+            self.phrases.apply(
+                self.spec.lowercase,
+                arena,
+                tokens,
+                &mut scratch.spare,
+                &mut scratch.text,
+            );
+        }
+    }
+
+    /// Writes the normal form of `text[start..end]` (a word or a compound) and pushes its token.
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        sentence: u32,
+        us_pronoun: bool,
+        arena: &mut String,
+        tokens: &mut Vec<Token>,
+        stems: &mut FxHashMap<Box<str>, Option<Box<str>>>,
+    ) {
+        let s = arena.len();
+        let mut first = true;
+        for (ps, pe) in compound_parts(text, start, end) {
+            if !first {
+                arena.push('-');
+            }
+            first = false;
+            normalize::write_part(
+                arena,
+                &text[ps..pe],
+                self.spec.lowercase,
+                self.spec.keep_possessive,
+                us_pronoun,
+            );
+        }
+        let norm = &arena[s..];
+        let mut stop = self.spec.min_len > 1
+            && (if norm.is_ascii() {
+                norm.len()
+            } else {
+                norm.chars().count()
+            }) < self.spec.min_len;
+        if !stop && norm.len() <= self.stop_max {
+            stop = if self.spec.lowercase {
+                self.stopwords.contains(norm)
+            } else {
+                self.is_stopword(norm)
+            };
+        }
+        if let Some(stemmer) = &self.stemmer {
+            stem_tail(stemmer, arena, s, stems);
+        }
+        tokens.push(Token {
+            start: start as u32,
+            end: end as u32,
+            sentence,
+            position: tokens.len() as u32,
+            stop,
+            norm_start: s as u32,
+            norm_end: arena.len() as u32,
+        });
     }
 
     /// Tokenizes `text` into a new [`Tokens`].
@@ -179,3 +414,33 @@ impl Pipeline {
         t
     }
 }
+
+/// Replaces `arena[s..]` by its Snowball English stem, through the cache.
+fn stem_tail(
+    stemmer: &rust_stemmers::Stemmer,
+    arena: &mut String,
+    s: usize,
+    stems: &mut FxHashMap<Box<str>, Option<Box<str>>>,
+) {
+    let word = &arena[s..];
+    if let Some(hit) = stems.get(word) {
+        if let Some(stem) = hit {
+            arena.truncate(s);
+            arena.push_str(stem);
+        }
+        return;
+    }
+    let stem = stemmer.stem(word);
+    let stem: Option<Box<str>> = (stem != word).then(|| stem.into());
+    if stems.len() >= STEM_CACHE_MAX {
+        stems.clear();
+    }
+    stems.insert(word.into(), stem.clone());
+    if let Some(stem) = stem {
+        arena.truncate(s);
+        arena.push_str(&stem);
+    }
+}
+
+#[cfg(test)]
+mod tests;
