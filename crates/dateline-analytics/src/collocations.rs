@@ -3,7 +3,7 @@
 //! # Candidates
 //!
 //! Every run of `n` consecutive tokens of one sentence (never across sentences), for `n` in
-//! `min_n..=max_n` (`--size 2..4`; `2 ≤ min_n ≤ max_n ≤ 5`), stop tokens included. With
+//! `min_n..=max_n` (`--size 2..4`; `2 ≤ min_n ≤ max_n ≤ 4`), stop tokens included. With
 //! `drop_stop_edges` (default), candidates that begin or end with a stop token are dropped
 //! (`party of labour` stays, `of the party` goes). Counts are per period and additive; the
 //! `min_count` threshold is applied only in [`CollocationCounts::rows`], after all shards have
@@ -38,7 +38,7 @@
 //! let pipeline = Pipeline::new(&PipelineSpec { stopwords: Stopwords::None, ..Default::default() });
 //! let opts = CollocationOptions { min_n: 2, max_n: 3, min_count: 2, ..Default::default() };
 //! let mut counts = CollocationCounts::new(opts).unwrap();
-//! counts.add_tokens(0, &pipeline.tokenize("kim jong un met. kim jong un spoke."));
+//! counts.add_tokens(0, &pipeline.tokenize("Kim Jong Un met. Kim Jong Un spoke."));
 //! let d: Date = "2018-01-01".parse().unwrap();
 //! let rows = counts.rows(&By::Year.periods(d, d));
 //! let found: Vec<_> = rows.iter().map(|r| r.collocation.as_str()).collect();
@@ -55,20 +55,16 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::assoc::{scores, Measure, Scores};
-use crate::cooccur::Vocab;
+use crate::cooccur::{bump, Vocab};
 use crate::pass::{Accumulator, DocView};
 
 /// The longest n-gram counted.
-pub const MAX_N: usize = 5;
-
-/// An n-gram of interned ids, padded with `u32::MAX`.
-type Gram = [u32; MAX_N];
-const PAD: u32 = u32::MAX;
+pub const MAX_N: usize = 4;
 
 /// Invalid collocation options.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CollocationsError {
-    /// The n-gram size range is empty or outside `2..=5`.
+    /// The n-gram size range is empty or outside `2..=4`.
     #[error("invalid n-gram sizes `{min}..{max}` (expected 2 <= min <= max <= {MAX_N})")]
     Sizes {
         /// Smallest size asked for.
@@ -158,7 +154,24 @@ pub struct CollocationRow {
 #[derive(Debug, Clone, Default)]
 struct PeriodGrams {
     tokens: u64,
-    grams: FxHashMap<Gram, u64>,
+    /// Token counts by vocabulary id.
+    unigrams: Vec<u64>,
+    /// `grams[n - 2]`: counts of the n-grams of size `n`, keyed by [`pack`].
+    grams: Vec<FxHashMap<u128, u64>>,
+}
+
+impl PeriodGrams {
+    /// The count of the n-gram `ids` (any size up to [`MAX_N`]).
+    fn count(&self, ids: &[u32]) -> u64 {
+        match ids {
+            [id] => self.unigrams.get(*id as usize).copied().unwrap_or(0),
+            _ => self
+                .grams
+                .get(ids.len() - 2)
+                .and_then(|m| m.get(&pack(ids)).copied())
+                .unwrap_or(0),
+        }
+    }
 }
 
 /// Additive n-gram counts per period index.
@@ -170,14 +183,20 @@ pub struct CollocationCounts {
     ids: Vec<u32>,
 }
 
-fn gram_of(ids: &[u32]) -> Gram {
-    let mut g = [PAD; MAX_N];
-    g[..ids.len()].copy_from_slice(ids);
-    g
+/// Up to [`MAX_N`] ids packed into 32-bit lanes of one key (the size is the map's).
+fn pack(ids: &[u32]) -> u128 {
+    ids.iter()
+        .enumerate()
+        .fold(0, |k, (i, &id)| k | (u128::from(id) << (32 * i)))
 }
 
-fn gram_len(g: &Gram) -> usize {
-    g.iter().position(|&x| x == PAD).unwrap_or(MAX_N)
+/// The `n` ids of a key.
+fn unpack(key: u128, n: usize) -> [u32; MAX_N] {
+    let mut ids = [0; MAX_N];
+    for (i, id) in ids.iter_mut().enumerate().take(n) {
+        *id = (key >> (32 * i)) as u32;
+    }
+    ids
 }
 
 impl CollocationCounts {
@@ -215,9 +234,11 @@ impl CollocationCounts {
         let max_n = self.options.max_n;
         let drop_edges = self.options.drop_stop_edges;
         let pg = self.periods.entry(period).or_default();
+        pg.grams.resize_with(max_n - 1, FxHashMap::default);
         pg.tokens += toks.len() as u64;
         for i in 0..toks.len() {
-            for n in 1..=max_n {
+            bump(&mut pg.unigrams, ids[i], 1);
+            for n in 2..=max_n {
                 let j = i + n - 1;
                 if j >= toks.len() || toks[j].sentence != toks[i].sentence {
                     break;
@@ -226,7 +247,7 @@ impl CollocationCounts {
                 if n == max_n && drop_edges && (toks[i].stop || toks[j].stop) {
                     continue;
                 }
-                *pg.grams.entry(gram_of(&ids[i..=j])).or_insert(0) += 1;
+                *pg.grams[n - 2].entry(pack(&ids[i..=j])).or_insert(0) += 1;
             }
         }
         self.ids = ids;
@@ -243,13 +264,24 @@ impl CollocationCounts {
         for (p, og) in other.periods {
             let pg = self.periods.entry(p).or_default();
             pg.tokens += og.tokens;
-            pg.grams.reserve(og.grams.len());
-            for (g, c) in og.grams {
-                let mut h = g;
-                for x in h.iter_mut().take_while(|x| **x != PAD) {
-                    *x = remap[*x as usize];
+            for (id, c) in og.unigrams.into_iter().enumerate() {
+                if c > 0 {
+                    bump(&mut pg.unigrams, remap[id], c);
                 }
-                *pg.grams.entry(h).or_insert(0) += c;
+            }
+            if pg.grams.len() < og.grams.len() {
+                pg.grams.resize_with(og.grams.len(), FxHashMap::default);
+            }
+            for (size, (map, omap)) in pg.grams.iter_mut().zip(og.grams).enumerate() {
+                let n = size + 2;
+                map.reserve(omap.len());
+                for (key, c) in omap {
+                    let mut ids = unpack(key, n);
+                    for id in &mut ids[..n] {
+                        *id = remap[*id as usize];
+                    }
+                    *map.entry(pack(&ids[..n])).or_insert(0) += c;
+                }
             }
         }
     }
@@ -263,14 +295,17 @@ impl CollocationCounts {
             let Some(period) = periods.get(p) else {
                 continue;
             };
-            let count_of = |ids: &[u32]| pg.grams.get(&gram_of(ids)).copied().unwrap_or(0);
             let mut rows: Vec<(f64, CollocationRow)> = Vec::new();
-            for (g, &count) in &pg.grams {
-                let n = gram_len(g);
-                if n < o.min_n || count < o.min_count.max(1) {
+            let sized = pg.grams.iter().enumerate().map(|(s, m)| (s + 2, m));
+            let candidates = sized
+                .filter(|&(n, _)| n >= o.min_n)
+                .flat_map(|(n, m)| m.iter().map(move |(&k, &c)| (n, k, c)));
+            for (n, key, count) in candidates {
+                if count < o.min_count.max(1) {
                     continue;
                 }
-                let ids = &g[..n];
+                let all = unpack(key, n);
+                let ids = &all[..n];
                 if o.drop_stop_edges
                     && (self.vocab.is_stop(ids[0]) || self.vocab.is_stop(ids[n - 1]))
                 {
@@ -278,7 +313,7 @@ impl CollocationCounts {
                 }
                 let mut best: Option<Scores> = None;
                 for k in 1..n {
-                    let (r1, c1) = (count_of(&ids[..k]), count_of(&ids[k..]));
+                    let (r1, c1) = (pg.count(&ids[..k]), pg.count(&ids[k..]));
                     let s = scores(count, r1, c1, pg.tokens, r1, c1);
                     best = Some(match best {
                         None => s,
@@ -460,9 +495,9 @@ mod tests {
         let e = CollocationCounts::new(opts(1, 3, 1)).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "invalid n-gram sizes `1..3` (expected 2 <= min <= max <= 5)"
+            "invalid n-gram sizes `1..3` (expected 2 <= min <= max <= 4)"
         );
-        assert!(CollocationCounts::new(opts(3, 6, 1)).is_err());
+        assert!(CollocationCounts::new(opts(3, 5, 1)).is_err());
         let e = CollocationCounts::new(CollocationOptions {
             measure: Measure::LogDice,
             ..opts(2, 3, 1)

@@ -54,7 +54,7 @@
 //! let target = Query::parse("nuclear", &pipeline).unwrap();
 //! let opts = CooccurOptions { left: 1, right: 1, ..Default::default() };
 //! let mut counts = CooccurCounts::new(vec![target], opts);
-//! counts.add_tokens(0, &pipeline.tokenize("no nuclear war. nuclear test ban."));
+//! counts.add_tokens(0, &pipeline.tokenize("No nuclear war. Nuclear test ban."));
 //! let d: Date = "2018-01-01".parse().unwrap();
 //! let rows = counts.rows(&By::Year.periods(d, d));
 //! let terms: Vec<_> = rows.iter().map(|r| (r.term.as_str(), r.cooc)).collect();
@@ -248,7 +248,8 @@ struct TargetCounts {
 #[derive(Debug, Clone, Default)]
 struct PeriodCounts {
     tokens: u64,
-    unigrams: FxHashMap<u32, u64>,
+    /// Counted tokens by vocabulary id.
+    unigrams: Vec<u64>,
     targets: Vec<TargetCounts>,
 }
 
@@ -269,6 +270,15 @@ pub struct CooccurCounts {
     periods: BTreeMap<usize, PeriodCounts>,
     ids: Vec<u32>,
     scratch: Vec<u32>,
+}
+
+/// Adds `by` to `v[id]`, growing `v` as needed.
+pub(crate) fn bump(v: &mut Vec<u64>, id: u32, by: u64) {
+    let i = id as usize;
+    if i >= v.len() {
+        v.resize(i + 1, 0);
+    }
+    v[i] += by;
 }
 
 /// The index range `lo..hi` of the sentence holding token `i`.
@@ -368,7 +378,7 @@ impl CooccurCounts {
         for (i, &id) in ids.iter().enumerate() {
             if counted(i) {
                 pc.tokens += 1;
-                *pc.unigrams.entry(id).or_insert(0) += 1;
+                bump(&mut pc.unigrams, id, 1);
             }
         }
         for (t, ms) in matches.iter().enumerate() {
@@ -432,8 +442,10 @@ impl CooccurCounts {
                     .resize_with(oc.targets.len(), TargetCounts::default);
             }
             pc.tokens += oc.tokens;
-            for (id, c) in oc.unigrams {
-                *pc.unigrams.entry(remap[id as usize]).or_insert(0) += c;
+            for (id, c) in oc.unigrams.into_iter().enumerate() {
+                if c > 0 {
+                    bump(&mut pc.unigrams, remap[id], c);
+                }
             }
             for (tc, ot) in pc.targets.iter_mut().zip(oc.targets) {
                 tc.matches += ot.matches;
@@ -461,7 +473,7 @@ impl CooccurCounts {
                     .iter()
                     .filter(|&(_, &c)| c >= o.min_count.max(1))
                     .map(|(&id, &cooc)| {
-                        let term_count = pc.unigrams.get(&id).copied().unwrap_or(0);
+                        let term_count = pc.unigrams.get(id as usize).copied().unwrap_or(0);
                         let s = scores(
                             cooc, tc.slots, term_count, pc.tokens, tc.matches, term_count,
                         );
