@@ -6,7 +6,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Analyse news corpora over time: clean corpora, term trends, keyness, people and countries,
 /// co-occurrence, collocations and concordances. Built for North Korean state media in English.
 #[derive(Debug, Parser)]
-#[command(name = "dateline", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "dateline",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Threads to use (default: all cores). Outputs are identical for any thread count.
     #[arg(long, global = true, value_name = "N")]
@@ -103,7 +108,7 @@ pub enum Command {
 }
 
 /// Options of the tokenization pipeline, shared by every analysis.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Args, serde::Serialize)]
 #[command(next_help_heading = "Tokenization")]
 pub struct TokenOpts {
     /// A named pipeline to start from: `default` or `stemmed`.
@@ -142,7 +147,7 @@ pub struct TokenOpts {
 }
 
 /// Which documents and which periods an analysis covers.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Args, serde::Serialize)]
 #[command(next_help_heading = "Documents and periods")]
 pub struct PeriodOpts {
     /// Period length.
@@ -160,7 +165,7 @@ pub struct PeriodOpts {
 }
 
 /// Where and how tables are written.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Args, serde::Serialize)]
 #[command(next_help_heading = "Output")]
 pub struct OutputOpts {
     /// Output file (`.csv` or `.parquet`); without it, CSV goes to stdout.
@@ -172,7 +177,8 @@ pub struct OutputOpts {
 }
 
 /// Period lengths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ByArg {
     /// Calendar days.
     Day,
@@ -191,7 +197,8 @@ pub enum ByArg {
 }
 
 /// Table formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FormatArg {
     /// CSV only.
     Csv,
@@ -202,7 +209,7 @@ pub enum FormatArg {
 }
 
 /// `dateline ingest`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct IngestArgs {
     /// Files or folders (read recursively).
     #[arg(required = true, value_name = "PATH")]
@@ -250,7 +257,7 @@ pub struct IngestArgs {
 }
 
 /// `dateline tokens`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct TokensArgs {
     /// A corpus table, or a text file; stdin when absent.
     #[arg(value_name = "FILE")]
@@ -267,7 +274,7 @@ pub struct TokensArgs {
 }
 
 /// `dateline terms`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct TermsArgs {
     /// The corpus table (`dateline ingest` output).
     #[arg(value_name = "CORPUS")]
@@ -299,7 +306,7 @@ pub struct TermsArgs {
 }
 
 /// `dateline trend`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct TrendArgs {
     /// The corpus table.
     #[arg(value_name = "CORPUS")]
@@ -328,7 +335,8 @@ pub struct TrendArgs {
 }
 
 /// Multiple-testing corrections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum CorrectionArg {
     /// None.
     None,
@@ -339,7 +347,8 @@ pub enum CorrectionArg {
 }
 
 /// Keyness sort keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum KeynessSortArg {
     /// Signed G².
     G2,
@@ -350,7 +359,7 @@ pub enum KeynessSortArg {
 }
 
 /// `dateline compare`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct CompareArgs {
     /// The corpus table.
     #[arg(value_name = "CORPUS")]
@@ -397,7 +406,7 @@ pub struct CompareArgs {
 }
 
 /// `dateline entities`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct EntitiesArgs {
     /// The corpus table.
     #[arg(value_name = "CORPUS")]
@@ -441,7 +450,8 @@ pub struct EntitiesArgs {
 }
 
 /// Co-occurrence scopes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ScopeArg {
     /// A window of tokens around each occurrence.
     Window,
@@ -452,7 +462,7 @@ pub enum ScopeArg {
 }
 
 /// `dateline cooccur`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct CooccurArgs {
     /// The corpus table.
     #[arg(value_name = "CORPUS")]
@@ -499,7 +509,8 @@ pub struct CooccurArgs {
 }
 
 /// Association measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MeasureArg {
     /// Pointwise mutual information.
     Pmi,
@@ -514,7 +525,7 @@ pub enum MeasureArg {
 }
 
 /// `dateline collocations`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct CollocationsArgs {
     /// The corpus table.
     #[arg(value_name = "CORPUS")]
@@ -549,7 +560,7 @@ pub struct CollocationsArgs {
 }
 
 /// `dateline kwic`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct KwicArgs {
     /// The corpus table.
     #[arg(value_name = "CORPUS")]
@@ -584,7 +595,7 @@ pub struct KwicArgs {
 }
 
 /// `dateline run`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct RunArgs {
     /// The study file (default: `data/dateline.toml`).
     #[arg(value_name = "STUDY.toml")]
@@ -598,7 +609,7 @@ pub struct RunArgs {
 }
 
 /// `dateline init`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct InitArgs {
     /// Where to write the example study.
     #[arg(value_name = "FILE", default_value = "study.toml")]
@@ -609,7 +620,7 @@ pub struct InitArgs {
 }
 
 /// `dateline schema`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, serde::Serialize)]
 pub struct SchemaArgs {
     /// Print Markdown (the text of docs/tables.md).
     #[arg(long)]

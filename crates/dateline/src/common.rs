@@ -201,8 +201,14 @@ pub fn output_paths(out: &Path, format: Option<FormatArg>) -> Vec<PathBuf> {
 
 /// `terms.parquet` → `terms.periods.parquet`: a companion table beside an output.
 pub fn companion(path: &Path, name: &str) -> PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = path.extension().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "csv".into());
     path.with_file_name(format!("{stem}.{name}.{ext}"))
 }
 
@@ -232,7 +238,12 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     /// A writer for a command's output options.
-    pub fn new(out: &'a OutputOpts, inputs: &[PathBuf], options: serde_json::Value, quiet: bool) -> Self {
+    pub fn new(
+        out: &'a OutputOpts,
+        inputs: &[PathBuf],
+        options: serde_json::Value,
+        quiet: bool,
+    ) -> Self {
         let mut manifest = Manifest::new(VERSION, options);
         manifest.inputs = dateline_tables::fingerprint_paths(inputs);
         Writer {
@@ -250,21 +261,28 @@ impl<'a> Writer<'a> {
 
     /// Writes the main table and its companions (`(name, table)`, written beside it as
     /// `<stem>.<name>.<ext>`; to stdout only the main table goes).
-    pub fn write(mut self, main: &Table, companions: &[(&str, &Table)], started: Instant) -> Result<()> {
+    pub fn write(
+        mut self,
+        main: &Table,
+        companions: &[(&str, &Table)],
+        started: Instant,
+    ) -> Result<()> {
         check_schema(main);
         for (_, t) in companions {
             check_schema(t);
         }
         let Some(out) = &self.out.output else {
             let stdout = std::io::stdout();
-            main.write_csv_to(stdout.lock()).context("cannot write to stdout")?;
+            main.write_csv_to(stdout.lock())
+                .context("cannot write to stdout")?;
             return Ok(());
         };
         let mut written_paths = Vec::new();
         for path in output_paths(out, self.out.format) {
             check_not_input(&path, &self.inputs)?;
             let w = dateline_tables::write_table(main, &path)?;
-            self.manifest.add_output(main, w, Some(started.elapsed().as_secs_f64()));
+            self.manifest
+                .add_output(main, w, Some(started.elapsed().as_secs_f64()));
             written_paths.push(path.clone());
             for (name, t) in companions {
                 let p = companion(&path, name);
@@ -288,7 +306,10 @@ impl<'a> Writer<'a> {
 
 /// `terms.parquet` → `terms.manifest.json`.
 pub fn manifest_path(out: &Path) -> PathBuf {
-    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     out.with_file_name(format!("{stem}.manifest.json"))
 }
 
@@ -314,4 +335,140 @@ pub fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(len).with_style(style);
     pb.set_prefix(what.to_string());
     pb
+}
+
+/// Everything an analysis of a corpus table needs: documents, pipeline, periods.
+pub struct Prepared {
+    /// The corpus.
+    pub docs: Vec<Document>,
+    /// The pipeline's spec (recorded in the manifest).
+    pub spec: PipelineSpec,
+    /// The pipeline.
+    pub pipeline: dateline_tokenize::Pipeline,
+    /// The analysed range (`--from`/`--to`).
+    pub range: DateRange,
+    /// The periods covering it.
+    pub periods: dateline_core::PeriodIndex,
+    /// Language filter.
+    pub lang: Option<String>,
+}
+
+impl Prepared {
+    /// Reads the corpus and builds the pipeline and the periods.
+    pub fn new(
+        corpus: &Path,
+        tok: &TokenOpts,
+        by: By,
+        range: DateRange,
+        lang: &str,
+        quiet: bool,
+    ) -> Result<Self> {
+        let spec = pipeline_spec(tok)?;
+        let docs = read_corpus(corpus, quiet)?;
+        let pipeline = dateline_tokenize::Pipeline::new(&spec);
+        let periods = dateline_analytics::pass::period_index_for(&docs, by, range);
+        Ok(Prepared {
+            docs,
+            spec,
+            pipeline,
+            range,
+            periods,
+            lang: lang_filter(lang),
+        })
+    }
+
+    /// Pass options for this analysis.
+    pub fn pass_options(&self) -> dateline_analytics::pass::PassOptions<'_> {
+        let mut o = dateline_analytics::pass::PassOptions::new(&self.periods);
+        o.range = self.range;
+        o.lang.clone_from(&self.lang);
+        o
+    }
+
+    /// Runs one pass with a progress bar and prints what was left out.
+    pub fn run<A: dateline_analytics::pass::Accumulator>(
+        &self,
+        opts: &dateline_analytics::pass::PassOptions<'_>,
+        make: impl Fn() -> A + Sync,
+        quiet: bool,
+    ) -> (A, dateline_analytics::pass::PassStats) {
+        let pb = doc_progress(self.docs.len() as u64, "analyse", quiet);
+        let t = Instant::now();
+        let (acc, stats) =
+            dateline_analytics::pass::run_pass(&self.docs, &self.pipeline, opts, make, &|n| {
+                pb.inc(n);
+            });
+        pb.finish_and_clear();
+        if !quiet {
+            print_stats(&stats, t.elapsed().as_secs_f64());
+        }
+        (acc, stats)
+    }
+}
+
+/// One line on stderr: how many documents were analysed and why the others were not.
+pub fn print_stats(s: &dateline_analytics::pass::PassStats, secs: f64) {
+    eprintln!(
+        "analysed {} of {} documents in {:.2}s ({} undated, {} out of range, {} in another language left out)",
+        s.docs_analysed, s.docs_total, secs, s.docs_undated, s.docs_out_of_range, s.docs_other_lang
+    );
+}
+
+/// The pass statistics as JSON for manifests.
+pub fn stats_json(s: &dateline_analytics::pass::PassStats) -> serde_json::Value {
+    serde_json::json!({
+        "docs_total": s.docs_total,
+        "docs_analysed": s.docs_analysed,
+        "docs_undated": s.docs_undated,
+        "docs_out_of_range": s.docs_out_of_range,
+        "docs_other_lang": s.docs_other_lang,
+    })
+}
+
+/// A document-count progress bar (hidden when not a terminal).
+pub fn doc_progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let style = indicatif::ProgressStyle::with_template(
+        "{prefix:>10} [{bar:30}] {pos}/{len} docs {per_sec} {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    let pb = indicatif::ProgressBar::new(len).with_style(style);
+    pb.set_prefix(what.to_string());
+    pb
+}
+
+/// Parses `N` or `A..B` (inclusive) within `[lo, hi]`.
+pub fn parse_size_range(s: &str, lo: usize, hi: usize, what: &str) -> Result<(usize, usize)> {
+    let parse = |x: &str| -> Result<usize> {
+        x.trim()
+            .parse::<usize>()
+            .with_context(|| format!("bad {what} `{s}`: expected N or A..B"))
+    };
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (parse(a)?, parse(b.trim_start_matches('='))?),
+        None => {
+            let n = parse(s)?;
+            (n, n)
+        }
+    };
+    if a < lo || b > hi || a > b {
+        bail!("bad {what} `{s}`: sizes must lie in {lo}..{hi} with the first not above the last");
+    }
+    Ok((a, b))
+}
+
+/// Parses every query, naming the one that is wrong.
+pub fn parse_queries(
+    qs: &[String],
+    pipeline: &dateline_tokenize::Pipeline,
+) -> Result<Vec<dateline_analytics::query::Query>> {
+    qs.iter()
+        .map(|q| {
+            dateline_analytics::query::Query::parse(q, pipeline)
+                .with_context(|| format!("bad query `{q}`"))
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod common;
 mod plot;
+mod study;
 
 use std::process::ExitCode;
 
@@ -13,7 +14,10 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     if let Some(n) = cli.threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+        {
             eprintln!("error: cannot start {n} threads: {e}");
             return ExitCode::from(2);
         }

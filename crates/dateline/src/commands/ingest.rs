@@ -57,7 +57,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     check_not_input(&a.output, &a.paths)?;
     let total = dateline_ingest::total_input_bytes(&a.paths);
     let pb = progress(total, "ingest", quiet);
-    let ingested = dateline_ingest::ingest(&a.paths, &opts, &|n| pb.inc(n));
+    let ingested = dateline_ingest::ingest(&a.paths, &opts, &|n| pb.set_position(n));
     pb.finish_and_clear();
     let docs = &ingested.documents;
     let report = &ingested.report;
@@ -165,7 +165,10 @@ fn report_table(r: &dateline_ingest::Report) -> Table {
             "record",
             Values::OptInt(probs.iter().map(|p| p.record.map(|x| x as i64)).collect()),
         )
-        .with("skipped", Values::Bool(probs.iter().map(|p| p.skipped).collect()))
+        .with(
+            "skipped",
+            Values::Bool(probs.iter().map(|p| p.skipped).collect()),
+        )
         .with(
             "reason",
             Values::Str(probs.iter().map(|p| p.reason.clone()).collect()),

@@ -5,9 +5,17 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 
+mod collocations;
+mod compare;
+mod cooccur;
+mod entities;
 mod ingest;
+mod kwic;
+mod run;
 mod schema;
+mod terms;
 mod tokens;
+mod trend;
 
 /// Runs the subcommand the command line names.
 pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
@@ -15,6 +23,29 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Ingest(a) => ingest::run(a, cli.quiet),
         Command::Tokens(a) => tokens::run(a),
         Command::Schema(a) => schema::run(a),
-        _ => anyhow::bail!("not built yet"),
+        Command::Terms(a) => terms::run(a, cli.quiet),
+        Command::Trend(a) => trend::run(a, cli.quiet),
+        Command::Compare(a) => compare::run(a, cli.quiet),
+        Command::Cooccur(a) => cooccur::run(a, cli.quiet),
+        Command::Collocations(a) => collocations::run(a, cli.quiet),
+        Command::Kwic(a) => kwic::run(a, cli.quiet),
+        Command::Entities(a) => entities::run(a, cli.quiet),
+        Command::Run(a) => run::run(a, cli.quiet),
+        Command::Init(a) => init(a),
     }
+}
+
+/// `dateline init`: writes the commented example study.
+fn init(a: &crate::cli::InitArgs) -> Result<ExitCode> {
+    if a.path.exists() && !a.force {
+        anyhow::bail!("`{}` exists; use --force to overwrite it", a.path.display());
+    }
+    std::fs::write(&a.path, crate::study::EXAMPLE)
+        .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", a.path.display()))?;
+    eprintln!(
+        "wrote {}: edit [input] paths, then run `dateline run {}`",
+        a.path.display(),
+        a.path.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -79,5 +79,5 @@ fn is_table(p: &std::path::Path) -> bool {
     ) || p
         .file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".csv"))
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".csv"))
 }

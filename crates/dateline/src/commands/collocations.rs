@@ -1,0 +1,102 @@
+//! `dateline collocations`: multi-word expressions of each period.
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use dateline_analytics::assoc::Measure;
+use dateline_analytics::collocations::{phrase_list, CollocationCounts, CollocationOptions};
+use dateline_tables::{Table, Values};
+
+use crate::cli::{CollocationsArgs, MeasureArg};
+use crate::common::{by_of, parse_size_range, period_range, stats_json, Prepared, Writer};
+
+/// The measure a flag names.
+pub fn measure_of(m: MeasureArg) -> Measure {
+    match m {
+        MeasureArg::Pmi => Measure::Pmi,
+        MeasureArg::Npmi => Measure::Npmi,
+        MeasureArg::G2 => Measure::G2,
+        MeasureArg::TScore => Measure::TScore,
+        MeasureArg::Count => Measure::Count,
+    }
+}
+
+/// Finds and scores the collocations.
+pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
+    let (min_n, max_n) = parse_size_range(&a.size, 2, 5, "--size")?;
+    let options = CollocationOptions {
+        min_n,
+        max_n,
+        drop_stop_edges: !a.keep_stop_edges,
+        min_count: a.min_count,
+        top: a.top,
+        measure: measure_of(a.measure),
+    };
+    let proto = CollocationCounts::new(options.clone())?;
+    let prep = Prepared::new(
+        &a.corpus,
+        &a.tok,
+        by,
+        period_range(&a.period)?,
+        &a.period.lang,
+        quiet,
+    )?;
+    let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet);
+    let rows = acc.rows(prep.periods.periods());
+    if let Some(p) = &a.phrases_out {
+        let list = phrase_list(&rows);
+        dateline_tables::atomic_write(p, |w| {
+            use std::io::Write;
+            w.write_all(list.as_bytes())
+                .map_err(|source| dateline_tables::TablesError::Io {
+                    action: "write",
+                    path: p.clone(),
+                    source,
+                })
+        })?;
+    }
+    let table = collocations_table(&rows);
+    let mut w = Writer::new(
+        &a.out,
+        std::slice::from_ref(&a.corpus),
+        serde_json::json!({ "args": a, "pipeline": prep.spec, "collocations": options }),
+        quiet,
+    );
+    w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
+    w.write(&table, &[], started)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `collocations` table.
+pub fn collocations_table(rows: &[dateline_analytics::collocations::CollocationRow]) -> Table {
+    let fl = |f: fn(&dateline_analytics::collocations::CollocationRow) -> f64| {
+        Values::Float(rows.iter().map(f).collect())
+    };
+    Table::new("collocations")
+        .with(
+            "period_start",
+            Values::Date(rows.iter().map(|r| r.period_start).collect()),
+        )
+        .with(
+            "period",
+            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
+        )
+        .with(
+            "collocation",
+            Values::Str(rows.iter().map(|r| r.collocation.clone()).collect()),
+        )
+        .with(
+            "n",
+            Values::Int(rows.iter().map(|r| i64::from(r.n)).collect()),
+        )
+        .with(
+            "count",
+            Values::Int(rows.iter().map(|r| r.count as i64).collect()),
+        )
+        .with("pmi", fl(|r| r.pmi))
+        .with("npmi", fl(|r| r.npmi))
+        .with("g2", fl(|r| r.g2))
+        .with("t_score", fl(|r| r.t_score))
+}

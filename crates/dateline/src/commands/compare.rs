@@ -1,0 +1,238 @@
+//! `dateline compare`: keyness between two date ranges or subsets (or against a reference list).
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dateline_analytics::keyness::{
+    keyness, Correction, FreqList, KeynessOptions, KeynessRow, SortBy,
+};
+use dateline_analytics::pass::{Accumulator, DocView};
+use dateline_analytics::terms::{TermCounts, TermOptions};
+use dateline_core::{By, DateRange, Document};
+use dateline_tables::{Table, Values};
+
+use crate::cli::{CompareArgs, CorrectionArg, KeynessSortArg};
+use crate::common::{parse_size_range, stats_json, Prepared, Writer};
+
+/// Which documents form one side of a comparison.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Side {
+    /// Dates (documents without a date are outside any bounded range).
+    pub range: Option<DateRange>,
+    /// `column=value` subset.
+    pub filter: Option<(String, String)>,
+}
+
+impl Side {
+    /// True when `doc` belongs to this side.
+    pub fn contains(&self, doc: &Document) -> bool {
+        if let Some(r) = &self.range {
+            match doc.date {
+                Some(d) if r.contains(d) => {}
+                _ => return false,
+            }
+        }
+        if let Some((col, val)) = &self.filter {
+            let f = super::terms::group_fn(col).expect("checked when parsed");
+            if f(doc).as_deref() != Some(val.as_str()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn parse(range: Option<&str>, filter: Option<&str>, flag: &str) -> Result<Side> {
+        let range = range
+            .map(|r| {
+                r.parse::<DateRange>()
+                    .with_context(|| format!("bad --{flag}"))
+            })
+            .transpose()?;
+        let filter = match filter {
+            None => None,
+            Some(f) => {
+                let (c, v) = f
+                    .split_once('=')
+                    .with_context(|| format!("bad --{flag}-where `{f}`: expected COLUMN=VALUE"))?;
+                super::terms::group_fn(c.trim())?;
+                Some((c.trim().to_string(), v.trim().to_string()))
+            }
+        };
+        Ok(Side { range, filter })
+    }
+}
+
+/// Term counts of two sides in one pass: period 0 is A, period 1 is B.
+#[derive(Clone)]
+pub struct TwoSides {
+    a: Side,
+    /// `None`: B is every document not in A.
+    b: Option<Side>,
+    /// Counts of A (period 0) and B (period 1).
+    pub counts: TermCounts,
+}
+
+impl TwoSides {
+    /// Empty counts.
+    pub fn new(a: Side, b: Option<Side>, n: u32) -> Result<Self> {
+        Ok(TwoSides {
+            a,
+            b,
+            counts: TermCounts::new(TermOptions::ngrams(n, n)?, 2)?,
+        })
+    }
+
+    /// The frequency lists of A and B.
+    pub fn lists(&self, n: u32) -> (FreqList, FreqList) {
+        (
+            self.counts.freq_list(n, Some(0..1)),
+            self.counts.freq_list(n, Some(1..2)),
+        )
+    }
+}
+
+impl Accumulator for TwoSides {
+    fn add(&mut self, doc: &DocView<'_>) {
+        let in_a = self.a.contains(doc.doc);
+        if in_a {
+            self.counts.add_tokens(0, None, doc.tokens);
+        }
+        let in_b = match &self.b {
+            Some(b) => b.contains(doc.doc),
+            None => !in_a,
+        };
+        if in_b {
+            self.counts.add_tokens(1, None, doc.tokens);
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        Accumulator::merge(&mut self.counts, other.counts);
+    }
+}
+
+/// Reads a reference frequency list: CSV with `term` and `count` columns.
+pub fn read_reference(path: &Path) -> Result<FreqList> {
+    let mut rd = csv::Reader::from_path(path)
+        .with_context(|| format!("cannot read the reference list `{}`", path.display()))?;
+    let h = rd.headers()?.clone();
+    let ti = h.iter().position(|c| c == "term");
+    let ci = h.iter().position(|c| c == "count");
+    let (Some(ti), Some(ci)) = (ti, ci) else {
+        bail!("`{}` needs the columns `term` and `count`", path.display());
+    };
+    let mut pairs = Vec::new();
+    for (i, rec) in rd.records().enumerate() {
+        let rec = rec.with_context(|| format!("`{}`: bad CSV", path.display()))?;
+        let line = i + 2;
+        let count: u64 = rec.get(ci).unwrap_or("").parse().with_context(|| {
+            format!(
+                "`{}` line {line}: `count` is not a whole number",
+                path.display()
+            )
+        })?;
+        pairs.push((rec.get(ti).unwrap_or("").to_string(), count));
+    }
+    Ok(FreqList::from_counts(pairs, None))
+}
+
+/// The keyness options the flags give.
+pub fn keyness_options(a: &CompareArgs) -> KeynessOptions {
+    KeynessOptions {
+        min_total: a.min_count,
+        correction: match a.correction {
+            CorrectionArg::None => Correction::None,
+            CorrectionArg::Bonferroni => Correction::Bonferroni,
+            CorrectionArg::Bh => Correction::BenjaminiHochberg,
+        },
+        sort_by: match a.sort {
+            KeynessSortArg::G2 => SortBy::G2,
+            KeynessSortArg::LogRatio => SortBy::LogRatio,
+            KeynessSortArg::Chi2 => SortBy::Chi2,
+        },
+        top: a.top,
+        ..KeynessOptions::default()
+    }
+}
+
+/// Compares A with B.
+pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (n, n2) = parse_size_range(&a.ngram, 1, 5, "--ngram")?;
+    if n != n2 {
+        bail!("compare takes one n-gram size (--ngram 2), not a range");
+    }
+    let side_a = Side::parse(a.a.as_deref(), a.a_where.as_deref(), "a")?;
+    if side_a.range.is_none() && side_a.filter.is_none() {
+        bail!("say what A is: --a RANGE and/or --a-where COLUMN=VALUE");
+    }
+    let side_b = if a.b.is_some() || a.b_where.is_some() {
+        Some(Side::parse(a.b.as_deref(), a.b_where.as_deref(), "b")?)
+    } else {
+        None
+    };
+    let reference = a.reference.as_deref().map(read_reference).transpose()?;
+    let prep = Prepared::new(
+        &a.corpus,
+        &a.tok,
+        By::All,
+        DateRange::default(),
+        &a.lang,
+        quiet,
+    )?;
+    let mut pass = prep.pass_options();
+    pass.include_undated = true;
+    let proto = TwoSides::new(side_a.clone(), side_b.clone(), n as u32)?;
+    let (acc, stats) = prep.run(&pass, || proto.clone(), quiet);
+    let (fa, fb) = acc.lists(n as u32);
+    let fb = reference.unwrap_or(fb);
+    if fa.total == 0 {
+        bail!("corpus A holds no tokens: check --a / --a-where (and --lang)");
+    }
+    if fb.total == 0 {
+        bail!("corpus B holds no tokens: check --b / --b-where (and --lang)");
+    }
+    let opts = keyness_options(a);
+    let rows = keyness(&fa, &fb, &opts);
+    let mut w = Writer::new(
+        &a.out,
+        std::slice::from_ref(&a.corpus),
+        serde_json::json!({ "args": a, "pipeline": prep.spec, "a": side_a, "b": side_b, "keyness": opts }),
+        quiet,
+    );
+    w.extra(serde_json::json!({ "pass": stats_json(&stats), "tokens_a": fa.total, "tokens_b": fb.total }));
+    w.write(&keyness_table(&rows), &[], started)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `keyness` table.
+pub fn keyness_table(rows: &[KeynessRow]) -> Table {
+    let fl = |f: fn(&KeynessRow) -> f64| Values::Float(rows.iter().map(f).collect());
+    Table::new("keyness")
+        .with(
+            "term",
+            Values::Str(rows.iter().map(|r| r.term.clone()).collect()),
+        )
+        .with(
+            "count_a",
+            Values::Int(rows.iter().map(|r| r.count_a as i64).collect()),
+        )
+        .with(
+            "count_b",
+            Values::Int(rows.iter().map(|r| r.count_b as i64).collect()),
+        )
+        .with("per_10k_a", fl(|r| r.per_10k_a))
+        .with("per_10k_b", fl(|r| r.per_10k_b))
+        .with("g2", fl(|r| r.g2))
+        .with("chi2", fl(|r| r.chi2))
+        .with("p_value", fl(|r| r.p_value))
+        .with(
+            "p_adjusted",
+            Values::OptFloat(rows.iter().map(|r| r.p_adjusted).collect()),
+        )
+        .with("log_ratio", fl(|r| r.log_ratio))
+        .with(
+            "rank",
+            Values::Int(rows.iter().map(|r| r.rank as i64).collect()),
+        )
+}

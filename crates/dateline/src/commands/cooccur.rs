@@ -1,0 +1,189 @@
+//! `dateline cooccur`: terms around targets, per period; `--pairs` for given phrase pairs.
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, PairCounts, Scope};
+use dateline_tables::{Table, Values};
+
+use crate::cli::{CooccurArgs, ScopeArg};
+use crate::common::{by_of, parse_queries, period_range, stats_json, Prepared, Writer};
+
+/// Builds the co-occurrence table of the given targets.
+pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    if a.target.is_empty() && a.pairs.is_none() {
+        bail!("name at least one --target (or a --pairs file)");
+    }
+    let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
+    let prep = Prepared::new(
+        &a.corpus,
+        &a.tok,
+        by,
+        period_range(&a.period)?,
+        &a.period.lang,
+        quiet,
+    )?;
+    let options = CooccurOptions {
+        left: a.left.unwrap_or(a.window),
+        right: a.right.unwrap_or(a.window),
+        scope: match a.scope {
+            ScopeArg::Window => Scope::Window,
+            ScopeArg::Sentence => Scope::Sentence,
+            ScopeArg::Document => Scope::Document,
+        },
+        cross_sentences: a.cross_sentences,
+        boolean: a.boolean,
+        min_count: a.min_count,
+        top: a.top,
+        ..CooccurOptions::default()
+    };
+    let manifest_options =
+        serde_json::json!({ "args": a, "pipeline": prep.spec, "cooccur": options });
+    let pass = prep.pass_options();
+    if let Some(pairs_file) = &a.pairs {
+        let pairs = read_pairs(pairs_file, &prep.pipeline)?;
+        let proto = PairCounts::new(pairs, options);
+        let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
+        let table = pairs_table(&acc.rows(prep.periods.periods()));
+        let mut w = Writer::new(
+            &a.out,
+            std::slice::from_ref(&a.corpus),
+            manifest_options,
+            quiet,
+        );
+        w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
+        w.write(&table, &[], started)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let targets = parse_queries(&a.target, &prep.pipeline)?;
+    let proto = CooccurCounts::new(targets, options);
+    let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
+    let table = cooccur_table(&acc.rows(prep.periods.periods()));
+    let mut w = Writer::new(
+        &a.out,
+        std::slice::from_ref(&a.corpus),
+        manifest_options,
+        quiet,
+    );
+    w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
+    w.write(&table, &[], started)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `a,b` pairs (CSV or TSV, optional header `a,b`).
+fn read_pairs(
+    path: &std::path::Path,
+    pipeline: &dateline_tokenize::Pipeline,
+) -> Result<
+    Vec<(
+        dateline_analytics::query::Query,
+        dateline_analytics::query::Query,
+    )>,
+> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the pairs file `{}`", path.display()))?;
+    let delim = if text.lines().next().is_some_and(|l| l.contains('\t')) {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delim)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for (i, rec) in rd.records().enumerate() {
+        let rec = rec.with_context(|| format!("`{}`: bad CSV", path.display()))?;
+        let line = i + 1;
+        if rec.len() != 2 {
+            bail!(
+                "`{}` line {line}: expected two phrases `a,b`, found {} fields",
+                path.display(),
+                rec.len()
+            );
+        }
+        if i == 0 && &rec[0] == "a" && &rec[1] == "b" {
+            continue;
+        }
+        let q = |s: &str| {
+            dateline_analytics::query::Query::parse(s.trim(), pipeline)
+                .with_context(|| format!("`{}` line {line}: bad phrase `{s}`", path.display()))
+        };
+        out.push((q(&rec[0])?, q(&rec[1])?));
+    }
+    if out.is_empty() {
+        bail!("`{}` holds no pairs", path.display());
+    }
+    Ok(out)
+}
+
+/// The `cooccur` table.
+pub fn cooccur_table(rows: &[dateline_analytics::cooccur::CooccurRow]) -> Table {
+    let int = |f: fn(&dateline_analytics::cooccur::CooccurRow) -> u64| {
+        Values::Int(rows.iter().map(|r| f(r) as i64).collect())
+    };
+    let fl = |f: fn(&dateline_analytics::cooccur::CooccurRow) -> f64| {
+        Values::Float(rows.iter().map(f).collect())
+    };
+    Table::new("cooccur")
+        .with(
+            "period_start",
+            Values::Date(rows.iter().map(|r| r.period_start).collect()),
+        )
+        .with(
+            "period",
+            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
+        )
+        .with(
+            "target",
+            Values::Str(rows.iter().map(|r| r.target.clone()).collect()),
+        )
+        .with(
+            "term",
+            Values::Str(rows.iter().map(|r| r.term.clone()).collect()),
+        )
+        .with("cooc", int(|r| r.cooc))
+        .with("target_count", int(|r| r.target_count))
+        .with("window_tokens", int(|r| r.window_tokens))
+        .with("term_count", int(|r| r.term_count))
+        .with("tokens", int(|r| r.tokens))
+        .with("expected", fl(|r| r.expected))
+        .with("pmi", fl(|r| r.pmi))
+        .with("npmi", fl(|r| r.npmi))
+        .with("g2", fl(|r| r.g2))
+        .with("t_score", fl(|r| r.t_score))
+        .with("dice", fl(|r| r.dice))
+        .with("log_dice", fl(|r| r.log_dice))
+}
+
+fn pairs_table(rows: &[dateline_analytics::cooccur::PairRow]) -> Table {
+    Table::new("pairs")
+        .with(
+            "period_start",
+            Values::Date(rows.iter().map(|r| r.period_start).collect()),
+        )
+        .with(
+            "period",
+            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
+        )
+        .with("a", Values::Str(rows.iter().map(|r| r.a.clone()).collect()))
+        .with("b", Values::Str(rows.iter().map(|r| r.b.clone()).collect()))
+        .with(
+            "both",
+            Values::Int(rows.iter().map(|r| r.both as i64).collect()),
+        )
+        .with(
+            "a_count",
+            Values::Int(rows.iter().map(|r| r.a_count as i64).collect()),
+        )
+        .with(
+            "b_count",
+            Values::Int(rows.iter().map(|r| r.b_count as i64).collect()),
+        )
+        .with(
+            "units",
+            Values::Int(rows.iter().map(|r| r.units as i64).collect()),
+        )
+}

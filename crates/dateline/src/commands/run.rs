@@ -1,0 +1,597 @@
+//! `dateline run`: a whole study from one TOML file, into one output folder.
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dateline_analytics::collocations::{CollocationCounts, CollocationOptions};
+use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, Scope};
+use dateline_analytics::keyness::{keyness, Correction, KeynessOptions};
+use dateline_analytics::pass::{run_pass, Accumulator, DocView, PassOptions};
+use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
+use dateline_analytics::trend::TrendCounts;
+use dateline_core::{By, DateRange};
+use dateline_ingest::IngestOptions;
+use dateline_tables::{Manifest, Table};
+
+use super::compare::{Side, TwoSides};
+use crate::cli::{RunArgs, TokenOpts};
+use crate::common::{
+    check_schema, doc_progress, parse_queries, parse_size_range, pipeline_spec, range_of, VERSION,
+};
+use crate::study::Study;
+
+/// Several accumulators of one kind (one per comparison).
+#[derive(Clone)]
+pub struct Many<T>(pub Vec<T>);
+
+impl<T: Accumulator> Accumulator for Many<T> {
+    fn add(&mut self, doc: &DocView<'_>) {
+        for a in &mut self.0 {
+            a.add(doc);
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            a.merge(b);
+        }
+    }
+}
+
+/// The output folder being written: tables go into a staging folder that replaces the real one
+/// only when the whole run succeeded.
+struct Out {
+    staging: PathBuf,
+    formats: Vec<String>,
+    manifest: Manifest,
+    rows: Vec<(String, String, usize)>,
+}
+
+impl Out {
+    fn table(&mut self, t: &Table, seconds: f64) -> Result<()> {
+        check_schema(t);
+        let name = t.name.clone();
+        for f in &self.formats {
+            let file = format!("{name}.{f}");
+            let w = dateline_tables::write_table(t, &self.staging.join(&file))?;
+            let mut w2 = w.clone();
+            w2.path = PathBuf::from(&file);
+            self.manifest.add_output(t, w2, Some(seconds));
+            self.rows.push((name.clone(), file, t.rows()));
+        }
+        Ok(())
+    }
+}
+
+fn study_tok(study: &Study, base: &Path) -> TokenOpts {
+    let t = &study.tokenize;
+    TokenOpts {
+        pipeline: t.pipeline.clone().unwrap_or_else(|| "default".into()),
+        keep_case: t.keep_case,
+        lowercase: false,
+        stopwords: t.stopwords.as_ref().map(|s| {
+            if s == "english" || s == "none" {
+                s.clone()
+            } else {
+                base.join(s).display().to_string()
+            }
+        }),
+        stem: t.stem,
+        min_len: t.min_len,
+        keep_numbers: t.keep_numbers,
+        keep_possessive: t.keep_possessive,
+        split_hyphens: t.split_hyphens,
+        phrases: t.phrases_file.as_ref().map(|p| base.join(p)),
+        phrase: t.phrases.clone(),
+    }
+}
+
+/// Runs the study.
+pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let study_path = a
+        .study
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("data/dateline.toml"));
+    if !study_path.exists() {
+        return Err(
+            anyhow::anyhow!("no study file `{}`", study_path.display()).context(
+                crate::common::Hint(
+                    "run from the repository root, or write one with `dateline init study.toml`"
+                        .into(),
+                ),
+            ),
+        );
+    }
+    let (study, study_text) = Study::load(&study_path)?;
+    let base = study_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let out_dir = a
+        .output
+        .clone()
+        .unwrap_or_else(|| base.join(&study.output.dir));
+    for f in &study.output.formats {
+        if f != "csv" && f != "parquet" {
+            bail!(
+                "{}: [output] formats: `{f}` is not `csv` or `parquet`",
+                study_path.display()
+            );
+        }
+    }
+    check_replaceable(&out_dir, a.force)?;
+
+    // Everything is written into a staging folder beside the output, then moved into place.
+    let staging = sibling(&out_dir, &format!("partial-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).ok();
+    }
+    std::fs::create_dir_all(&staging)
+        .with_context(|| format!("cannot create `{}`", staging.display()))?;
+    let result = run_into(
+        &study,
+        &study_text,
+        &study_path,
+        &base,
+        &staging,
+        quiet,
+        started,
+    );
+    match result {
+        Ok(code) => {
+            replace_dir(&staging, &out_dir)?;
+            if !quiet {
+                eprintln!(
+                    "wrote {} in {:.2}s",
+                    out_dir.display(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(code)
+        }
+        Err(e) => {
+            std::fs::remove_dir_all(&staging).ok();
+            Err(e)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_into(
+    study: &Study,
+    study_text: &str,
+    study_path: &Path,
+    base: &Path,
+    staging: &Path,
+    quiet: bool,
+    started: Instant,
+) -> Result<ExitCode> {
+    let sp = study_path.display().to_string();
+    let inputs: Vec<PathBuf> = study.input.paths.iter().map(|p| base.join(p)).collect();
+    for p in &inputs {
+        if !p.exists() {
+            bail!("{sp}: [input] paths: `{}` does not exist", p.display());
+        }
+    }
+    let mut manifest = Manifest::new(
+        VERSION,
+        serde_json::json!({ "study_file": study_path, "study": study }),
+    );
+    manifest.inputs = dateline_tables::fingerprint_paths(&inputs);
+    let mut out = Out {
+        staging: staging.to_path_buf(),
+        formats: study.output.formats.clone(),
+        manifest,
+        rows: Vec::new(),
+    };
+
+    // 1. Ingest.
+    let t = Instant::now();
+    let total = dateline_ingest::total_input_bytes(&inputs);
+    let pb = crate::common::progress(total, "ingest", quiet);
+    let opts = IngestOptions {
+        format: study
+            .input
+            .format
+            .as_deref()
+            .map(|f| {
+                f.parse()
+                    .map_err(|e| anyhow::anyhow!("{sp}: [input] format: {e}"))
+            })
+            .transpose()?,
+        teasers: study.input.teasers,
+        records: study.input.records.clone(),
+        source: study.input.source.clone(),
+        ..IngestOptions::default()
+    };
+    let ingested = dateline_ingest::ingest(&inputs, &opts, &|n| pb.set_position(n));
+    pb.finish_and_clear();
+    let docs = ingested.documents;
+    for p in &ingested.report.problems {
+        if !quiet || p.skipped {
+            eprintln!(
+                "{}: {}",
+                if p.skipped { "skipped" } else { "warning" },
+                p.message()
+            );
+        }
+    }
+    let corpus = dateline_tables::corpus_table(&docs);
+    let w = dateline_tables::write_table(&corpus, &staging.join("corpus.parquet"))?;
+    let mut w2 = w.clone();
+    w2.path = PathBuf::from("corpus.parquet");
+    out.manifest
+        .add_output(&corpus, w2, Some(t.elapsed().as_secs_f64()));
+    out.rows
+        .push(("corpus".into(), "corpus.parquet".into(), corpus.rows()));
+    if study.output.formats.iter().any(|f| f == "csv") {
+        let w = dateline_tables::write_table(&corpus, &staging.join("corpus.csv"))?;
+        let mut w2 = w.clone();
+        w2.path = PathBuf::from("corpus.csv");
+        out.manifest.add_output(&corpus, w2, None);
+        out.rows
+            .push(("corpus".into(), "corpus.csv".into(), corpus.rows()));
+    }
+    if !quiet {
+        eprintln!(
+            "ingested {} documents ({} duplicates removed, {} undated) in {:.2}s",
+            docs.len(),
+            ingested.report.duplicates_removed,
+            ingested.report.undated,
+            t.elapsed().as_secs_f64()
+        );
+    }
+
+    // 2. One tokenization pass for every analysis.
+    let spec = pipeline_spec(&study_tok(study, base))?;
+    let pipeline = dateline_tokenize::Pipeline::new(&spec);
+    let by: By = study
+        .periods
+        .by
+        .parse()
+        .map_err(|e| anyhow::anyhow!("{sp}: [periods] by: {e}"))?;
+    let range = range_of(study.periods.from.as_deref(), study.periods.to.as_deref())
+        .with_context(|| format!("{sp}: [periods]"))?;
+    let periods = dateline_analytics::pass::period_index_for(&docs, by, range);
+    let n_periods = periods.periods().len();
+    let mut pass = PassOptions::new(&periods);
+    pass.range = range;
+    pass.lang = crate::common::lang_filter(&study.periods.lang);
+
+    let (lo, hi) =
+        parse_size_range(&study.terms.ngram, 1, 5, "[terms] ngram").with_context(|| sp.clone())?;
+    let terms_proto = TermCounts::new(TermOptions::ngrams(lo as u32, hi as u32)?, n_periods)?;
+    let queries = parse_queries(&study.trends.queries, &pipeline)
+        .with_context(|| format!("{sp}: [trends] queries"))?;
+    if study.trends.smooth == 0 {
+        bail!("{sp}: [trends] smooth must be at least 1");
+    }
+    let mut sides = Vec::new();
+    for c in &study.compare {
+        let side_a = compare_side(c.a.as_deref(), c.a_where.as_deref(), &sp, &c.name, "a")?;
+        let side_b = if c.b.is_some() || c.b_where.is_some() {
+            Some(compare_side(
+                c.b.as_deref(),
+                c.b_where.as_deref(),
+                &sp,
+                &c.name,
+                "b",
+            )?)
+        } else {
+            None
+        };
+        sides.push(TwoSides::new(side_a, side_b, 1)?);
+    }
+    let cooc_proto = if study.cooccur.targets.is_empty() {
+        None
+    } else {
+        let targets = parse_queries(&study.cooccur.targets, &pipeline)
+            .with_context(|| format!("{sp}: [cooccur] targets"))?;
+        let scope: Scope = study
+            .cooccur
+            .scope
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{sp}: [cooccur] scope: {e}"))?;
+        Some(CooccurCounts::new(
+            targets,
+            CooccurOptions {
+                left: study.cooccur.window,
+                right: study.cooccur.window,
+                scope,
+                boolean: study.cooccur.boolean,
+                min_count: study.cooccur.min_count,
+                top: study.cooccur.top,
+                ..CooccurOptions::default()
+            },
+        ))
+    };
+    let colloc_proto = if study.collocations.enabled {
+        let (min_n, max_n) =
+            parse_size_range(&study.collocations.size, 2, 5, "[collocations] size")
+                .with_context(|| sp.clone())?;
+        let measure = match study.collocations.measure.as_str() {
+            "pmi" => crate::cli::MeasureArg::Pmi,
+            "npmi" => crate::cli::MeasureArg::Npmi,
+            "g2" => crate::cli::MeasureArg::G2,
+            "t_score" => crate::cli::MeasureArg::TScore,
+            "count" => crate::cli::MeasureArg::Count,
+            other => bail!(
+                "{sp}: [collocations] measure: `{other}` is not pmi, npmi, g2, t_score or count"
+            ),
+        };
+        Some(CollocationCounts::new(CollocationOptions {
+            min_n,
+            max_n,
+            drop_stop_edges: true,
+            min_count: study.collocations.min_count,
+            top: study.collocations.top,
+            measure: super::collocations::measure_of(measure),
+        })?)
+    } else {
+        None
+    };
+    let entity_proto = super::entities::study_accumulator(study, base, &sp)?;
+
+    let t = Instant::now();
+    let pb = doc_progress(docs.len() as u64, "analyse", quiet);
+    let make = || {
+        (
+            terms_proto.clone(),
+            TrendCounts::new(&queries, n_periods),
+            Many(sides.clone()),
+            cooc_proto.as_ref().map(CooccurCounts::empty_like),
+            colloc_proto.as_ref().map(CollocationCounts::empty_like),
+            entity_proto
+                .as_ref()
+                .map(super::entities::EntityCounts::empty_like),
+        )
+    };
+    let ((terms, trends, comparisons, cooc, colloc, ents), stats) =
+        run_pass(&docs, &pipeline, &pass, make, &|n| pb.inc(n));
+    pb.finish_and_clear();
+    let pass_secs = t.elapsed().as_secs_f64();
+    if !quiet {
+        crate::common::print_stats(&stats, pass_secs);
+    }
+
+    // 3. Tables and charts.
+    let t = Instant::now();
+    out.table(
+        &super::terms::periods_table(&terms.period_rows(&periods)),
+        pass_secs,
+    )?;
+    let term_rows = terms.term_rows(
+        &periods,
+        &RowOptions {
+            min_count: study.terms.min_count,
+            top: study.terms.top,
+        },
+    );
+    out.table(&super::terms::terms_table(&term_rows), pass_secs)?;
+    let trend_rows = trends.rows(&periods, study.trends.smooth);
+    out.table(&super::trend::trends_table(&trend_rows), pass_secs)?;
+    if study.output.charts && !queries.is_empty() && n_periods > 0 {
+        super::trend::draw(
+            &staging.join("trends.svg"),
+            &trend_rows,
+            &periods,
+            study.trends.smooth,
+            false,
+        )?;
+    }
+    for (c, acc) in study.compare.iter().zip(&comparisons.0) {
+        let (fa, fb) = acc.lists(1);
+        let correction = match c.correction.as_str() {
+            "none" => Correction::None,
+            "bonferroni" => Correction::Bonferroni,
+            "bh" => Correction::BenjaminiHochberg,
+            other => bail!(
+                "{sp}: [[compare]] `{}`: correction `{other}` is not none, bonferroni or bh",
+                c.name
+            ),
+        };
+        let rows = keyness(
+            &fa,
+            &fb,
+            &KeynessOptions {
+                min_total: c.min_count,
+                correction,
+                top: c.top,
+                ..KeynessOptions::default()
+            },
+        );
+        let mut table = super::compare::keyness_table(&rows);
+        table.name = format!("keyness_{}", c.name);
+        out.table(&table, pass_secs)?;
+    }
+    if let Some(cooc) = &cooc {
+        out.table(
+            &super::cooccur::cooccur_table(&cooc.rows(periods.periods())),
+            pass_secs,
+        )?;
+    }
+    if let Some(colloc) = &colloc {
+        out.table(
+            &super::collocations::collocations_table(&colloc.rows(periods.periods())),
+            pass_secs,
+        )?;
+    }
+    if let Some(ents) = ents {
+        let tables = ents.tables(&periods, &study.entities.track);
+        for t in &tables {
+            out.table(t, pass_secs)?;
+        }
+        if study.output.charts && n_periods > 0 {
+            super::entities::draw_top(
+                &staging.join("entities.svg"),
+                &tables[1],
+                &periods,
+                study.entities.top,
+            )?;
+        }
+    }
+
+    // 4. Manifest and summary.
+    out.manifest.extra = serde_json::json!({
+        "pass": crate::common::stats_json(&stats),
+        "ingest": {
+            "files_read": ingested.report.files_read,
+            "records": ingested.report.records,
+            "kept": ingested.report.kept,
+            "duplicates_removed": ingested.report.duplicates_removed,
+            "undated": ingested.report.undated,
+            "non_english": ingested.report.non_english,
+            "problems": ingested.report.problems.iter().map(dateline_ingest::Problem::message).collect::<Vec<_>>(),
+        },
+        "pipeline": spec,
+        "periods": periods.periods().len(),
+        "seconds": { "pass": pass_secs, "tables": t.elapsed().as_secs_f64(), "total": started.elapsed().as_secs_f64() },
+        "study_text": study_text,
+    });
+    out.manifest.write(&staging.join("manifest.json"))?;
+    let summary = summary(
+        study, study_path, &docs, &stats, &periods, &out.rows, staging,
+    );
+    std::fs::write(staging.join("summary.md"), summary)
+        .with_context(|| format!("cannot write `{}`", staging.join("summary.md").display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn compare_side(
+    range: Option<&str>,
+    filter: Option<&str>,
+    sp: &str,
+    name: &str,
+    which: &str,
+) -> Result<Side> {
+    let mut s = Side::default();
+    if let Some(r) = range {
+        s.range = Some(
+            r.parse::<DateRange>()
+                .map_err(|e| anyhow::anyhow!("{sp}: [[compare]] `{name}`: {which}: {e}"))?,
+        );
+    }
+    if let Some(f) = filter {
+        let (c, v) = f.split_once('=').with_context(|| {
+            format!("{sp}: [[compare]] `{name}`: {which}_where `{f}`: expected COLUMN=VALUE")
+        })?;
+        super::terms::group_fn(c.trim())?;
+        s.filter = Some((c.trim().into(), v.trim().into()));
+    }
+    if which == "a" && s.range.is_none() && s.filter.is_none() {
+        bail!("{sp}: [[compare]] `{name}`: give `a` (a date range) or `a_where`");
+    }
+    Ok(s)
+}
+
+fn summary(
+    study: &Study,
+    study_path: &Path,
+    docs: &[dateline_core::Document],
+    stats: &dateline_analytics::pass::PassStats,
+    periods: &dateline_core::PeriodIndex,
+    rows: &[(String, String, usize)],
+    staging: &Path,
+) -> String {
+    let dated: Vec<_> = docs.iter().filter_map(|d| d.date).collect();
+    let first = dated
+        .iter()
+        .min()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| "-".into());
+    let last = dated
+        .iter()
+        .max()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| "-".into());
+    let mut s = format!(
+        "# {}\n\nMade by dateline {VERSION} from `{}`.\n\n\
+         - Documents: {} in the corpus ({} dated, {} to {}); {} analysed, {} undated, {} out of range, {} in another language left out.\n\
+         - Periods: {} by {}.\n- Inputs: {}.\n\n## Tables\n\n| table | file | rows |\n|---|---|---|\n",
+        study.title.as_deref().unwrap_or("dateline study"),
+        study_path.display(),
+        docs.len(),
+        dated.len(),
+        first,
+        last,
+        stats.docs_analysed,
+        stats.docs_undated,
+        stats.docs_out_of_range,
+        stats.docs_other_lang,
+        periods.periods().len(),
+        study.periods.by,
+        study.input.paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "),
+    );
+    for (t, f, n) in rows {
+        s.push_str(&format!("| {t} | [{f}]({f}) | {n} |\n"));
+    }
+    let charts: Vec<&str> = ["trends.svg", "entities.svg"]
+        .into_iter()
+        .filter(|c| staging.join(c).exists())
+        .collect();
+    if !charts.is_empty() {
+        s.push_str("\n## Charts\n\n");
+        for c in charts {
+            s.push_str(&format!("![{c}]({c})\n\n"));
+        }
+    }
+    s.push_str("\nColumns of every table: docs/tables.md in the dateline repository (`dateline schema`). `manifest.json` records the options, input fingerprints, row counts and timings.\n");
+    s
+}
+
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    dir.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// An existing output folder may be replaced when it is empty, holds an earlier dateline run
+/// (a `manifest.json` written by dateline), or `--force` is given.
+fn check_replaceable(dir: &Path, force: bool) -> Result<()> {
+    if !dir.exists() || force {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        bail!("the output `{}` exists and is not a folder", dir.display());
+    }
+    let empty = std::fs::read_dir(dir)
+        .map(|mut r| r.next().is_none())
+        .unwrap_or(false);
+    let ours = std::fs::read_to_string(dir.join("manifest.json"))
+        .is_ok_and(|m| m.contains("\"tool\": \"dateline\""));
+    if empty || ours {
+        return Ok(());
+    }
+    Err(anyhow::anyhow!(
+        "the output folder `{}` holds files that dateline did not write",
+        dir.display()
+    )
+    .context(crate::common::Hint(
+        "choose another folder with --output, or replace it with --force".into(),
+    )))
+}
+
+/// Moves the finished staging folder into place; the old folder is removed only after.
+fn replace_dir(staging: &Path, dir: &Path) -> Result<()> {
+    if let Some(parent) = dir.parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    if dir.exists() {
+        let old = sibling(dir, &format!("old-{}", std::process::id()));
+        std::fs::rename(dir, &old).with_context(|| {
+            format!("cannot move the earlier results `{}` aside", dir.display())
+        })?;
+        std::fs::rename(staging, dir)
+            .with_context(|| format!("cannot move the results into `{}`", dir.display()))?;
+        std::fs::remove_dir_all(&old).ok();
+    } else {
+        std::fs::rename(staging, dir)
+            .with_context(|| format!("cannot move the results into `{}`", dir.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! `dateline terms`: term counts per period (or per document), with the `periods` table.
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+use dateline_analytics::terms::{
+    DocTermCounts, DocTermRow, PeriodRow, RowOptions, TermCounts, TermOptions, TermRow,
+};
+use dateline_core::{By, Document};
+use dateline_tables::{Table, Values};
+
+use crate::cli::TermsArgs;
+use crate::common::{by_of, parse_size_range, period_range, stats_json, Prepared, Writer};
+
+/// A document's value of a corpus column, for `--group-by`.
+pub fn group_fn(column: &str) -> Result<fn(&Document) -> Option<String>> {
+    Ok(match column {
+        "source" => |d| d.source.clone(),
+        "lang" => |d| Some(d.lang.clone()),
+        "kind" => |d| Some(d.kind.as_str().to_string()),
+        "place" => |d| d.place.clone(),
+        "byline" => |d| d.byline.clone(),
+        "title" => |d| d.title.clone(),
+        "url" => |d| d.url.clone(),
+        other => bail!(
+            "cannot group by `{other}`: use one of source, lang, kind, place, byline, title, url"
+        ),
+    })
+}
+
+/// Counts terms.
+pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (lo, hi) = parse_size_range(&a.ngram, 1, 5, "--ngram")?;
+    let topts = TermOptions {
+        drop_stop_edges: !a.keep_stop_edges,
+        ..TermOptions::ngrams(lo as u32, hi as u32)?
+    };
+    let group = a.group_by.as_deref().map(group_fn).transpose()?;
+    let by = by_of(a.period.by);
+    let prep = Prepared::new(
+        &a.corpus,
+        &a.tok,
+        by.unwrap_or(By::All),
+        period_range(&a.period)?,
+        &a.period.lang,
+        quiet,
+    )?;
+    let options = serde_json::json!({ "args": a, "pipeline": prep.spec, "terms": topts });
+    let mut pass = prep.pass_options();
+    let group_ref: Option<dateline_analytics::pass::GroupBy<'_>> = group
+        .as_ref()
+        .map(|f| f as &(dyn Fn(&Document) -> Option<String> + Sync));
+    pass.group_by = group_ref;
+    if by.is_none() {
+        if a.group_by.is_some() {
+            bail!("--group-by does not apply to --by doc (each row is one document)");
+        }
+        pass.include_undated = true;
+        let proto = DocTermCounts::new(topts)?;
+        let (acc, stats) = prep.run(&pass, || proto.clone(), quiet);
+        let table = doc_terms_table(&acc.into_rows());
+        let mut w = Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet);
+        w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
+        w.write(&table, &[], started)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let n_periods = prep.periods.periods().len();
+    let proto = TermCounts::new(topts, n_periods)?;
+    let (acc, stats) = prep.run(&pass, || proto.clone(), quiet);
+    let rows = acc.term_rows(
+        &prep.periods,
+        &RowOptions {
+            min_count: a.min_count,
+            top: a.top,
+        },
+    );
+    let table = terms_table(&rows);
+    let periods = periods_table(&acc.period_rows(&prep.periods));
+    let mut w = Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet);
+    w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
+    w.write(&table, &[("periods", &periods)], started)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `terms` table.
+pub fn terms_table(rows: &[TermRow]) -> Table {
+    Table::new("terms")
+        .with(
+            "period_start",
+            Values::Date(rows.iter().map(|r| r.period_start).collect()),
+        )
+        .with(
+            "period",
+            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
+        )
+        .with(
+            "group",
+            Values::OptStr(rows.iter().map(|r| r.group.clone()).collect()),
+        )
+        .with(
+            "term",
+            Values::Str(rows.iter().map(|r| r.term.clone()).collect()),
+        )
+        .with(
+            "n",
+            Values::Int(rows.iter().map(|r| i64::from(r.n)).collect()),
+        )
+        .with(
+            "count",
+            Values::Int(rows.iter().map(|r| r.count as i64).collect()),
+        )
+        .with(
+            "docs",
+            Values::Int(rows.iter().map(|r| r.docs as i64).collect()),
+        )
+        .with(
+            "per_10k",
+            Values::Float(rows.iter().map(|r| r.per_10k).collect()),
+        )
+        .with(
+            "doc_share",
+            Values::Float(rows.iter().map(|r| r.doc_share).collect()),
+        )
+        .with(
+            "tfidf",
+            Values::Float(rows.iter().map(|r| r.tfidf).collect()),
+        )
+}
+
+/// The `periods` table.
+pub fn periods_table(rows: &[PeriodRow]) -> Table {
+    Table::new("periods")
+        .with(
+            "period_start",
+            Values::Date(rows.iter().map(|r| r.period_start).collect()),
+        )
+        .with(
+            "period",
+            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
+        )
+        .with(
+            "group",
+            Values::OptStr(rows.iter().map(|r| r.group.clone()).collect()),
+        )
+        .with(
+            "n",
+            Values::Int(rows.iter().map(|r| i64::from(r.n)).collect()),
+        )
+        .with(
+            "docs",
+            Values::Int(rows.iter().map(|r| r.docs as i64).collect()),
+        )
+        .with(
+            "tokens",
+            Values::Int(rows.iter().map(|r| r.tokens as i64).collect()),
+        )
+        .with(
+            "types",
+            Values::Int(rows.iter().map(|r| r.types as i64).collect()),
+        )
+}
+
+/// The `doc_terms` table.
+pub fn doc_terms_table(rows: &[DocTermRow]) -> Table {
+    Table::new("doc_terms")
+        .with(
+            "doc_id",
+            Values::Str(rows.iter().map(|r| r.doc_id.to_string()).collect()),
+        )
+        .with(
+            "date",
+            Values::OptDate(rows.iter().map(|r| r.date).collect()),
+        )
+        .with(
+            "term",
+            Values::Str(rows.iter().map(|r| r.term.clone()).collect()),
+        )
+        .with(
+            "n",
+            Values::Int(rows.iter().map(|r| i64::from(r.n)).collect()),
+        )
+        .with(
+            "count",
+            Values::Int(rows.iter().map(|r| r.count as i64).collect()),
+        )
+}

@@ -1,0 +1,124 @@
+//! `dateline trend`: queries over time, with a chart.
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dateline_analytics::trend::{TrendCounts, TrendRow};
+use dateline_tables::{Table, Values};
+
+use crate::cli::TrendArgs;
+use crate::common::{by_of, parse_queries, period_range, stats_json, Prepared, Writer};
+use crate::plot::{line_chart, Series};
+
+/// Counts the queries per period.
+pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    if a.smooth == 0 {
+        bail!("--smooth must be at least 1 (1 means no smoothing)");
+    }
+    let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
+    let prep = Prepared::new(
+        &a.corpus,
+        &a.tok,
+        by,
+        period_range(&a.period)?,
+        &a.period.lang,
+        quiet,
+    )?;
+    let queries = parse_queries(&a.queries, &prep.pipeline)?;
+    let n = prep.periods.periods().len();
+    let (acc, stats) = prep.run(
+        &prep.pass_options(),
+        || TrendCounts::new(&queries, n),
+        quiet,
+    );
+    let rows = acc.rows(&prep.periods, a.smooth);
+    if let Some(plot) = &a.plot {
+        draw(plot, &rows, &prep.periods, a.smooth, a.plot_counts)?;
+        if !quiet {
+            eprintln!("wrote {}", plot.display());
+        }
+    }
+    let mut w = Writer::new(
+        &a.out,
+        std::slice::from_ref(&a.corpus),
+        serde_json::json!({ "args": a, "pipeline": prep.spec }),
+        quiet,
+    );
+    w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
+    w.write(&trends_table(&rows), &[], started)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Draws one line per query.
+pub fn draw(
+    path: &std::path::Path,
+    rows: &[TrendRow],
+    periods: &dateline_core::PeriodIndex,
+    smooth: usize,
+    counts: bool,
+) -> Result<()> {
+    let labels: Vec<String> = periods.periods().iter().map(|p| p.label.clone()).collect();
+    let mut series: Vec<Series> = Vec::new();
+    for r in rows {
+        if series.last().is_none_or(|s| s.label != r.query) {
+            series.push(Series {
+                label: r.query.clone(),
+                values: Vec::with_capacity(labels.len()),
+            });
+        }
+        let v = if counts {
+            r.count as f64
+        } else if smooth > 1 {
+            r.smoothed
+        } else {
+            r.per_10k
+        };
+        series.last_mut().expect("pushed").values.push(v);
+    }
+    let y = if counts {
+        "matches".to_string()
+    } else if smooth > 1 {
+        format!("per 10,000 tokens ({smooth}-period trailing mean)")
+    } else {
+        "per 10,000 tokens".to_string()
+    };
+    line_chart(path, "Trends", &y, &labels, &series)
+}
+
+/// The `trends` table.
+pub fn trends_table(rows: &[TrendRow]) -> Table {
+    Table::new("trends")
+        .with(
+            "period_start",
+            Values::Date(rows.iter().map(|r| r.period_start).collect()),
+        )
+        .with(
+            "period",
+            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
+        )
+        .with(
+            "query",
+            Values::Str(rows.iter().map(|r| r.query.clone()).collect()),
+        )
+        .with(
+            "count",
+            Values::Int(rows.iter().map(|r| r.count as i64).collect()),
+        )
+        .with(
+            "docs",
+            Values::Int(rows.iter().map(|r| r.docs as i64).collect()),
+        )
+        .with(
+            "tokens",
+            Values::Int(rows.iter().map(|r| r.tokens as i64).collect()),
+        )
+        .with(
+            "per_10k",
+            Values::Float(rows.iter().map(|r| r.per_10k).collect()),
+        )
+        .with(
+            "smoothed",
+            Values::Float(rows.iter().map(|r| r.smoothed).collect()),
+        )
+}
