@@ -65,7 +65,7 @@ pub fn line_chart(
             .configure_mesh()
             .x_desc("period")
             .y_desc(y_label)
-            .x_labels(n.min(12))
+            .x_labels(n.min(200))
             .x_label_formatter(&|x: &f64| {
                 let i = x.round() as usize;
                 if (x - x.round()).abs() < 1e-6 && i < lbl.len() && i % step == 0 {
