@@ -409,3 +409,18 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod docs_tests {
+    /// `docs/tables.md` is generated from the schemas: regenerate it with
+    /// `dateline schema --markdown > docs/tables.md` when this fails.
+    #[test]
+    fn docs_tables_md_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/tables.md");
+        let on_disk = std::fs::read_to_string(path).expect("docs/tables.md exists");
+        assert!(
+            on_disk == super::schema_markdown(),
+            "docs/tables.md is out of date: run `dateline schema --markdown > docs/tables.md`"
+        );
+    }
+}
