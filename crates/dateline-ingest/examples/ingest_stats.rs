@@ -40,6 +40,11 @@ fn main() {
     ) {
         eprintln!("dates {:?} .. {:?}", a.date, b.date);
     }
+    if let Ok(flag) = std::env::var("FLAG") {
+        for d in out.documents.iter().filter(|d| d.has_flag(&flag)) {
+            println!("{}", d.origin);
+        }
+    }
     for d in out.documents.iter().take(show) {
         eprintln!("---\n{d:#?}");
     }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::dates::month_number;
+use crate::dates::month_prefix;
 
 /// Which cleaning steps run (all on by default).
 ///
@@ -398,7 +398,7 @@ pub(crate) fn find_dateline(
     let lead = body.len() - body.trim_start().len();
     let s = &body[lead..];
     if let Some(c) = DATELINE.captures(s) {
-        let month = month_number(&c[2])?;
+        let month = month_prefix(&c[2])?;
         let day: u32 = c[3].parse().ok()?;
         if !(1..=31).contains(&day) {
             return None;
@@ -550,7 +550,12 @@ mod tests {
                 "X.",
             ),
             ("Kim Jong Un met July 13 people.", None, ""),
-            ("Pyongyang, Julember 13 (KCNA) -- X.", None, ""),
+            (
+                "Pyongyang, Febuary 13 (KCNA) -- X.",
+                Some(("Pyongyang", 2, 13)),
+                "X.",
+            ),
+            ("Pyongyang, Smarch 13 (KCNA) -- X.", None, ""),
         ];
         for (input, want, rest) in cases {
             let got = find_dateline(input, None);

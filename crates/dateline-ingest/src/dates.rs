@@ -33,6 +33,16 @@ pub(crate) fn month_number(name: &str) -> Option<u32> {
     }
 }
 
+/// Month number from the first three letters only (`Febuary`, `Septmber`): for datelines, where
+/// the `(KCNA)` after the day already makes the match safe and typos occur in the source.
+pub(crate) fn month_prefix(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.');
+    if n.len() < 3 || !n.is_char_boundary(3) {
+        return None;
+    }
+    month_number(&n[..3])
+}
+
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?(?:$|[T\s])").expect("valid regex")
 });

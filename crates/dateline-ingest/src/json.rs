@@ -160,8 +160,11 @@ pub(crate) fn parse(path: &Path, text: &str, opts: &IngestOptions) -> Result<Par
     })?;
     let f = Fields::new(opts);
     let items = flatten(&value, &f);
-    let objects = items.iter().filter(|(_, v)| v.is_object()).count();
-    if objects > 0 && !items.iter().any(|(_, v)| has_text_key(v, &f)) {
+    // Records found under a container's article array are records even without a text field
+    // (counted as empty); a file whose top-level items have no text field at all is not an
+    // article file (an index of dates, a word list).
+    let nested_any = items.iter().any(|(parent, _)| parent.is_some());
+    if !nested_any && !items.is_empty() && !items.iter().any(|(_, v)| has_text_key(v, &f)) {
         return Err(IngestError::NoText {
             path: path.to_path_buf(),
             what: "field",
