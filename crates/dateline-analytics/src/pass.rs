@@ -179,7 +179,7 @@ pub fn run_pass<A: Accumulator>(
 ) -> (A, PassStats) {
     let threads = rayon::current_num_threads().max(1);
     // Few, large pieces: every merge of two accumulators costs the size of their tables.
-    let min_len = (docs.len() / (threads * 8)).max(1);
+    let min_len = (docs.len() / (threads * 4)).max(1);
     let done = AtomicU64::new(0);
     let result = docs
         .par_iter()

@@ -280,10 +280,22 @@ pub struct CountsTable {
     pub terms: Vec<TermCount>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Counts of one period and group: documents, terms counted per size, and per size a small
+/// map term id → (count, docs). Small per-cell maps keep the hot counting loop in cache.
+#[derive(Debug, Clone, Default)]
 struct Cell {
     docs: u64,
     tokens: [u64; MAX_NGRAM as usize],
+    terms: Vec<FxHashMap<u32, (u64, u64)>>,
+}
+
+impl Cell {
+    fn new(slots: usize) -> Cell {
+        Cell {
+            terms: vec![FxHashMap::default(); slots],
+            ..Cell::default()
+        }
+    }
 }
 
 /// Term counts per period, group and n-gram size: an [`Accumulator`] for [`run_pass`].
@@ -297,17 +309,12 @@ pub struct TermCounts {
     /// Group names; id 0 is "no group".
     groups: Vec<Option<Box<str>>>,
     group_ids: FxHashMap<Box<str>, u32>,
-    /// `(period, group)` → totals.
+    /// `(period, group)` → counts.
     cells: FxHashMap<(u32, u32), Cell>,
-    /// Per size: `(period, group, term id)` → `(count, docs)`.
-    counts: Vec<CountMap>,
 }
 
-/// `(period, group, term id)` → `(count, docs)`.
-type CountMap = FxHashMap<(u32, u32, u32), (u64, u64)>;
-
-/// `(term id, count, docs)` rows of one `(period, group)` cell.
-type CellRows = FxHashMap<(u32, u32), Vec<(u32, u64, u64)>>;
+/// `(term id, count, docs)` candidates of one size in one cell.
+type Candidates = Vec<(u32, u64, u64)>;
 
 impl TermCounts {
     /// Empty counts for `n_periods` periods; checks the n-gram range.
@@ -320,7 +327,6 @@ impl TermCounts {
             groups: vec![None],
             group_ids: FxHashMap::default(),
             cells: FxHashMap::default(),
-            counts: vec![FxHashMap::default(); opts.sizes().len()],
         })
     }
 
@@ -334,6 +340,10 @@ impl TermCounts {
         self.n_periods
     }
 
+    fn slots(&self) -> usize {
+        self.opts.sizes().len()
+    }
+
     fn group_id(&mut self, g: Option<&str>) -> u32 {
         let Some(g) = g else { return 0 };
         if let Some(&id) = self.group_ids.get(g) {
@@ -345,19 +355,27 @@ impl TermCounts {
         id
     }
 
+    fn cell_mut(&mut self, p: u32, g: u32) -> &mut Cell {
+        let slots = self.slots();
+        self.cells.entry((p, g)).or_insert_with(|| Cell::new(slots))
+    }
+
     /// Counts one document's tokens in `period` (index into the periods) and `group`.
     pub fn add_tokens(&mut self, period: usize, group: Option<&str>, tokens: &Tokens) {
-        let p = period as u32;
         let g = self.group_id(group);
         self.doc.count(&self.opts, tokens);
-        let cell = self.cells.entry((p, g)).or_default();
+        let slots = self.slots();
+        let cell = self
+            .cells
+            .entry((period as u32, g))
+            .or_insert_with(|| Cell::new(slots));
         cell.docs += 1;
-        for slot in 0..self.counts.len() {
+        for slot in 0..slots {
             cell.tokens[slot] += self.doc.total[slot];
-            let map = &mut self.counts[slot];
+            let map = &mut cell.terms[slot];
             let tf = &self.doc.tf[slot];
             for &id in &self.doc.touched[slot] {
-                let e = map.entry((p, g, id)).or_default();
+                let e = map.entry(id).or_default();
                 e.0 += u64::from(tf[id as usize]);
                 e.1 += 1;
             }
@@ -367,10 +385,10 @@ impl TermCounts {
 
     /// Every count, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = CountRef<'_>> + '_ {
-        self.counts.iter().enumerate().flat_map(move |(slot, map)| {
-            let n = self.opts.ngram.0 + slot as u32;
-            map.iter()
-                .map(move |(&(p, g, id), &(count, docs))| CountRef {
+        self.cells.iter().flat_map(move |(&(p, g), cell)| {
+            cell.terms.iter().enumerate().flat_map(move |(slot, map)| {
+                let n = self.opts.ngram.0 + slot as u32;
+                map.iter().map(move |(&id, &(count, docs))| CountRef {
                     period: p as usize,
                     group: self.groups[g as usize].as_deref(),
                     n,
@@ -378,12 +396,13 @@ impl TermCounts {
                     count,
                     docs,
                 })
+            })
         })
     }
 
     /// Totals per period and group (cells with documents only), sorted by period then group.
     pub fn totals(&self) -> Vec<CellTotals> {
-        let k = self.counts.len();
+        let k = self.slots();
         let mut out: Vec<CellTotals> = self
             .cells
             .iter()
@@ -422,10 +441,10 @@ impl TermCounts {
         }
     }
 
-    /// Counts from a saved table (merge several with [`Accumulator::merge`]).
+    /// Counts from a saved table (merge several with [`TermCounts::try_merge`]).
     pub fn from_table(table: &CountsTable) -> Result<TermCounts, CountsError> {
         let mut tc = TermCounts::new(table.options, table.periods.len())?;
-        let k = tc.counts.len();
+        let k = tc.slots();
         let check = |p: u32| {
             if (p as usize) < table.periods.len() {
                 Ok(p)
@@ -439,7 +458,7 @@ impl TermCounts {
         for c in &table.cells {
             let p = check(c.period)?;
             let g = tc.group_id(c.group.as_deref());
-            let cell = tc.cells.entry((p, g)).or_default();
+            let cell = tc.cell_mut(p, g);
             cell.docs += c.docs;
             for (slot, t) in c.tokens.iter().take(k).enumerate() {
                 cell.tokens[slot] += t;
@@ -453,7 +472,7 @@ impl TermCounts {
             let slot = (t.n - table.options.ngram.0) as usize;
             let g = tc.group_id(t.group.as_deref());
             let id = tc.doc.terms[slot].id(&t.term);
-            let e = tc.counts[slot].entry((p, g, id)).or_default();
+            let e = tc.cell_mut(p, g).terms[slot].entry(id).or_default();
             e.0 += t.count;
             e.1 += t.docs;
         }
@@ -473,11 +492,11 @@ impl TermCounts {
     }
 
     fn size(&self) -> usize {
-        self.counts.iter().map(FxHashMap::len).sum()
+        self.doc.terms.iter().map(Interner::len).sum()
     }
 
     fn merge_same(&mut self, mut other: TermCounts) {
-        // Merge the smaller table into the larger one.
+        // Merge the smaller vocabulary into the larger one.
         if other.size() > self.size() {
             std::mem::swap(self, &mut other);
         }
@@ -487,24 +506,30 @@ impl TermCounts {
             .iter()
             .map(|g| self.group_id(g.as_deref()))
             .collect();
+        let tmaps: Vec<Vec<u32>> = (0..self.slots())
+            .map(|slot| {
+                small.doc.terms[slot]
+                    .names
+                    .iter()
+                    .map(|s| self.doc.terms[slot].id(s))
+                    .collect()
+            })
+            .collect();
         for ((p, g), c) in small.cells {
-            let cell = self.cells.entry((p, gmap[g as usize])).or_default();
+            let cell = self.cell_mut(p, gmap[g as usize]);
             cell.docs += c.docs;
             for (a, b) in cell.tokens.iter_mut().zip(c.tokens) {
                 *a += b;
             }
-        }
-        for (slot, map) in small.counts.into_iter().enumerate() {
-            let names = &small.doc.terms[slot].names;
-            let tmap: Vec<u32> = names.iter().map(|s| self.doc.terms[slot].id(s)).collect();
-            let target = &mut self.counts[slot];
-            target.reserve(map.len());
-            for ((p, g, id), (count, docs)) in map {
-                let e = target
-                    .entry((p, gmap[g as usize], tmap[id as usize]))
-                    .or_default();
-                e.0 += count;
-                e.1 += docs;
+            for (slot, map) in c.terms.into_iter().enumerate() {
+                let target = &mut cell.terms[slot];
+                target.reserve(map.len());
+                let tmap = &tmaps[slot];
+                for (id, (count, docs)) in map {
+                    let e = target.entry(tmap[id as usize]).or_default();
+                    e.0 += count;
+                    e.1 += docs;
+                }
             }
         }
     }
@@ -513,22 +538,23 @@ impl TermCounts {
     /// group, with the matching token total: one side of a keyness comparison.
     pub fn freq_list(&self, n: u32, periods: Option<Range<usize>>) -> FreqList {
         let keep = |p: u32| periods.as_ref().is_none_or(|r| r.contains(&(p as usize)));
-        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        let mut sums: FxHashMap<u32, u64> = FxHashMap::default();
         let mut total = 0;
-        if let Some(slot) = self.slot(n) {
-            for (&(p, _, id), &(count, _)) in &self.counts[slot] {
-                if keep(p) {
-                    *counts
-                        .entry(self.doc.terms[slot].name(id).to_string())
-                        .or_default() += count;
-                }
-            }
-            for (&(p, _), c) in &self.cells {
-                if keep(p) {
-                    total += c.tokens[slot];
+        let Some(slot) = self.slot(n) else {
+            return FreqList::default();
+        };
+        for (&(p, _), c) in &self.cells {
+            if keep(p) {
+                total += c.tokens[slot];
+                for (&id, &(count, _)) in &c.terms[slot] {
+                    *sums.entry(id).or_default() += count;
                 }
             }
         }
+        let counts: BTreeMap<String, u64> = sums
+            .into_iter()
+            .map(|(id, c)| (self.doc.terms[slot].name(id).to_string(), c))
+            .collect();
         FreqList { counts, total }
     }
 
@@ -539,7 +565,7 @@ impl TermCounts {
             .then(|| (n - self.opts.ngram.0) as usize)
     }
 
-    /// Groups seen, sorted (`None` first); `[None]` when no document had a group.
+    /// Group ids in output order (`None` first, then by name); `[0]` when there are no cells.
     fn group_order(&self) -> Vec<u32> {
         let mut used: Vec<u32> = self.cells.keys().map(|&(_, g)| g).collect();
         used.sort_unstable();
@@ -555,17 +581,11 @@ impl TermCounts {
     /// group, size.
     pub fn period_rows(&self, periods: &PeriodIndex) -> Vec<PeriodRow> {
         let groups = self.group_order();
-        let mut types: FxHashMap<(u32, u32, usize), u64> = FxHashMap::default();
-        for (slot, map) in self.counts.iter().enumerate() {
-            for &(p, g, _) in map.keys() {
-                *types.entry((p, g, slot)).or_default() += 1;
-            }
-        }
+        let empty = Cell::new(self.slots());
         let mut out = Vec::new();
         for (p, period) in periods.periods().iter().enumerate() {
-            let p32 = p as u32;
             for &g in &groups {
-                let cell = self.cells.get(&(p32, g)).copied().unwrap_or_default();
+                let cell = self.cells.get(&(p as u32, g)).unwrap_or(&empty);
                 for (slot, n) in self.opts.sizes().enumerate() {
                     out.push(PeriodRow {
                         period_start: period.start,
@@ -574,7 +594,7 @@ impl TermCounts {
                         n,
                         docs: cell.docs,
                         tokens: cell.tokens[slot],
-                        types: types.get(&(p32, g, slot)).copied().unwrap_or(0),
+                        types: cell.terms[slot].len() as u64,
                     });
                 }
             }
@@ -585,77 +605,108 @@ impl TermCounts {
     /// Rows for the terms that occur, per period, group and size, scored; see [`TermRow`].
     pub fn term_rows(&self, periods: &PeriodIndex, opts: &RowOptions) -> Vec<TermRow> {
         let ps = periods.periods();
-        // Periods with tokens (P) and periods where each term occurs (p_t), per group and size.
-        let mut periods_with_tokens: FxHashMap<(u32, usize), u64> = FxHashMap::default();
+        let slots = self.slots();
+        let n_groups = self.groups.len();
+        // Per group and size: periods with tokens (P) and, per term, periods where it occurs.
+        let mut big_p = vec![vec![0u64; slots]; n_groups];
+        let mut p_t: Vec<Vec<Vec<u32>>> = (0..n_groups)
+            .map(|_| {
+                (0..slots)
+                    .map(|s| vec![0; self.doc.terms[s].len()])
+                    .collect()
+            })
+            .collect();
+        let rank: FxHashMap<u32, usize> = self
+            .group_order()
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| (g, i))
+            .collect();
+        let mut keys: Vec<(u32, usize, u32)> = Vec::new();
         for (&(p, g), c) in &self.cells {
-            if (p as usize) < ps.len() {
-                for slot in 0..self.counts.len() {
-                    if c.tokens[slot] > 0 {
-                        *periods_with_tokens.entry((g, slot)).or_default() += 1;
+            if (p as usize) >= ps.len() {
+                continue;
+            }
+            keys.push((p, rank[&g], g));
+            for slot in 0..slots {
+                if c.tokens[slot] > 0 {
+                    big_p[g as usize][slot] += 1;
+                }
+                let pt = &mut p_t[g as usize][slot];
+                for &id in c.terms[slot].keys() {
+                    pt[id as usize] += 1;
+                }
+            }
+        }
+        keys.sort_unstable();
+        let rows: usize = keys
+            .iter()
+            .map(|k| {
+                self.cells[&(k.0, k.2)]
+                    .terms
+                    .iter()
+                    .map(FxHashMap::len)
+                    .sum::<usize>()
+            })
+            .sum();
+        let mut out = Vec::with_capacity(rows.min(1 << 24));
+        let mut c: Candidates = Vec::new();
+        let mut merged: Vec<(usize, u32, u64, u64)> = Vec::new();
+        for (p, _, g) in keys {
+            let cell = &self.cells[&(p, g)];
+            let period = &ps[p as usize];
+            let group = self.groups[g as usize].as_deref().map(String::from);
+            merged.clear();
+            for slot in 0..slots {
+                let names = &self.doc.terms[slot];
+                c.clear();
+                c.extend(
+                    cell.terms[slot]
+                        .iter()
+                        .filter(|(_, v)| v.0 >= opts.min_count)
+                        .map(|(&id, &(count, docs))| (id, count, docs)),
+                );
+                if let Some(top) = opts.top {
+                    if top < c.len() {
+                        c.select_nth_unstable_by(top, |a, b| {
+                            b.1.cmp(&a.1)
+                                .then_with(|| names.name(a.0).cmp(names.name(b.0)))
+                        });
+                        c.truncate(top);
                     }
                 }
+                merged.extend(c.iter().map(|&(id, count, docs)| (slot, id, count, docs)));
             }
-        }
-        let mut out = Vec::new();
-        for (slot, map) in self.counts.iter().enumerate() {
-            let n = self.opts.ngram.0 + slot as u32;
-            let mut term_periods: FxHashMap<(u32, u32), u64> = FxHashMap::default();
-            for &(p, g, id) in map.keys() {
-                if (p as usize) < ps.len() {
-                    *term_periods.entry((g, id)).or_default() += 1;
-                }
-            }
-            // (period, group) → candidate rows, so `top` can cut per cell.
-            let mut by_cell: CellRows = FxHashMap::default();
-            for (&(p, g, id), &(count, docs)) in map {
-                if (p as usize) < ps.len() && count >= opts.min_count {
-                    by_cell.entry((p, g)).or_default().push((id, count, docs));
-                }
-            }
-            let names = &self.doc.terms[slot];
-            for ((p, g), mut rows) in by_cell {
-                rows.sort_unstable_by(|a, b| {
-                    b.1.cmp(&a.1)
-                        .then_with(|| names.name(a.0).cmp(names.name(b.0)))
-                });
-                if let Some(top) = opts.top {
-                    rows.truncate(top);
-                }
-                let cell = self.cells.get(&(p, g)).copied().unwrap_or_default();
-                let tokens = cell.tokens[slot] as f64;
-                let big_p = periods_with_tokens.get(&(g, slot)).copied().unwrap_or(0) as f64;
-                let period = &ps[p as usize];
-                let group = self.groups[g as usize].as_deref().map(String::from);
-                for (id, count, docs) in rows {
-                    let per_10k = stats::per_10k(count as f64, tokens);
-                    let p_t = term_periods.get(&(g, id)).copied().unwrap_or(1) as f64;
-                    out.push(TermRow {
-                        period_start: period.start,
-                        period: period.label.clone(),
-                        group: group.clone(),
-                        term: names.name(id).to_string(),
-                        n,
-                        count,
-                        docs,
+            let name = |slot: usize, id: u32| self.doc.terms[slot].name(id);
+            merged.sort_unstable_by(|a, b| {
+                b.2.cmp(&a.2)
+                    .then_with(|| name(a.0, a.1).cmp(name(b.0, b.1)))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            for &(slot, id, count, docs) in &merged {
+                let per_10k = stats::per_10k(count as f64, cell.tokens[slot] as f64);
+                out.push(TermRow {
+                    period_start: period.start,
+                    period: period.label.clone(),
+                    group: group.clone(),
+                    term: name(slot, id).to_string(),
+                    n: self.opts.ngram.0 + slot as u32,
+                    count,
+                    docs,
+                    per_10k,
+                    doc_share: if cell.docs > 0 {
+                        docs as f64 / cell.docs as f64
+                    } else {
+                        0.0
+                    },
+                    tfidf: stats::tfidf(
                         per_10k,
-                        doc_share: if cell.docs > 0 {
-                            docs as f64 / cell.docs as f64
-                        } else {
-                            0.0
-                        },
-                        tfidf: stats::tfidf(per_10k, big_p, p_t),
-                    });
-                }
+                        big_p[g as usize][slot] as f64,
+                        f64::from(p_t[g as usize][slot][id as usize]),
+                    ),
+                });
             }
         }
-        out.sort_by(|a, b| {
-            a.period_start
-                .cmp(&b.period_start)
-                .then_with(|| a.group.cmp(&b.group))
-                .then_with(|| b.count.cmp(&a.count))
-                .then_with(|| a.term.cmp(&b.term))
-                .then_with(|| a.n.cmp(&b.n))
-        });
         out
     }
 }
