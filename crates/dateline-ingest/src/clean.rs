@@ -258,24 +258,41 @@ fn is_space(c: char) -> bool {
 /// One paragraph per non-empty line, spaces collapsed and trimmed, joined by `"\n\n"`.
 pub(crate) fn normalize_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for line in s.split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}']) {
-        let mut pending_space = false;
-        let mut wrote = false;
-        for c in line.chars() {
-            if is_space(c) {
-                pending_space = wrote;
-                continue;
-            }
-            if !wrote && !out.is_empty() {
+    // Whether the current line already wrote text, and whether a space is owed before the next
+    // word of the line.
+    let mut line_has_text = false;
+    let mut pending_space = false;
+    let mut word_start: Option<usize> = None;
+    let mut flush = |word: &str, line_has_text: &mut bool, pending_space: &mut bool| {
+        if !*line_has_text {
+            if !out.is_empty() {
                 out.push_str("\n\n");
             }
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-            wrote = true;
+        } else if *pending_space {
+            out.push(' ');
         }
+        out.push_str(word);
+        *line_has_text = true;
+        *pending_space = false;
+    };
+    for (i, c) in s.char_indices() {
+        let line_break = matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}');
+        if line_break || is_space(c) {
+            if let Some(st) = word_start.take() {
+                flush(&s[st..i], &mut line_has_text, &mut pending_space);
+            }
+            if line_break {
+                line_has_text = false;
+                pending_space = false;
+            } else if line_has_text {
+                pending_space = true;
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(st) = word_start {
+        flush(&s[st..], &mut line_has_text, &mut pending_space);
     }
     out
 }

@@ -52,24 +52,25 @@ pub(crate) fn detect(text: &str) -> String {
 /// ones. Anything less clear-cut goes to whatlang.
 fn clearly_english(sample: &str) -> bool {
     const EN: &[&str] = &[
-        "the", "of", "and", "to", "in", "is", "that", "for", "with", "was", "by", "on", "are",
-        "it", "its", "his", "he", "at", "as",
+        "the", "of", "and", "to", "in", "is", "for", "was", "by", "on", "are", "it", "its", "his",
+        "he", "at", "as",
     ];
     const OTHER: &[&str] = &[
         "de", "la", "el", "y", "los", "las", "que", "del", "por", "con", "para", "una", "se", "le",
         "et", "les", "des", "est", "du", "und", "der", "die",
     ];
     let (mut en, mut other, mut words) = (0u32, 0u32, 0u32);
-    for w in sample.split(|c: char| !c.is_alphabetic()) {
-        if w.is_empty() {
-            continue;
-        }
+    // Bytes: ASCII letters form words; anything else (including non-ASCII) separates them.
+    for w in sample
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         words += 1;
-        if w.len() <= 4 {
-            let lw = w.to_ascii_lowercase();
-            if EN.contains(&lw.as_str()) {
+        if w.len() <= 3 {
+            if EN.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(w)) {
                 en += 1;
-            } else if OTHER.contains(&lw.as_str()) {
+            } else if OTHER.iter().any(|o| o.as_bytes().eq_ignore_ascii_case(w)) {
                 other += 1;
             }
         }
