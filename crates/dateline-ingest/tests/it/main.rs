@@ -3,6 +3,7 @@
 
 mod corpora;
 mod fixtures;
+mod invariants;
 mod sample;
 mod seed;
 

@@ -1,0 +1,98 @@
+//! Folder walking (ignored files, symlink loops) and merge invariants (record accounting,
+//! independence from thread scheduling), on generated folders.
+
+use std::path::PathBuf;
+
+use dateline_ingest::{ingest, IngestOptions, Ingested};
+use proptest::prelude::*;
+
+use crate::run;
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn walk_ignores_by_extension_and_reports_symlink_loops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(
+        d,
+        "b/2018-01-02-one.txt",
+        "One\n\nFirst article text here.\n",
+    );
+    write(d, "a/SOURCE.md", "# notes\n");
+    write(d, "a/picture.png", "not really a png");
+    write(d, "a/data.rda", "BZh91AY");
+    write(d, "a/.hidden.txt", "Hidden\n\nNot read.\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d, d.join("b/loop")).unwrap();
+    let out = run(&[d.to_path_buf()]);
+    let r = &out.report;
+    assert_eq!(r.kept, 1);
+    assert_eq!(r.files_ignored, 4);
+    assert_eq!(r.files_seen, 5);
+    #[cfg(unix)]
+    {
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(
+            r.problems[0].reason.starts_with("symlink loop to `"),
+            "{}",
+            r.problems[0].reason
+        );
+        assert!(r.problems[0].message().contains("b/loop"));
+    }
+    // A missing path is a problem, not a panic.
+    let out = run(&[d.join("missing.txt")]);
+    assert_eq!(out.report.problems.len(), 1);
+    assert!(out.report.problems[0].reason.starts_with("cannot read: "));
+}
+
+fn in_pool(threads: usize, paths: &[PathBuf]) -> Ingested {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(|| ingest(paths, &IngestOptions::default(), &|_| {}))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Files drawn from a small pool of texts (so duplicates are common): every record is kept,
+    /// collapsed or empty; copies add up; the result is the same on 1 and 3 threads.
+    #[test]
+    fn merge_accounting_and_determinism(picks in prop::collection::vec(0usize..6, 1..14)) {
+        let pool = [
+            "Alpha\n\nPyongyang, May 1 (KCNA) -- Alpha text one. -0-\n",
+            "Beta\n\nBeta text two.\n",
+            "Beta\n\n  Beta   text two.  \n",
+            "Gamma\n\nGamma text three.\n",
+            "Delta\n\nDelta text four.\n",
+            "   \n\n",
+        ];
+        let tmp = tempfile::tempdir().unwrap();
+        for (i, p) in picks.iter().enumerate() {
+            write(tmp.path(), &format!("2019-05-{:02}-f{i:02}.txt", 1 + i % 28), pool[*p]);
+        }
+        let paths = vec![tmp.path().to_path_buf()];
+        let a = in_pool(1, &paths);
+        let b = in_pool(3, &paths);
+        let r = &a.report;
+        prop_assert_eq!(r.records, r.kept + r.duplicates_removed + r.empty_records);
+        let copies: u64 = a.documents.iter().map(|d| u64::from(d.copies)).sum();
+        prop_assert_eq!(copies, r.kept + r.duplicates_removed);
+        // Distinct normalized texts: pool entries 1 and 2 are the same after cleaning.
+        let mut distinct: Vec<usize> = picks.iter().filter(|&&p| p != 5).map(|&p| if p == 2 { 1 } else { p }).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        prop_assert_eq!(r.kept as usize, distinct.len());
+        let key = |o: &Ingested| o.documents.iter().map(|d| (d.doc_id, d.origin.clone(), d.copies)).collect::<Vec<_>>();
+        prop_assert_eq!(key(&a), key(&b));
+        let dates: Vec<_> = a.documents.iter().map(|d| d.date).collect();
+        prop_assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    }
+}
