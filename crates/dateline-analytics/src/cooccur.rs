@@ -825,6 +825,24 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn boolean_slots_and_scope_names() {
+        // "b b x b c", window 2/1: positions b b | b; boolean keeps {b}: one slot, cooc 1.
+        let o = CooccurOptions {
+            boolean: true,
+            ..opts(2, 1)
+        };
+        let rows = count("b b x b c", "x", o);
+        assert_eq!((rows[0].cooc, rows[0].window_tokens), (1, 1));
+        // Not boolean: three slots, cooc 3.
+        let rows = count("b b x b c", "x", opts(2, 1));
+        assert_eq!((rows[0].cooc, rows[0].window_tokens), (3, 3));
+        for s in [Scope::Window, Scope::Sentence, Scope::Document] {
+            assert_eq!(s.as_str().parse::<Scope>().unwrap(), s);
+        }
+        assert!("para".parse::<Scope>().unwrap_err().contains("`para`"));
+    }
+
+    #[test]
     fn phrase_target_excludes_its_own_tokens() {
         let rows = count("a kim jong un b", "kim jong un", opts(1, 1));
         assert_eq!(cooc(&rows), pairs(&[("a", 1), ("b", 1)]));
