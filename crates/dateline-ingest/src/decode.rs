@@ -19,15 +19,6 @@ pub(crate) struct Decoded {
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
-/// Reads and decodes one file.
-pub(crate) fn read_text(path: &Path) -> Result<Decoded, IngestError> {
-    let raw = std::fs::read(path).map_err(|source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    decode_bytes(path, raw)
-}
-
 /// Decodes bytes read from `path`.
 pub(crate) fn decode_bytes(path: &Path, raw: Vec<u8>) -> Result<Decoded, IngestError> {
     let bytes = raw.len() as u64;

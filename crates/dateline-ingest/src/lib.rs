@@ -205,6 +205,27 @@ pub fn ingest(
     Ingested { documents, report }
 }
 
+/// Ingests one in-memory input, e.g. standard input. `name` stands for its path: it decides the
+/// format (by extension, unless `opts.format` is set) and appears in origins and problems
+/// (`<stdin>.jsonl`, `-`).
+///
+/// ```
+/// use dateline_ingest::{ingest_bytes, IngestOptions};
+/// let jsonl = b"{\"title\":\"A\",\"date\":\"2018-01-02\",\"text\":\"Body A.\"}\n".to_vec();
+/// let out = ingest_bytes("stdin.jsonl".as_ref(), jsonl, &IngestOptions::default());
+/// assert_eq!(out.documents[0].origin, "stdin.jsonl:1");
+/// assert_eq!(out.report.kept, 1);
+/// ```
+pub fn ingest_bytes(name: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Ingested {
+    let parsed = record::read_bytes(name, bytes, opts);
+    let mut report = Report {
+        files_seen: 1,
+        ..Report::default()
+    };
+    let documents = merge::merge(vec![parsed], opts, &mut report);
+    Ingested { documents, report }
+}
+
 /// The bytes [`ingest`] will read for `paths` (files found, ignored ones excluded): the total
 /// for a progress bar.
 pub fn total_input_bytes(paths: &[PathBuf]) -> u64 {

@@ -49,8 +49,23 @@ pub(crate) struct FileOutput {
 
 /// Reads, parses and cleans one file. Never fails: failures become problems.
 pub(crate) fn read_file(path: &Path, opts: &IngestOptions) -> FileOutput {
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(path, bytes, opts),
+        Err(source) => FileOutput {
+            problems: vec![crate::IngestError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+            .to_problem()],
+            ..FileOutput::default()
+        },
+    }
+}
+
+/// Parses and cleans the bytes of one input named `path`.
+pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> FileOutput {
     let mut out = FileOutput::default();
-    let decoded = match decode::read_text(path) {
+    let decoded = match decode::decode_bytes(path, bytes) {
         Ok(d) => d,
         Err(e) => {
             out.problems.push(e.to_problem());
