@@ -134,11 +134,143 @@ impl Interner {
     }
 }
 
+/// An n-gram key: the word ids of its tokens, unused places `u32::MAX`.
+type GramKey = [u32; MAX_NGRAM as usize];
+
+/// N-grams of one size to dense ids, looked up by their word ids (no string is built for an
+/// n-gram already seen); a name index is built only when merging or loading saved counts.
+#[derive(Debug, Clone, Default)]
+struct GramInterner {
+    by_key: FxHashMap<GramKey, u32>,
+    names: Vec<Box<str>>,
+    by_name: Option<FxHashMap<Box<str>, u32>>,
+}
+
+impl GramInterner {
+    #[inline]
+    fn id_by_key(&mut self, key: &GramKey, words: &Interner, buf: &mut String) -> u32 {
+        if let Some(&id) = self.by_key.get(key) {
+            return id;
+        }
+        buf.clear();
+        let mut spaced = false;
+        for (i, &w) in key.iter().take_while(|&&w| w != u32::MAX).enumerate() {
+            if i > 0 {
+                buf.push(' ');
+            }
+            let word = words.name(w);
+            spaced |= word.contains(' ');
+            buf.push_str(word);
+        }
+        if spaced {
+            // A phrase token ("kim jong un"): two keys may give one name; unify by name.
+            self.index_names();
+        }
+        let id = self.id_by_name(buf);
+        self.by_key.insert(*key, id);
+        id
+    }
+
+    fn id_by_name(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.by_name.as_ref().and_then(|m| m.get(name)) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.into());
+        if let Some(m) = &mut self.by_name {
+            m.insert(name.into(), id);
+        }
+        id
+    }
+
+    /// Builds the name index (needed before looking names up without a key).
+    fn index_names(&mut self) {
+        if self.by_name.is_none() {
+            let m = self
+                .names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.clone(), i as u32))
+                .collect();
+            self.by_name = Some(m);
+        }
+    }
+}
+
+/// Every term a worker has seen: words (every token, stop tokens included; unigram ids are
+/// word ids) and n-grams per size.
+#[derive(Debug, Clone, Default)]
+struct Vocab {
+    /// Smallest n-gram size: slot `s` holds size `min + s`.
+    min: u32,
+    words: Interner,
+    /// Per slot; unused for size 1.
+    grams: Vec<GramInterner>,
+}
+
+impl Vocab {
+    fn new(opts: &TermOptions) -> Vocab {
+        Vocab {
+            min: opts.ngram.0,
+            words: Interner::default(),
+            grams: vec![GramInterner::default(); opts.sizes().len()],
+        }
+    }
+
+    fn is_words(&self, slot: usize) -> bool {
+        self.min + slot as u32 == 1
+    }
+
+    fn name(&self, slot: usize, id: u32) -> &str {
+        if self.is_words(slot) {
+            self.words.name(id)
+        } else {
+            &self.grams[slot].names[id as usize]
+        }
+    }
+
+    fn len(&self, slot: usize) -> usize {
+        if self.is_words(slot) {
+            self.words.len()
+        } else {
+            self.grams[slot].names.len()
+        }
+    }
+
+    fn total_len(&self) -> usize {
+        self.words.len() + self.grams.iter().map(|g| g.names.len()).sum::<usize>()
+    }
+
+    /// The id of a term by its name (slow path: merging and loading).
+    fn id_by_name(&mut self, slot: usize, name: &str) -> u32 {
+        if self.is_words(slot) {
+            self.words.id(name)
+        } else {
+            self.grams[slot].index_names();
+            self.grams[slot].id_by_name(name)
+        }
+    }
+}
+
+/// Adds one occurrence of `id` to a document's frequencies.
+#[inline]
+fn bump(tf: &mut Vec<u32>, touched: &mut Vec<u32>, id: u32) {
+    let i = id as usize;
+    if i >= tf.len() {
+        tf.resize((i + 1).max(tf.len() * 2), 0);
+    }
+    if tf[i] == 0 {
+        touched.push(id);
+    }
+    tf[i] += 1;
+}
+
 /// The terms of one document, counted per size: interned ids and their frequencies.
 #[derive(Debug, Clone, Default)]
 struct DocCounter {
-    /// One interner per size (`n - min`).
-    terms: Vec<Interner>,
+    vocab: Vocab,
+    /// Word id of each token of the current document.
+    ids: Vec<u32>,
     /// Frequency of each term id in the current document, per size (0 when absent).
     tf: Vec<Vec<u32>>,
     /// Ids seen in the current document, per size, in first-seen order.
@@ -152,7 +284,8 @@ impl DocCounter {
     fn new(opts: &TermOptions) -> Self {
         let k = opts.sizes().len();
         DocCounter {
-            terms: vec![Interner::default(); k],
+            vocab: Vocab::new(opts),
+            ids: Vec::new(),
             tf: vec![Vec::new(); k],
             touched: vec![Vec::new(); k],
             total: vec![0; k],
@@ -162,48 +295,46 @@ impl DocCounter {
 
     #[inline]
     fn bump(&mut self, slot: usize, id: u32) {
-        let tf = &mut self.tf[slot];
-        let i = id as usize;
-        if i >= tf.len() {
-            tf.resize(self.terms[slot].len().max(i + 1), 0);
-        }
-        if tf[i] == 0 {
-            self.touched[slot].push(id);
-        }
-        tf[i] += 1;
+        bump(&mut self.tf[slot], &mut self.touched[slot], id);
         self.total[slot] += 1;
     }
 
     /// Counts the terms of one document (then read `touched`, `tf`, `total`; then `reset`).
     fn count(&mut self, opts: &TermOptions, tokens: &Tokens) {
         let toks = tokens.tokens();
+        self.ids.clear();
+        let need_all = opts.ngram.1 > 1;
+        for (t, norm) in tokens.iter() {
+            // Stop tokens are interned only when n-grams need them.
+            let id = if t.stop && !need_all {
+                u32::MAX
+            } else {
+                self.vocab.words.id(norm)
+            };
+            self.ids.push(id);
+        }
         for (slot, n) in opts.sizes().enumerate() {
             if n == 1 {
-                for (t, norm) in tokens.iter() {
+                for (t, &id) in toks.iter().zip(&self.ids) {
                     if !t.stop {
-                        let id = self.terms[slot].id(norm);
-                        self.bump(slot, id);
+                        bump(&mut self.tf[slot], &mut self.touched[slot], id);
                     }
                 }
+                self.total[slot] += toks.iter().filter(|t| !t.stop).count() as u64;
                 continue;
             }
             let n = n as usize;
             if toks.len() < n {
                 continue;
             }
+            let mut key: GramKey = [u32::MAX; MAX_NGRAM as usize];
             for i in 0..=toks.len() - n {
                 let (a, b) = (&toks[i], &toks[i + n - 1]);
                 if a.sentence != b.sentence || (opts.drop_stop_edges && (a.stop || b.stop)) {
                     continue;
                 }
-                self.buf.clear();
-                for j in i..i + n {
-                    if j > i {
-                        self.buf.push(' ');
-                    }
-                    self.buf.push_str(tokens.norm(j));
-                }
-                let id = self.terms[slot].id(&self.buf);
+                key[..n].copy_from_slice(&self.ids[i..i + n]);
+                let id = self.vocab.grams[slot].id_by_key(&key, &self.vocab.words, &mut self.buf);
                 self.bump(slot, id);
             }
         }
@@ -392,7 +523,7 @@ impl TermCounts {
                     period: p as usize,
                     group: self.groups[g as usize].as_deref(),
                     n,
-                    term: self.doc.terms[slot].name(id),
+                    term: self.doc.vocab.name(slot, id),
                     count,
                     docs,
                 })
@@ -471,7 +602,7 @@ impl TermCounts {
             }
             let slot = (t.n - table.options.ngram.0) as usize;
             let g = tc.group_id(t.group.as_deref());
-            let id = tc.doc.terms[slot].id(&t.term);
+            let id = tc.doc.vocab.id_by_name(slot, &t.term);
             let e = tc.cell_mut(p, g).terms[slot].entry(id).or_default();
             e.0 += t.count;
             e.1 += t.docs;
@@ -492,7 +623,7 @@ impl TermCounts {
     }
 
     fn size(&self) -> usize {
-        self.doc.terms.iter().map(Interner::len).sum()
+        self.doc.vocab.total_len()
     }
 
     fn merge_same(&mut self, mut other: TermCounts) {
@@ -508,10 +639,11 @@ impl TermCounts {
             .collect();
         let tmaps: Vec<Vec<u32>> = (0..self.slots())
             .map(|slot| {
-                small.doc.terms[slot]
-                    .names
-                    .iter()
-                    .map(|s| self.doc.terms[slot].id(s))
+                (0..small.doc.vocab.len(slot) as u32)
+                    .map(|id| {
+                        let name = small.doc.vocab.name(slot, id);
+                        self.doc.vocab.id_by_name(slot, name)
+                    })
                     .collect()
             })
             .collect();
@@ -553,7 +685,7 @@ impl TermCounts {
         }
         let counts: BTreeMap<String, u64> = sums
             .into_iter()
-            .map(|(id, c)| (self.doc.terms[slot].name(id).to_string(), c))
+            .map(|(id, c)| (self.doc.vocab.name(slot, id).to_string(), c))
             .collect();
         FreqList { counts, total }
     }
@@ -610,11 +742,7 @@ impl TermCounts {
         // Per group and size: periods with tokens (P) and, per term, periods where it occurs.
         let mut big_p = vec![vec![0u64; slots]; n_groups];
         let mut p_t: Vec<Vec<Vec<u32>>> = (0..n_groups)
-            .map(|_| {
-                (0..slots)
-                    .map(|s| vec![0; self.doc.terms[s].len()])
-                    .collect()
-            })
+            .map(|_| (0..slots).map(|s| vec![0; self.doc.vocab.len(s)]).collect())
             .collect();
         let rank: FxHashMap<u32, usize> = self
             .group_order()
@@ -650,15 +778,26 @@ impl TermCounts {
             })
             .sum();
         let mut out = Vec::with_capacity(rows.min(1 << 24));
+        // Alphabetical rank of every term (ties by size), so that cells sort on integers.
+        let mut all: Vec<(usize, u32)> = (0..slots)
+            .flat_map(|s| (0..self.doc.vocab.len(s) as u32).map(move |id| (s, id)))
+            .collect();
+        let name = |slot: usize, id: u32| self.doc.vocab.name(slot, id);
+        all.sort_unstable_by(|a, b| name(a.0, a.1).cmp(name(b.0, b.1)).then(a.0.cmp(&b.0)));
+        let mut alpha: Vec<Vec<u32>> = (0..slots).map(|s| vec![0; self.doc.vocab.len(s)]).collect();
+        for (r, &(s, id)) in all.iter().enumerate() {
+            alpha[s][id as usize] = r as u32;
+        }
+        drop(all);
         let mut c: Candidates = Vec::new();
-        let mut merged: Vec<(usize, u32, u64, u64)> = Vec::new();
+        // (count, alphabetical rank, slot, id, docs)
+        let mut merged: Vec<(u64, u32, usize, u32, u64)> = Vec::new();
         for (p, _, g) in keys {
             let cell = &self.cells[&(p, g)];
             let period = &ps[p as usize];
             let group = self.groups[g as usize].as_deref().map(String::from);
             merged.clear();
-            for slot in 0..slots {
-                let names = &self.doc.terms[slot];
+            for (slot, rank) in alpha.iter().enumerate() {
                 c.clear();
                 c.extend(
                     cell.terms[slot]
@@ -668,22 +807,19 @@ impl TermCounts {
                 );
                 if let Some(top) = opts.top {
                     if top < c.len() {
-                        c.select_nth_unstable_by(top, |a, b| {
-                            b.1.cmp(&a.1)
-                                .then_with(|| names.name(a.0).cmp(names.name(b.0)))
+                        c.select_nth_unstable_by_key(top, |a| {
+                            (std::cmp::Reverse(a.1), rank[a.0 as usize])
                         });
                         c.truncate(top);
                     }
                 }
-                merged.extend(c.iter().map(|&(id, count, docs)| (slot, id, count, docs)));
+                merged.extend(
+                    c.iter()
+                        .map(|&(id, count, docs)| (count, rank[id as usize], slot, id, docs)),
+                );
             }
-            let name = |slot: usize, id: u32| self.doc.terms[slot].name(id);
-            merged.sort_unstable_by(|a, b| {
-                b.2.cmp(&a.2)
-                    .then_with(|| name(a.0, a.1).cmp(name(b.0, b.1)))
-                    .then_with(|| a.0.cmp(&b.0))
-            });
-            for &(slot, id, count, docs) in &merged {
+            merged.sort_unstable_by_key(|m| (std::cmp::Reverse(m.0), m.1));
+            for &(count, _, slot, id, docs) in &merged {
                 let per_10k = stats::per_10k(count as f64, cell.tokens[slot] as f64);
                 out.push(TermRow {
                     period_start: period.start,
@@ -852,7 +988,7 @@ impl Accumulator for DocTermCounts {
                     DocTermRow {
                         doc_id: d.doc.doc_id,
                         date: d.doc.date,
-                        term: self.doc.terms[slot].name(id).to_string(),
+                        term: self.doc.vocab.name(slot, id).to_string(),
                         n,
                         count: u64::from(self.doc.tf[slot][id as usize]),
                     },
@@ -861,7 +997,7 @@ impl Accumulator for DocTermCounts {
         }
         self.doc.reset();
         // Interned terms are only needed within a document: keep memory flat.
-        if self.doc.terms.iter().map(Interner::len).sum::<usize>() > 1 << 20 {
+        if self.doc.vocab.total_len() > 1 << 20 {
             self.doc = DocCounter::new(&self.opts);
         }
     }
@@ -1153,6 +1289,19 @@ pub(crate) mod tests {
                 (101, None, "army".to_string(), 1),
             ]
         );
+    }
+
+    #[test]
+    fn phrase_tokens_with_spaces_give_one_ngram_name() {
+        let mut t = Tokens::default();
+        t.push(0, 8, 0, false, "kim jong");
+        t.push(9, 11, 0, false, "un");
+        t.push(12, 15, 1, false, "kim");
+        t.push(16, 23, 1, false, "jong un");
+        let mut tc = TermCounts::new(TermOptions::ngrams(2, 2).unwrap(), 1).unwrap();
+        tc.add_tokens(0, None, &t);
+        let got: Vec<_> = tc.iter().map(|c| (c.term.to_string(), c.count)).collect();
+        assert_eq!(got, [("kim jong un".to_string(), 2)]);
     }
 
     #[test]
