@@ -4,8 +4,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use dateline_analytics::assoc::Measure;
-use dateline_analytics::collocations::{phrase_list, CollocationCounts, CollocationOptions};
-use dateline_tables::{Table, Values};
+use dateline_analytics::collocations::{
+    phrase_list, CollocationCounts, CollocationOptions, CollocationRow,
+};
+use dateline_tables::Table;
 
 use crate::cli::{CollocationsArgs, MeasureArg};
 use crate::common::{by_of, parse_size_range, period_range, stats_json, Prepared, Writer};
@@ -70,33 +72,15 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
 }
 
 /// The `collocations` table.
-pub fn collocations_table(rows: &[dateline_analytics::collocations::CollocationRow]) -> Table {
-    let fl = |f: fn(&dateline_analytics::collocations::CollocationRow) -> f64| {
-        Values::Float(rows.iter().map(f).collect())
-    };
-    Table::new("collocations")
-        .with(
-            "period_start",
-            Values::Date(rows.iter().map(|r| r.period_start).collect()),
-        )
-        .with(
-            "period",
-            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
-        )
-        .with(
-            "collocation",
-            Values::Str(rows.iter().map(|r| r.collocation.clone()).collect()),
-        )
-        .with(
-            "n",
-            Values::Int(rows.iter().map(|r| i64::from(r.n)).collect()),
-        )
-        .with(
-            "count",
-            Values::Int(rows.iter().map(|r| r.count as i64).collect()),
-        )
-        .with("pmi", fl(|r| r.pmi))
-        .with("npmi", fl(|r| r.npmi))
-        .with("g2", fl(|r| r.g2))
-        .with("t_score", fl(|r| r.t_score))
+pub fn collocations_table(rows: &[CollocationRow]) -> Table {
+    Table::from_rows("collocations", rows)
+        .period(|r| (r.period_start, r.period.clone()))
+        .str("collocation", |r| r.collocation.clone())
+        .int("n", |r| i64::from(r.n))
+        .int("count", |r| r.count as i64)
+        .float("pmi", |r| r.pmi)
+        .float("npmi", |r| r.npmi)
+        .float("g2", |r| r.g2)
+        .float("t_score", |r| r.t_score)
+        .build()
 }

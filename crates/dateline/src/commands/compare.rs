@@ -10,7 +10,7 @@ use dateline_analytics::keyness::{
 use dateline_analytics::pass::{Accumulator, DocView};
 use dateline_analytics::terms::{TermCounts, TermOptions};
 use dateline_core::{By, DateRange, Document};
-use dateline_tables::{Table, Values};
+use dateline_tables::Table;
 
 use crate::cli::{CompareArgs, CorrectionArg, KeynessSortArg};
 use crate::common::{parse_size_range, stats_json, Prepared, Writer};
@@ -207,32 +207,17 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
 
 /// The `keyness` table.
 pub fn keyness_table(rows: &[KeynessRow]) -> Table {
-    let fl = |f: fn(&KeynessRow) -> f64| Values::Float(rows.iter().map(f).collect());
-    Table::new("keyness")
-        .with(
-            "term",
-            Values::Str(rows.iter().map(|r| r.term.clone()).collect()),
-        )
-        .with(
-            "count_a",
-            Values::Int(rows.iter().map(|r| r.count_a as i64).collect()),
-        )
-        .with(
-            "count_b",
-            Values::Int(rows.iter().map(|r| r.count_b as i64).collect()),
-        )
-        .with("per_10k_a", fl(|r| r.per_10k_a))
-        .with("per_10k_b", fl(|r| r.per_10k_b))
-        .with("g2", fl(|r| r.g2))
-        .with("chi2", fl(|r| r.chi2))
-        .with("p_value", fl(|r| r.p_value))
-        .with(
-            "p_adjusted",
-            Values::OptFloat(rows.iter().map(|r| r.p_adjusted).collect()),
-        )
-        .with("log_ratio", fl(|r| r.log_ratio))
-        .with(
-            "rank",
-            Values::Int(rows.iter().map(|r| r.rank as i64).collect()),
-        )
+    Table::from_rows("keyness", rows)
+        .str("term", |r| r.term.clone())
+        .int("count_a", |r| r.count_a as i64)
+        .int("count_b", |r| r.count_b as i64)
+        .float("per_10k_a", |r| r.per_10k_a)
+        .float("per_10k_b", |r| r.per_10k_b)
+        .float("g2", |r| r.g2)
+        .float("chi2", |r| r.chi2)
+        .float("p_value", |r| r.p_value)
+        .opt_float("p_adjusted", |r| r.p_adjusted)
+        .float("log_ratio", |r| r.log_ratio)
+        .int("rank", |r| r.rank as i64)
+        .build()
 }

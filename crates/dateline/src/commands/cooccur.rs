@@ -3,8 +3,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, PairCounts, Scope};
-use dateline_tables::{Table, Values};
+use dateline_analytics::cooccur::{
+    CooccurCounts, CooccurOptions, CooccurRow, PairCounts, PairRow, Scope,
+};
+use dateline_tables::Table;
 
 use crate::cli::{CooccurArgs, ScopeArg};
 use crate::common::{by_of, parse_queries, period_range, stats_json, Prepared, Writer};
@@ -120,70 +122,34 @@ fn read_pairs(
 }
 
 /// The `cooccur` table.
-pub fn cooccur_table(rows: &[dateline_analytics::cooccur::CooccurRow]) -> Table {
-    let int = |f: fn(&dateline_analytics::cooccur::CooccurRow) -> u64| {
-        Values::Int(rows.iter().map(|r| f(r) as i64).collect())
-    };
-    let fl = |f: fn(&dateline_analytics::cooccur::CooccurRow) -> f64| {
-        Values::Float(rows.iter().map(f).collect())
-    };
-    Table::new("cooccur")
-        .with(
-            "period_start",
-            Values::Date(rows.iter().map(|r| r.period_start).collect()),
-        )
-        .with(
-            "period",
-            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
-        )
-        .with(
-            "target",
-            Values::Str(rows.iter().map(|r| r.target.clone()).collect()),
-        )
-        .with(
-            "term",
-            Values::Str(rows.iter().map(|r| r.term.clone()).collect()),
-        )
-        .with("cooc", int(|r| r.cooc))
-        .with("target_count", int(|r| r.target_count))
-        .with("window_tokens", int(|r| r.window_tokens))
-        .with("term_count", int(|r| r.term_count))
-        .with("tokens", int(|r| r.tokens))
-        .with("expected", fl(|r| r.expected))
-        .with("pmi", fl(|r| r.pmi))
-        .with("npmi", fl(|r| r.npmi))
-        .with("g2", fl(|r| r.g2))
-        .with("t_score", fl(|r| r.t_score))
-        .with("dice", fl(|r| r.dice))
-        .with("log_dice", fl(|r| r.log_dice))
+pub fn cooccur_table(rows: &[CooccurRow]) -> Table {
+    Table::from_rows("cooccur", rows)
+        .period(|r| (r.period_start, r.period.clone()))
+        .str("target", |r| r.target.clone())
+        .str("term", |r| r.term.clone())
+        .int("cooc", |r| r.cooc as i64)
+        .int("target_count", |r| r.target_count as i64)
+        .int("window_tokens", |r| r.window_tokens as i64)
+        .int("term_count", |r| r.term_count as i64)
+        .int("tokens", |r| r.tokens as i64)
+        .float("expected", |r| r.expected)
+        .float("pmi", |r| r.pmi)
+        .float("npmi", |r| r.npmi)
+        .float("g2", |r| r.g2)
+        .float("t_score", |r| r.t_score)
+        .float("dice", |r| r.dice)
+        .float("log_dice", |r| r.log_dice)
+        .build()
 }
 
-fn pairs_table(rows: &[dateline_analytics::cooccur::PairRow]) -> Table {
-    Table::new("pairs")
-        .with(
-            "period_start",
-            Values::Date(rows.iter().map(|r| r.period_start).collect()),
-        )
-        .with(
-            "period",
-            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
-        )
-        .with("a", Values::Str(rows.iter().map(|r| r.a.clone()).collect()))
-        .with("b", Values::Str(rows.iter().map(|r| r.b.clone()).collect()))
-        .with(
-            "both",
-            Values::Int(rows.iter().map(|r| r.both as i64).collect()),
-        )
-        .with(
-            "a_count",
-            Values::Int(rows.iter().map(|r| r.a_count as i64).collect()),
-        )
-        .with(
-            "b_count",
-            Values::Int(rows.iter().map(|r| r.b_count as i64).collect()),
-        )
-        .with(
-            "units",
-            Values::Int(rows.iter().map(|r| r.units as i64).collect()),
-        )
+fn pairs_table(rows: &[PairRow]) -> Table {
+    Table::from_rows("pairs", rows)
+        .period(|r| (r.period_start, r.period.clone()))
+        .str("a", |r| r.a.clone())
+        .str("b", |r| r.b.clone())
+        .int("both", |r| r.both as i64)
+        .int("a_count", |r| r.a_count as i64)
+        .int("b_count", |r| r.b_count as i64)
+        .int("units", |r| r.units as i64)
+        .build()
 }

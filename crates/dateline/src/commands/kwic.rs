@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use dateline_analytics::kwic::{format_aligned, KwicLines, KwicOptions, KwicRow};
 use dateline_analytics::query::Query;
 use dateline_core::By;
-use dateline_tables::{Table, Values};
+use dateline_tables::Table;
 
 use crate::cli::{KwicArgs, OutputOpts};
 use crate::common::{range_of, stats_json, Prepared, Writer};
@@ -59,37 +59,14 @@ pub fn run(a: &KwicArgs, quiet: bool) -> Result<ExitCode> {
 
 /// The `kwic` table.
 pub fn kwic_table(rows: &[KwicRow]) -> Table {
-    Table::new("kwic")
-        .with(
-            "doc_id",
-            Values::Str(rows.iter().map(|r| r.doc_id.to_string()).collect()),
-        )
-        .with(
-            "date",
-            Values::OptDate(rows.iter().map(|r| r.date).collect()),
-        )
-        .with(
-            "title",
-            Values::OptStr(rows.iter().map(|r| r.title.clone()).collect()),
-        )
-        .with(
-            "left",
-            Values::Str(rows.iter().map(|r| r.left.clone()).collect()),
-        )
-        .with(
-            "match",
-            Values::Str(rows.iter().map(|r| r.r#match.clone()).collect()),
-        )
-        .with(
-            "right",
-            Values::Str(rows.iter().map(|r| r.right.clone()).collect()),
-        )
-        .with(
-            "start",
-            Values::Int(rows.iter().map(|r| i64::from(r.start)).collect()),
-        )
-        .with(
-            "end",
-            Values::Int(rows.iter().map(|r| i64::from(r.end)).collect()),
-        )
+    Table::from_rows("kwic", rows)
+        .str("doc_id", |r| r.doc_id.to_string())
+        .opt_date("date", |r| r.date)
+        .opt_str("title", |r| r.title.clone())
+        .str("left", |r| r.left.clone())
+        .str("match", |r| r.r#match.clone())
+        .str("right", |r| r.right.clone())
+        .int("start", |r| i64::from(r.start))
+        .int("end", |r| i64::from(r.end))
+        .build()
 }

@@ -7,7 +7,7 @@ use dateline_analytics::terms::{
     DocTermCounts, DocTermRow, PeriodRow, RowOptions, TermCounts, TermOptions, TermRow,
 };
 use dateline_core::{By, Document};
-use dateline_tables::{Table, Values};
+use dateline_tables::Table;
 
 use crate::cli::TermsArgs;
 use crate::common::{by_of, parse_size_range, period_range, stats_json, Prepared, Writer};
@@ -85,103 +85,38 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
 
 /// The `terms` table.
 pub fn terms_table(rows: &[TermRow]) -> Table {
-    Table::new("terms")
-        .with(
-            "period_start",
-            Values::Date(rows.iter().map(|r| r.period_start).collect()),
-        )
-        .with(
-            "period",
-            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
-        )
-        .with(
-            "group",
-            Values::OptStr(rows.iter().map(|r| r.group.clone()).collect()),
-        )
-        .with(
-            "term",
-            Values::Str(rows.iter().map(|r| r.term.clone()).collect()),
-        )
-        .with(
-            "n",
-            Values::Int(rows.iter().map(|r| i64::from(r.n)).collect()),
-        )
-        .with(
-            "count",
-            Values::Int(rows.iter().map(|r| r.count as i64).collect()),
-        )
-        .with(
-            "docs",
-            Values::Int(rows.iter().map(|r| r.docs as i64).collect()),
-        )
-        .with(
-            "per_10k",
-            Values::Float(rows.iter().map(|r| r.per_10k).collect()),
-        )
-        .with(
-            "doc_share",
-            Values::Float(rows.iter().map(|r| r.doc_share).collect()),
-        )
-        .with(
-            "tfidf",
-            Values::Float(rows.iter().map(|r| r.tfidf).collect()),
-        )
+    Table::from_rows("terms", rows)
+        .period(|r| (r.period_start, r.period.clone()))
+        .opt_str("group", |r| r.group.clone())
+        .str("term", |r| r.term.clone())
+        .int("n", |r| i64::from(r.n))
+        .int("count", |r| r.count as i64)
+        .int("docs", |r| r.docs as i64)
+        .float("per_10k", |r| r.per_10k)
+        .float("doc_share", |r| r.doc_share)
+        .float("tfidf", |r| r.tfidf)
+        .build()
 }
 
 /// The `periods` table.
 pub fn periods_table(rows: &[PeriodRow]) -> Table {
-    Table::new("periods")
-        .with(
-            "period_start",
-            Values::Date(rows.iter().map(|r| r.period_start).collect()),
-        )
-        .with(
-            "period",
-            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
-        )
-        .with(
-            "group",
-            Values::OptStr(rows.iter().map(|r| r.group.clone()).collect()),
-        )
-        .with(
-            "n",
-            Values::Int(rows.iter().map(|r| i64::from(r.n)).collect()),
-        )
-        .with(
-            "docs",
-            Values::Int(rows.iter().map(|r| r.docs as i64).collect()),
-        )
-        .with(
-            "tokens",
-            Values::Int(rows.iter().map(|r| r.tokens as i64).collect()),
-        )
-        .with(
-            "types",
-            Values::Int(rows.iter().map(|r| r.types as i64).collect()),
-        )
+    Table::from_rows("periods", rows)
+        .period(|r| (r.period_start, r.period.clone()))
+        .opt_str("group", |r| r.group.clone())
+        .int("n", |r| i64::from(r.n))
+        .int("docs", |r| r.docs as i64)
+        .int("tokens", |r| r.tokens as i64)
+        .int("types", |r| r.types as i64)
+        .build()
 }
 
 /// The `doc_terms` table.
 pub fn doc_terms_table(rows: &[DocTermRow]) -> Table {
-    Table::new("doc_terms")
-        .with(
-            "doc_id",
-            Values::Str(rows.iter().map(|r| r.doc_id.to_string()).collect()),
-        )
-        .with(
-            "date",
-            Values::OptDate(rows.iter().map(|r| r.date).collect()),
-        )
-        .with(
-            "term",
-            Values::Str(rows.iter().map(|r| r.term.clone()).collect()),
-        )
-        .with(
-            "n",
-            Values::Int(rows.iter().map(|r| i64::from(r.n)).collect()),
-        )
-        .with(
-            "count",
-            Values::Int(rows.iter().map(|r| r.count as i64).collect()),
-        )
+    Table::from_rows("doc_terms", rows)
+        .str("doc_id", |r| r.doc_id.to_string())
+        .opt_date("date", |r| r.date)
+        .str("term", |r| r.term.clone())
+        .int("n", |r| i64::from(r.n))
+        .int("count", |r| r.count as i64)
+        .build()
 }

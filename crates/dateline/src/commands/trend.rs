@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dateline_analytics::trend::{TrendCounts, TrendRow};
-use dateline_tables::{Table, Values};
+use dateline_tables::Table;
 
 use crate::cli::TrendArgs;
 use crate::common::{by_of, parse_queries, period_range, stats_json, Prepared, Writer};
@@ -88,37 +88,13 @@ pub fn draw(
 
 /// The `trends` table.
 pub fn trends_table(rows: &[TrendRow]) -> Table {
-    Table::new("trends")
-        .with(
-            "period_start",
-            Values::Date(rows.iter().map(|r| r.period_start).collect()),
-        )
-        .with(
-            "period",
-            Values::Str(rows.iter().map(|r| r.period.clone()).collect()),
-        )
-        .with(
-            "query",
-            Values::Str(rows.iter().map(|r| r.query.clone()).collect()),
-        )
-        .with(
-            "count",
-            Values::Int(rows.iter().map(|r| r.count as i64).collect()),
-        )
-        .with(
-            "docs",
-            Values::Int(rows.iter().map(|r| r.docs as i64).collect()),
-        )
-        .with(
-            "tokens",
-            Values::Int(rows.iter().map(|r| r.tokens as i64).collect()),
-        )
-        .with(
-            "per_10k",
-            Values::Float(rows.iter().map(|r| r.per_10k).collect()),
-        )
-        .with(
-            "smoothed",
-            Values::Float(rows.iter().map(|r| r.smoothed).collect()),
-        )
+    Table::from_rows("trends", rows)
+        .period(|r| (r.period_start, r.period.clone()))
+        .str("query", |r| r.query.clone())
+        .int("count", |r| r.count as i64)
+        .int("docs", |r| r.docs as i64)
+        .int("tokens", |r| r.tokens as i64)
+        .float("per_10k", |r| r.per_10k)
+        .float("smoothed", |r| r.smoothed)
+        .build()
 }
