@@ -28,6 +28,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use dateline_core::{DocId, Period, PeriodIndex};
 use dateline_tokenize::Tokens;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -141,20 +142,35 @@ type GramKey = [u32; MAX_NGRAM as usize];
 /// n-gram already seen); a name index is built only when merging or loading saved counts.
 #[derive(Debug, Clone, Default)]
 struct GramInterner {
+    /// Bigrams: the two word ids packed in a `u64` (a smaller, faster table).
+    by_pair: FxHashMap<u64, u32>,
+    /// Longer n-grams.
     by_key: FxHashMap<GramKey, u32>,
     names: Vec<Box<str>>,
     by_name: Option<FxHashMap<Box<str>, u32>>,
 }
 
 impl GramInterner {
+    /// The id of the n-gram made of the words `ids` (2 to 5 of them).
     #[inline]
-    fn id_by_key(&mut self, key: &GramKey, words: &Interner, buf: &mut String) -> u32 {
-        if let Some(&id) = self.by_key.get(key) {
-            return id;
-        }
+    fn id_by_words(&mut self, ids: &[u32], words: &Interner, buf: &mut String) -> u32 {
+        let mut key: GramKey = [u32::MAX; MAX_NGRAM as usize];
+        let pair = if let [a, b] = ids {
+            let k = (u64::from(*a) << 32) | u64::from(*b);
+            if let Some(&id) = self.by_pair.get(&k) {
+                return id;
+            }
+            Some(k)
+        } else {
+            key[..ids.len()].copy_from_slice(ids);
+            if let Some(&id) = self.by_key.get(&key) {
+                return id;
+            }
+            None
+        };
         buf.clear();
         let mut spaced = false;
-        for (i, &w) in key.iter().take_while(|&&w| w != u32::MAX).enumerate() {
+        for (i, &w) in ids.iter().enumerate() {
             if i > 0 {
                 buf.push(' ');
             }
@@ -167,7 +183,10 @@ impl GramInterner {
             self.index_names();
         }
         let id = self.id_by_name(buf);
-        self.by_key.insert(*key, id);
+        match pair {
+            Some(k) => self.by_pair.insert(k, id),
+            None => self.by_key.insert(key, id),
+        };
         id
     }
 
@@ -327,14 +346,16 @@ impl DocCounter {
             if toks.len() < n {
                 continue;
             }
-            let mut key: GramKey = [u32::MAX; MAX_NGRAM as usize];
             for i in 0..=toks.len() - n {
                 let (a, b) = (&toks[i], &toks[i + n - 1]);
                 if a.sentence != b.sentence || (opts.drop_stop_edges && (a.stop || b.stop)) {
                     continue;
                 }
-                key[..n].copy_from_slice(&self.ids[i..i + n]);
-                let id = self.vocab.grams[slot].id_by_key(&key, &self.vocab.words, &mut self.buf);
+                let id = self.vocab.grams[slot].id_by_words(
+                    &self.ids[i..i + n],
+                    &self.vocab.words,
+                    &mut self.buf,
+                );
                 self.bump(slot, id);
             }
         }
@@ -767,36 +788,26 @@ impl TermCounts {
             }
         }
         keys.sort_unstable();
-        let rows: usize = keys
-            .iter()
-            .map(|k| {
-                self.cells[&(k.0, k.2)]
-                    .terms
-                    .iter()
-                    .map(FxHashMap::len)
-                    .sum::<usize>()
-            })
-            .sum();
-        let mut out = Vec::with_capacity(rows.min(1 << 24));
         // Alphabetical rank of every term (ties by size), so that cells sort on integers.
         let mut all: Vec<(usize, u32)> = (0..slots)
             .flat_map(|s| (0..self.doc.vocab.len(s) as u32).map(move |id| (s, id)))
             .collect();
         let name = |slot: usize, id: u32| self.doc.vocab.name(slot, id);
-        all.sort_unstable_by(|a, b| name(a.0, a.1).cmp(name(b.0, b.1)).then(a.0.cmp(&b.0)));
+        all.par_sort_unstable_by(|a, b| name(a.0, a.1).cmp(name(b.0, b.1)).then(a.0.cmp(&b.0)));
         let mut alpha: Vec<Vec<u32>> = (0..slots).map(|s| vec![0; self.doc.vocab.len(s)]).collect();
         for (r, &(s, id)) in all.iter().enumerate() {
             alpha[s][id as usize] = r as u32;
         }
         drop(all);
-        let mut c: Candidates = Vec::new();
-        // (count, alphabetical rank, slot, id, docs)
-        let mut merged: Vec<(u64, u32, usize, u32, u64)> = Vec::new();
-        for (p, _, g) in keys {
+        // Cells are independent: build their rows in parallel, concatenate in key order.
+        let per_cell = |&(p, _, g): &(u32, usize, u32)| -> Vec<TermRow> {
+            let mut c: Candidates = Vec::new();
+            // (count, alphabetical rank, slot, id, docs)
+            let mut merged: Vec<(u64, u32, usize, u32, u64)> = Vec::new();
+            let mut out = Vec::new();
             let cell = &self.cells[&(p, g)];
             let period = &ps[p as usize];
             let group = self.groups[g as usize].as_deref().map(String::from);
-            merged.clear();
             for (slot, rank) in alpha.iter().enumerate() {
                 c.clear();
                 c.extend(
@@ -842,8 +853,10 @@ impl TermCounts {
                     ),
                 });
             }
-        }
-        out
+            out
+        };
+        let parts: Vec<Vec<TermRow>> = keys.par_iter().map(per_cell).collect();
+        parts.concat()
     }
 }
 
