@@ -226,11 +226,14 @@ impl Tokens {
 #[derive(Clone)]
 pub struct Pipeline {
     spec: PipelineSpec,
-    stopwords: FxHashSet<Box<str>>,
+    stopwords: StopSet,
     /// Longest stopword in bytes (a quick reject before hashing).
     stop_max: usize,
     stemmer: Option<Arc<rust_stemmers::Stemmer>>,
     phrases: Phrases,
+    /// Use [`Pipeline::fast_ascii`] (always, except in the test that checks it against the
+    /// general path).
+    fast_path: bool,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -244,8 +247,9 @@ impl std::fmt::Debug for Pipeline {
 impl Pipeline {
     /// Builds the pipeline a spec describes.
     pub fn new(spec: &PipelineSpec) -> Self {
-        let stopwords = spec.stopwords.to_set();
-        let stop_max = stopwords.iter().map(|w| w.len()).max().unwrap_or(0);
+        let words = spec.stopwords.to_set();
+        let stop_max = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        let stopwords = StopSet::new(words);
         let mut p = Pipeline {
             spec: PipelineSpec {
                 phrases: Vec::new(),
@@ -259,6 +263,7 @@ impl Pipeline {
                 ))
             }),
             phrases: Phrases::default(),
+            fast_path: true,
         };
         // Phrases are normalized by the pipeline itself, so they match what it produces.
         let phrases = Phrases::build(&p, &spec.phrases);
@@ -308,6 +313,7 @@ impl Pipeline {
                         pe,
                         w.sentence,
                         false,
+                        false,
                         arena,
                         tokens,
                         &mut scratch.stems,
@@ -334,6 +340,7 @@ impl Pipeline {
                 ws,
                 we,
                 w.sentence,
+                w.compound,
                 us_pronoun,
                 arena,
                 tokens,
@@ -359,21 +366,49 @@ impl Pipeline {
         start: usize,
         end: usize,
         sentence: u32,
+        compound: bool,
         us_pronoun: bool,
         arena: &mut String,
         tokens: &mut Vec<Token>,
         stems: &mut FxHashMap<Box<str>, Option<Box<str>>>,
     ) {
         let s = arena.len();
-        let mut first = true;
-        for (ps, pe) in compound_parts(text, start, end) {
-            if !first {
-                arena.push('-');
+        if self.fast_path && !compound && self.spec.lowercase {
+            if let Some(stop) = self.fast_ascii(text.as_bytes(), start, end, arena) {
+                if let Some(stemmer) = &self.stemmer {
+                    stem_tail(stemmer, arena, s, stems);
+                }
+                tokens.push(Token {
+                    start: start as u32,
+                    end: end as u32,
+                    sentence,
+                    position: tokens.len() as u32,
+                    stop,
+                    norm_start: s as u32,
+                    norm_end: arena.len() as u32,
+                });
+                return;
             }
-            first = false;
+        }
+        if compound {
+            let mut first = true;
+            for (ps, pe) in compound_parts(text, start, end) {
+                if !first {
+                    arena.push('-');
+                }
+                first = false;
+                normalize::write_part(
+                    arena,
+                    &text[ps..pe],
+                    self.spec.lowercase,
+                    self.spec.keep_possessive,
+                    false,
+                );
+            }
+        } else {
             normalize::write_part(
                 arena,
-                &text[ps..pe],
+                &text[start..end],
                 self.spec.lowercase,
                 self.spec.keep_possessive,
                 us_pronoun,
@@ -407,12 +442,146 @@ impl Pipeline {
         });
     }
 
+    /// The common case without branches on the length: a lower-cased ASCII word of up to 16
+    /// bytes that is not an acronym nor `US`. Writes its normal form and returns its stop flag,
+    /// or `None` (and writes nothing) when [`normalize::write_part`] must handle it; the result
+    /// is the same either way (checked by a test over every word of the seed article and a
+    /// proptest).
+    ///
+    /// The 16 bytes at `start` are loaded at once (when the text is long enough), masked to the
+    /// word, lower-cased as one integer (SWAR), and looked up in the stopword table as is.
+    #[inline]
+    fn fast_ascii(
+        &self,
+        text: &[u8],
+        start: usize,
+        end: usize,
+        arena: &mut String,
+    ) -> Option<bool> {
+        let n = end - start;
+        if n > 16 || n == 0 || start + 16 > text.len() {
+            return None;
+        }
+        let mut w = [0u8; 16];
+        w.copy_from_slice(&text[start..start + 16]);
+        let mask = if n == 16 {
+            u128::MAX
+        } else {
+            (1u128 << (8 * n)) - 1
+        };
+        let orig = u128::from_le_bytes(w) & mask;
+        const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+        const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+        if orig & HIGH != 0 || orig == u128::from(u16::from_le_bytes(*b"US")) {
+            return None;
+        }
+        // Bytes >= 'A' and <= 'Z' get 0x20 (no carries: every byte is < 0x80).
+        let ge_a = orig + ONES * u128::from(0x80 - b'A');
+        let gt_z = orig + ONES * u128::from(0x80 - b'Z' - 1);
+        let upper = ge_a & !gt_z & HIGH & mask;
+        let mut v = orig | (upper >> 2);
+        let mut buf = v.to_le_bytes();
+        if n >= 3 && buf[1] == b'.' {
+            return None;
+        }
+        let mut n = n;
+        if !self.spec.keep_possessive && n > 2 && buf[n - 2] == b'\'' && buf[n - 1] == b's' {
+            n -= 2;
+            v &= (1u128 << (8 * n)) - 1;
+            buf = v.to_le_bytes();
+        }
+        let s = arena.len();
+        arena.push_str(std::str::from_utf8(&buf).ok()?);
+        arena.truncate(s + n);
+        Some(n < self.spec.min_len || self.stopwords.contains_key(v))
+    }
+
     /// Tokenizes `text` into a new [`Tokens`].
     pub fn tokenize(&self, text: &str) -> Tokens {
         let mut t = Tokens::default();
         self.tokenize_into(text, &mut t);
         t
     }
+}
+
+/// A set of stopwords: words of up to 16 bytes are packed into one integer (little-endian,
+/// zero-padded) and kept in a small open-addressing table; longer words go to a hash set.
+#[derive(Debug, Clone)]
+struct StopSet {
+    /// Power-of-two table of packed words; 0 marks an empty slot (no word is empty).
+    table: Vec<u128>,
+    shift: u32,
+    long: FxHashSet<Box<str>>,
+}
+
+impl StopSet {
+    fn new(words: FxHashSet<Box<str>>) -> Self {
+        let mut short = Vec::new();
+        let mut long = FxHashSet::default();
+        for w in words {
+            match pack(w.as_bytes()) {
+                Some(k) => short.push(k),
+                None if !w.is_empty() => {
+                    long.insert(w);
+                }
+                None => {}
+            }
+        }
+        // At most a quarter full, so that most lookups end at the first slot.
+        let size = (short.len() * 4).next_power_of_two().max(16);
+        let shift = 64 - size.trailing_zeros();
+        let mut table = vec![0u128; size];
+        for k in short {
+            let mut i = Self::slot(k, shift);
+            while table[i] != 0 && table[i] != k {
+                i = (i + 1) & (size - 1);
+            }
+            table[i] = k;
+        }
+        StopSet { table, shift, long }
+    }
+
+    #[inline]
+    fn slot(k: u128, shift: u32) -> usize {
+        let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+    }
+
+    /// `k` is the packed word (see [`pack`]).
+    #[inline]
+    fn contains_key(&self, k: u128) -> bool {
+        let mask = self.table.len() - 1;
+        let mut i = Self::slot(k, self.shift);
+        loop {
+            let t = self.table[i];
+            if t == k {
+                return true;
+            }
+            if t == 0 {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        match pack(w.as_bytes()) {
+            Some(k) => self.contains_key(k),
+            None => !w.is_empty() && self.long.contains(w),
+        }
+    }
+}
+
+/// A word of 1 to 16 bytes as one little-endian integer, zero-padded.
+fn pack(b: &[u8]) -> Option<u128> {
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let mut k = 0u128;
+    for (i, &c) in b.iter().enumerate() {
+        k |= u128::from(c) << (8 * i);
+    }
+    Some(k)
 }
 
 /// Replaces `arena[s..]` by its Snowball English stem, through the cache.

@@ -36,6 +36,7 @@ pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{FE63}' | '\u{FF0D}')
 }
 
+#[inline]
 fn hyphen_at(text: &str, i: usize) -> usize {
     let b = text.as_bytes();
     if i >= b.len() {
@@ -53,7 +54,7 @@ fn hyphen_at(text: &str, i: usize) -> usize {
     }
 }
 
-// ASCII word-break classes (UAX #29).
+// Word-break classes (UAX #29) of bytes; `X` marks non-ASCII bytes, `W` ASCII whitespace.
 const O: u8 = 0; // other
 const L: u8 = 1; // ALetter
 const N: u8 = 2; // Numeric
@@ -61,9 +62,11 @@ const U: u8 = 3; // ExtendNumLet `_`
 const ML: u8 = 4; // MidLetter `:`
 const MNL: u8 = 5; // MidNumLet `.` and Single_Quote `'`
 const MN: u8 = 6; // MidNum `,` `;`
+const W: u8 = 7; // ASCII whitespace (`u8::is_ascii_whitespace`): chunk separator
+const X: u8 = 8; // a byte of a non-ASCII char
 
-const CLASS: [u8; 128] = {
-    let mut t = [O; 128];
+const CLASS: [u8; 256] = {
+    let mut t = [X; 256];
     let mut i = 0;
     while i < 128 {
         let c = i as u8;
@@ -79,6 +82,8 @@ const CLASS: [u8; 128] = {
             MNL
         } else if c == b',' || c == b';' {
             MN
+        } else if c.is_ascii_whitespace() {
+            W
         } else {
             O
         };
@@ -90,84 +95,108 @@ const CLASS: [u8; 128] = {
 /// The UAX #29 word segments of `text` that hold a letter or digit (`char::is_alphanumeric`),
 /// as byte ranges, appended to `out`.
 ///
-/// Runs between ASCII whitespace that are pure ASCII are scanned by a hand-written
-/// implementation of the UAX #29 rules for ASCII (WB5–WB13b); other runs are handed to
-/// `unicode-segmentation` (with the whitespace byte before them, so WB4 sees the same context).
-/// A proptest checks that the result equals `unicode-segmentation` on the whole text.
+/// Text is scanned in one pass by a hand-written implementation of the UAX #29 rules for ASCII
+/// (WB5–WB13b). A run between ASCII whitespace that holds a non-ASCII char is handed, whole, to
+/// `unicode-segmentation` (with the whitespace byte before it, so WB4 sees the same context);
+/// no UAX #29 rule joins across ASCII whitespace. A proptest checks that the result equals
+/// `unicode-segmentation` on the whole text, for arbitrary strings.
 pub fn word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
+    // Start of the current run of non-whitespace bytes.
+    let mut chunk = 0;
     while i < n {
-        while i < n && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i >= n {
-            break;
-        }
-        let cs = i;
-        let mut ascii = true;
-        while i < n && !b[i].is_ascii_whitespace() {
-            ascii &= b[i] < 0x80;
-            i += 1;
-        }
-        if ascii {
-            scan_ascii(b, cs, i, out);
-        } else {
-            let from = if cs > 0 { cs - 1 } else { cs };
-            for (s, w) in text[from..i].split_word_bound_indices() {
-                if w.chars().any(char::is_alphanumeric) {
-                    out.push(((from + s) as u32, (from + s + w.len()) as u32));
+        match CLASS[b[i] as usize] {
+            W => {
+                i += 1;
+                chunk = i;
+            }
+            X => {
+                // Undo the words already taken from this run, and segment it with UAX #29.
+                while out.last().is_some_and(|w| w.0 as usize >= chunk) {
+                    out.pop();
+                }
+                let mut j = i;
+                while j < n && CLASS[b[j] as usize] != W {
+                    j += 1;
+                }
+                let from = context_start(text, chunk);
+                for (s, w) in text[from..j].split_word_bound_indices() {
+                    if w.chars().any(char::is_alphanumeric) {
+                        out.push(((from + s) as u32, (from + s + w.len()) as u32));
+                    }
+                }
+                i = j;
+            }
+            c @ (L | N | U) => {
+                let ws = i;
+                let mut alnum = c != U;
+                i += 1;
+                loop {
+                    while i < n {
+                        let c = CLASS[b[i] as usize];
+                        if matches!(c, L | N | U) {
+                            alnum |= c != U;
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if i + 1 < n {
+                        let (p, m, x) = (
+                            CLASS[b[i - 1] as usize],
+                            CLASS[b[i] as usize],
+                            CLASS[b[i + 1] as usize],
+                        );
+                        let join = (p == L && x == L && (m == ML || m == MNL))
+                            || (p == N && x == N && (m == MN || m == MNL));
+                        if join {
+                            i += 2;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                if alnum {
+                    out.push((ws as u32, i as u32));
                 }
             }
+            _ => i += 1,
         }
     }
 }
 
-fn scan_ascii(b: &[u8], cs: usize, ce: usize, out: &mut Vec<(u32, u32)>) {
-    let mut k = cs;
-    while k < ce {
-        let c = CLASS[b[k] as usize];
-        if !matches!(c, L | N | U) {
-            k += 1;
-            continue;
-        }
-        let ws = k;
-        let mut alnum = c != U;
-        k += 1;
-        loop {
-            while k < ce {
-                let c = CLASS[b[k] as usize];
-                if matches!(c, L | N | U) {
-                    alnum |= c != U;
-                    k += 1;
-                } else {
-                    break;
-                }
-            }
-            if k + 1 < ce {
-                let (p, m, x) = (
-                    CLASS[b[k - 1] as usize],
-                    CLASS[b[k] as usize],
-                    CLASS[b[k + 1] as usize],
-                );
-                let join = (p == L && x == L && (m == ML || m == MNL))
-                    || (p == N && x == N && (m == MN || m == MNL));
-                if join {
-                    k += 2;
-                    continue;
-                }
+/// Where UAX #29 context for a run starting at `chunk` begins: the run of WSegSpace chars
+/// before it (WB3d joins them, and WB4 attaches a following Extend char to them), or else the
+/// one ASCII whitespace byte before it.
+fn context_start(text: &str, chunk: usize) -> usize {
+    let mut from = chunk;
+    while let Some(c) = text[..from].chars().next_back() {
+        if is_wsegspace(c) {
+            from -= c.len_utf8();
+        } else {
+            if from == chunk && c.is_ascii_whitespace() {
+                from -= 1;
             }
             break;
         }
-        if alnum {
-            out.push((ws as u32, k as u32));
-        }
     }
+    from
+}
+
+/// The Unicode WSegSpace property (Zs minus the no-break spaces).
+fn is_wsegspace(c: char) -> bool {
+    matches!(c, ' ' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
 }
 
 /// Single letters joined by periods, without a final period: `U.S`, `D.P.R.K`, `a.m`.
+#[inline]
 pub(crate) fn is_letter_acronym(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 3 || (b[0] < 0x80 && b[1] != b'.') {
+        return false;
+    }
     let mut n = 0;
     let mut want_letter = true;
     for c in w.chars() {
@@ -281,6 +310,7 @@ pub(crate) fn words(text: &str, base: &mut Vec<(u32, u32)>, words: &mut Vec<Word
 
 /// The abbreviation kind of the part `[start, end)`, extending `end` over its period (unless
 /// that period begins the next UAX #29 word, `next`).
+#[inline]
 fn part_abbr(text: &str, start: usize, end: &mut usize, next: Option<&(u32, u32)>) -> Abbr {
     let w = &text[start..*end];
     if text.as_bytes().get(*end) == Some(&b'.') && next.is_none_or(|n| n.0 as usize != *end) {
@@ -313,6 +343,10 @@ fn is_terminator(c: char) -> bool {
 /// Does a sentence end between word `a` and the word starting at `next`?
 fn breaks(text: &str, a: &Word, next: usize) -> bool {
     let gap = &text[a.end as usize..next];
+    // Fast path: most gaps are one space after an ordinary word.
+    if a.abbr == Abbr::None && gap == " " {
+        return false;
+    }
     // Paragraph break: a line break, optional blanks, another line break (or U+2029).
     let mut newline = false;
     for c in gap.chars() {

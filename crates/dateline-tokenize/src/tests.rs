@@ -556,6 +556,36 @@ fn check_invariants(p: &Pipeline, text: &str) {
     }
 }
 
+/// The one-pass ASCII path gives exactly what the general path gives.
+fn check_fast_path(text: &str) {
+    for spec in [
+        PipelineSpec::default(),
+        PipelineSpec::stemmed(),
+        PipelineSpec {
+            keep_possessive: true,
+            min_len: 3,
+            ..PipelineSpec::default()
+        },
+    ] {
+        let fast = Pipeline::new(&spec);
+        let mut slow = fast.clone();
+        slow.fast_path = false;
+        let (a, b) = (fast.tokenize(text), slow.tokenize(text));
+        assert_eq!(a.tokens(), b.tokens(), "{text:?}");
+        assert!(
+            a.iter().map(|(_, n)| n).eq(b.iter().map(|(_, n)| n)),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn fast_path_equals_general_path_on_seed() {
+    let Some(body) = seed_body() else { return };
+    check_fast_path(&body);
+    check_fast_path("US PEOPLE'S People's ABCDEFGHIJKLMNOPQ Abcdefghijklmnop a.b U.S the THE x");
+}
+
 fn pipelines() -> Vec<Pipeline> {
     let mut v: Vec<Pipeline> = ["default", "stemmed", "numbers", "split", "keep_case"]
         .iter()
@@ -591,6 +621,11 @@ proptest! {
         for p in pipelines() {
             check_invariants(&p, &text);
         }
+    }
+
+    #[test]
+    fn fast_path_equals_general_path(text in "[ -~\\n]{0,100}") {
+        check_fast_path(&text);
     }
 
     #[test]
