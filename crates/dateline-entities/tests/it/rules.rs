@@ -1,0 +1,368 @@
+//! Table tests, one per matching rule of ENTITIES.md and the task brief.
+
+use crate::{check, extractor};
+use dateline_entities::{Extractor, ExtractorOptions, Gazetteer};
+
+/// A text and its expected `(kind, id, surface)` mentions.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str)],
+);
+
+#[test]
+fn longest_name_wins_and_no_match_inside_words() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "Equatorial Guinea, Guinea-Bissau and Guinea",
+            &[
+                ("country", "GNQ", "Equatorial Guinea"),
+                ("country", "GNB", "Guinea-Bissau"),
+                ("country", "GIN", "Guinea"),
+            ],
+        ),
+        (
+            "Papua New Guinea",
+            &[("country", "PNG", "Papua New Guinea")],
+        ),
+        (
+            "Niger and Nigeria",
+            &[("country", "NER", "Niger"), ("country", "NGA", "Nigeria")],
+        ),
+        (
+            "a woman of Romania visited Oman",
+            &[("country", "ROU", "Romania"), ("country", "OMN", "Oman")],
+        ),
+        (
+            "Iranian and Iran",
+            &[("country", "IRN", "Iranian"), ("country", "IRN", "Iran")],
+        ),
+        ("Roman law", &[]),
+        ("Xi'an is a city", &[]),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn abbreviations_are_case_sensitive_whole_words() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        ("US troops", &[("country", "USA", "US")]),
+        ("let us go by BUS", &[]),
+        (
+            "the USSR and the US",
+            &[("country", "SUN", "USSR"), ("country", "USA", "US")],
+        ),
+        (
+            "sanctions imposed by the U.S.",
+            &[("country", "USA", "U.S.")],
+        ),
+        ("The U.S. is", &[("country", "USA", "U.S.")]),
+        (
+            "U.S.A. and USA",
+            &[("country", "USA", "U.S.A."), ("country", "USA", "USA")],
+        ),
+        (
+            "the UK and the U.K.",
+            &[("country", "GBR", "UK"), ("country", "GBR", "U.K.")],
+        ),
+        (
+            "D.P.R.K. and DPRK",
+            &[("country", "PRK", "D.P.R.K."), ("country", "PRK", "DPRK")],
+        ),
+        (
+            "ROK and PRC",
+            &[("country", "KOR", "ROK"), ("country", "CHN", "PRC")],
+        ),
+        ("UAE", &[]),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn bare_korea_is_not_a_country_but_qualified_forms_are() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "the Korean people on the Korean peninsula, the Workers' Party of Korea and the Korean People's Army",
+            &[],
+        ),
+        ("Koreans in Japan", &[("country", "JPN", "Japan")]),
+        (
+            "south Korea, South Korea and S. Korea",
+            &[
+                ("country", "KOR", "south Korea"),
+                ("country", "KOR", "South Korea"),
+                ("country", "KOR", "S. Korea"),
+            ],
+        ),
+        ("the south Korean puppets", &[("country", "KOR", "south Korean")]),
+        ("north Korea", &[("country", "PRK", "north Korea")]),
+        (
+            "the Democratic People's Republic of Korea and the Republic of Korea",
+            &[
+                ("country", "PRK", "Democratic People's Republic of Korea"),
+                ("country", "KOR", "Republic of Korea"),
+            ],
+        ),
+        ("DPR Korea", &[("country", "PRK", "DPR Korea")]),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn hyphen_combinations_and_combining_forms() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "Sino-DPRK friendship",
+            &[("country", "CHN", "Sino-"), ("country", "PRK", "DPRK")],
+        ),
+        ("anti-U.S. struggle", &[("country", "USA", "U.S.")]),
+        (
+            "the DPRK-Russia summit",
+            &[("country", "PRK", "DPRK"), ("country", "RUS", "Russia")],
+        ),
+        ("Kimilsungism-Kimjongilism", &[]),
+        (
+            "the Russo-Japanese war",
+            &[("country", "RUS", "Russo-"), ("country", "JPN", "Japanese")],
+        ),
+        ("the Indo-Pacific strategy", &[]),
+        ("Sino- alone", &[]),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn names_inside_organizations_count_regions_do_not() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "the Communist Party of China",
+            &[("country", "CHN", "China")],
+        ),
+        ("U.S. imperialists", &[("country", "USA", "U.S.")]),
+        ("Latin American countries and the Indian Ocean", &[]),
+        ("Pyongyang, Moscow, Seoul and Washington", &[]),
+        ("Georgia", &[("country", "GEO", "Georgia")]),
+        (
+            "America and Americans",
+            &[
+                ("country", "USA", "America"),
+                ("country", "USA", "Americans"),
+            ],
+        ),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn demonyms_and_combining_forms_can_be_turned_off() {
+    let o = ExtractorOptions {
+        demonyms: false,
+        combining_forms: false,
+        ..ExtractorOptions::default()
+    };
+    let ex = Extractor::new(&Gazetteer::builtin(), &o);
+    check(
+        &ex,
+        "Russian troops left Russia; Sino-DPRK ties",
+        &[("country", "RUS", "Russia"), ("country", "PRK", "DPRK")],
+    );
+}
+
+#[test]
+fn names_that_are_part_of_other_names_are_not_persons() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        ("Kim Il Sung Square", &[]),
+        ("Kim Il Sung University", &[]),
+        ("the Kim Jong Il Prize", &[]),
+        ("Kimilsungia and Kimjongilia", &[]),
+        ("the Kim Il Sung Socialist Youth League", &[]),
+        ("the Kim Il Sung-Kim Jong Il Foundation", &[]),
+        ("the Order of Kim Il Sung", &[]),
+        ("Kim Chaek University of Technology", &[]),
+        ("Ho Chi Minh City", &[]),
+        ("Mao Zedong Thought", &[]),
+        (
+            "statues of President Kim Il Sung",
+            &[("person", "kim-il-sung", "Kim Il Sung")],
+        ),
+        (
+            "Kim Jong Un's letter",
+            &[("person", "kim-jong-un", "Kim Jong Un")],
+        ),
+        (
+            "Kim Il Sung-Kim Jong Il statues",
+            &[
+                ("person", "kim-il-sung", "Kim Il Sung"),
+                ("person", "kim-jong-il", "Kim Jong Il"),
+            ],
+        ),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn glued_leader_names_from_kcna_kp() {
+    let ex = extractor();
+    check(
+        ex,
+        "the name of the respected ComradeKim Jong Unwas placed",
+        &[("person", "kim-jong-un", "Kim Jong Un")],
+    );
+    // Only people, and only three-word names before a letter.
+    check(ex, "theDPRK and Putinism", &[]);
+    let o = ExtractorOptions {
+        glued_names: false,
+        ..ExtractorOptions::default()
+    };
+    let strict = Extractor::new(&Gazetteer::builtin(), &o);
+    check(&strict, "ComradeKim Jong Unwas", &[]);
+}
+
+#[test]
+fn gazetteer_aliases_give_canonical_names() {
+    let ex = extractor();
+    let ms = ex.extract("Hugo Chavez Frias met Vladimir Vladimirovich Putin and President Putin.");
+    let names: Vec<&str> = ms.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Hugo Chavez", "Vladimir Putin", "Vladimir Putin"]);
+    assert_eq!(ms[1].surface, "Vladimir Vladimirovich Putin");
+}
+
+#[test]
+fn finder_strips_titles() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "Foreign Minister Choe Son Hui left",
+            &[("person", "choe-son-hui", "Choe Son Hui")],
+        ),
+        (
+            "Prime Minister Tharman Shanmugaratnam spoke",
+            &[("person", "tharman-shanmugaratnam", "Tharman Shanmugaratnam")],
+        ),
+        (
+            "Mr. John Smith spoke",
+            &[("person", "john-smith", "John Smith")],
+        ),
+        (
+            "Foreign Minister of Nicaragua Denis Moncada",
+            &[
+                ("country", "NIC", "Nicaragua"),
+                ("person", "denis-moncada", "Denis Moncada"),
+            ],
+        ),
+        ("Premier Meets Guests", &[]),
+        ("President Kim spoke", &[]),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn finder_uses_appositions() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "Present there were Juan Perez Lopez, vice-minister of Culture.",
+            &[("person", "juan-perez-lopez", "Juan Perez Lopez")],
+        ),
+        (
+            "Anna Svensson, Swedish ambassador, spoke",
+            &[
+                ("person", "anna-svensson", "Anna Svensson"),
+                ("country", "SWE", "Swedish"),
+            ],
+        ),
+        ("Anna Svensson said it", &[]),
+        ("Morning Star, a newspaper", &[]),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn korean_names_in_kcna_romanization() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "Pak Jong Chon and Ri Il Hwan attended",
+            &[
+                ("person", "pak-jong-chon", "Pak Jong Chon"),
+                ("person", "ri-il-hwan", "Ri Il Hwan"),
+            ],
+        ),
+        (
+            "Ri Il Hwan Inspects Factory",
+            &[("person", "ri-il-hwan", "Ri Il Hwan")],
+        ),
+        (
+            "a birthday spread to Yun Kum Son, a woman",
+            &[("person", "yun-kum-son", "Yun Kum Son")],
+        ),
+        ("So Kim said", &[]),
+        ("Hong Kong", &[]),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn surname_back_references_resolve_to_the_fullest_name() {
+    let ex = extractor();
+    let text = "Nicaraguan Ambassador to the DPRK Manuel Modesto Munguia Martinez laid a basket. \
+                Martinez said the ties are strong.";
+    let ms = ex.extract(text);
+    let people: Vec<(&str, &str, &str)> = ms
+        .iter()
+        .filter(|m| m.kind == dateline_entities::EntityType::Person)
+        .map(|m| (m.entity_id.as_str(), m.name.as_str(), m.surface.as_str()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (
+                "manuel-modesto-munguia-martinez",
+                "Manuel Modesto Munguia Martinez",
+                "Manuel Modesto Munguia Martinez"
+            ),
+            (
+                "manuel-modesto-munguia-martinez",
+                "Manuel Modesto Munguia Martinez",
+                "Martinez"
+            ),
+        ]
+    );
+    // A surname before the full name, or with no full name at all, is not resolved.
+    check(ex, "Martinez said it.", &[]);
+    // A title-introduced surname takes the fullest form found anywhere in the text.
+    let ms = ex.extract("President Moise spoke. Later, President Jovenel Moise left.");
+    let names: Vec<&str> = ms.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Jovenel Moise", "Jovenel Moise"]);
+}
+
+#[test]
+fn candidates_list_unresolved_sequences() {
+    let ex = extractor();
+    let c = ex.candidates("They met Anna Svensson and Bjorn Lindqvist Tuesday in Pyongyang.");
+    let texts: Vec<&str> = c.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["Anna Svensson", "Bjorn Lindqvist"]);
+}
