@@ -804,7 +804,6 @@ impl TermCounts {
             let mut c: Candidates = Vec::new();
             // (count, alphabetical rank, slot, id, docs)
             let mut merged: Vec<(u64, u32, usize, u32, u64)> = Vec::new();
-            let mut out = Vec::new();
             let cell = &self.cells[&(p, g)];
             let period = &ps[p as usize];
             let group = self.groups[g as usize].as_deref().map(String::from);
@@ -830,6 +829,7 @@ impl TermCounts {
                 );
             }
             merged.sort_unstable_by_key(|m| (std::cmp::Reverse(m.0), m.1));
+            let mut out = Vec::with_capacity(merged.len());
             for &(count, _, slot, id, docs) in &merged {
                 let per_10k = stats::per_10k(count as f64, cell.tokens[slot] as f64);
                 out.push(TermRow {
