@@ -359,6 +359,7 @@ impl Pipeline {
     }
 
     /// Writes the normal form of `text[start..end]` (a word or a compound) and pushes its token.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,

@@ -56,6 +56,7 @@ pub(crate) fn write_part(
 /// A number: ASCII digits with `,` `.` `'` `;` `:` between them, optionally followed by an
 /// ordinal or plural ending (`st`, `nd`, `rd`, `th`, `s`, any case): `2024`, `1,000`, `3.5`,
 /// `10th`, `1990s`.
+#[inline]
 pub fn is_number(w: &str) -> bool {
     let b = w.as_bytes();
     if !b.first().is_some_and(u8::is_ascii_digit) {

@@ -74,9 +74,14 @@ impl Stopwords {
         match self {
             Stopwords::English => english().clone(),
             Stopwords::None => FxHashSet::default(),
-            Stopwords::List { words, .. } => {
-                words.iter().map(|w| w.clone().into_boxed_str()).collect()
-            }
+            Stopwords::List { words, .. } => words
+                .iter()
+                .map(|w| {
+                    w.to_lowercase()
+                        .replace(['\u{2019}', '\u{2018}'], "'")
+                        .into_boxed_str()
+                })
+                .collect(),
         }
     }
 }
