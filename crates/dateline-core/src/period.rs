@@ -148,6 +148,13 @@ impl PeriodIndex {
         }
     }
 
+    /// An index over periods made earlier (read back from saved counts). They must be
+    /// consecutive and sorted, as [`By::periods`] makes them.
+    pub fn from_periods(by: By, periods: Vec<Period>) -> Self {
+        debug_assert!(periods.windows(2).all(|w| w[0].end < w[1].start));
+        PeriodIndex { by, periods }
+    }
+
     /// The periods, in order.
     pub fn periods(&self) -> &[Period] {
         &self.periods

@@ -16,6 +16,7 @@
 mod corpus;
 mod error;
 mod manifest;
+mod read;
 mod rows;
 mod schema;
 mod table;
@@ -24,6 +25,7 @@ mod write;
 pub use corpus::{corpus_table, read_corpus, read_corpus_csv, read_corpus_parquet};
 pub use error::TablesError;
 pub use manifest::{fingerprint_paths, InputFingerprint, Manifest, OutputEntry};
+pub use read::read_parquet_table;
 pub use rows::RowsBuilder;
 pub use schema::{schema_markdown, schemas, ColumnSchema, TableSchema};
 pub use table::{Table, Values};

@@ -103,6 +103,16 @@ pub enum Command {
     ///   dateline init study.toml
     #[command(verbatim_doc_comment)]
     Init(InitArgs),
+    /// Count terms of one shard of the corpus into a counts folder (additive; see `merge`).
+    ///
+    /// Example (4 shards, in parallel, then merged):
+    ///   parallel dateline count corpus.parquet --by month --shard {}/4 -o counts/{} ::: 1 2 3 4
+    ///   dateline merge counts/1 counts/2 counts/3 counts/4 -o counts/all
+    ///   dateline terms counts/all -o terms.parquet
+    #[command(verbatim_doc_comment)]
+    Count(CountArgs),
+    /// Sum counts folders made by `dateline count` (the shards of one corpus).
+    Merge(MergeArgs),
     /// Print the documented schema of every output table (Markdown with --markdown).
     Schema(SchemaArgs),
 }
@@ -276,8 +286,8 @@ pub struct TokensArgs {
 /// `dateline terms`.
 #[derive(Debug, Args, serde::Serialize)]
 pub struct TermsArgs {
-    /// The corpus table (`dateline ingest` output).
-    #[arg(value_name = "CORPUS")]
+    /// The corpus table (`dateline ingest` output), or a counts folder (`dateline count`/`merge`).
+    #[arg(value_name = "CORPUS|COUNTS")]
     pub corpus: PathBuf,
     /// N-gram sizes, `1`, `2..3` (1 to 5).
     #[arg(long, value_name = "N|A..B", default_value = "1")]
@@ -606,6 +616,43 @@ pub struct RunArgs {
     /// Replace an output folder that holds earlier results (only after the new run succeeded).
     #[arg(long)]
     pub force: bool,
+}
+
+/// `dateline count`.
+#[derive(Debug, Args, serde::Serialize)]
+pub struct CountArgs {
+    /// The corpus table.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// The share to count: `K/N` counts the documents whose doc_id is K-1 modulo N.
+    #[arg(long, value_name = "K/N", default_value = "1/1")]
+    pub shard: String,
+    /// N-gram sizes, `1`, `1..2` (1 to 5).
+    #[arg(long, value_name = "N|A..B", default_value = "1")]
+    pub ngram: String,
+    /// Keep n-grams that begin or end with a stopword.
+    #[arg(long)]
+    pub keep_stop_edges: bool,
+    /// The counts folder to write.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Periods and documents.
+    #[command(flatten)]
+    pub period: PeriodOpts,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+}
+
+/// `dateline merge`.
+#[derive(Debug, Args, serde::Serialize)]
+pub struct MergeArgs {
+    /// Counts folders to sum.
+    #[arg(required = true, value_name = "DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// The merged counts folder.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
 }
 
 /// `dateline init`.

@@ -7,6 +7,7 @@ use crate::cli::{Cli, Command};
 
 mod collocations;
 mod compare;
+mod count;
 mod cooccur;
 mod entities;
 mod ingest;
@@ -32,6 +33,8 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Entities(a) => entities::run(a, cli.quiet),
         Command::Run(a) => run::run(a, cli.quiet),
         Command::Init(a) => init(a),
+        Command::Count(a) => count::run_count(a, cli.quiet),
+        Command::Merge(a) => count::run_merge(a, cli.quiet),
     }
 }
 

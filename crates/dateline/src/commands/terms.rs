@@ -36,6 +36,9 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         drop_stop_edges: !a.keep_stop_edges,
         ..TermOptions::ngrams(lo as u32, hi as u32)?
     };
+    if super::count::is_counts_dir(&a.corpus) {
+        return from_counts(a, quiet, started);
+    }
     let group = a.group_by.as_deref().map(group_fn).transpose()?;
     let by = by_of(a.period.by);
     let prep = Prepared::new(
@@ -80,6 +83,29 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     let mut w = Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet);
     w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
     w.write(&table, &[("periods", &periods)], started)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The term table of a counts folder: the same rows as counting the corpus directly.
+fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode> {
+    let (meta, table) = super::count::read_counts(&a.corpus)?;
+    let by: By = meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let index = dateline_core::PeriodIndex::from_periods(by, meta.periods.clone());
+    let acc = TermCounts::from_table(&table)?;
+    let rows = acc.term_rows(
+        &index,
+        &RowOptions {
+            min_count: a.min_count,
+            top: a.top,
+        },
+    );
+    let periods = periods_table(&acc.period_rows(&index));
+    let options = serde_json::json!({ "args": a, "counts": meta });
+    Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet).write(
+        &terms_table(&rows),
+        &[("periods", &periods)],
+        started,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
