@@ -103,15 +103,22 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-/// The forms matched for one written form: as written, and with an upper-case first letter
-/// when it starts in lower case ("south Korea" and "South Korea").
-fn variants(form: &str) -> impl Iterator<Item = String> + '_ {
+/// The forms matched for one written form: as written, with an upper-case first letter when it
+/// starts in lower case ("south Korea" and "South Korea"), and with a curly apostrophe where it
+/// has a straight one ("Democratic People’s Republic of Korea").
+fn variants(form: &str) -> impl Iterator<Item = String> {
     let mut chars = form.chars();
     let upper = match chars.next() {
         Some(c) if c.is_lowercase() => Some(c.to_uppercase().chain(chars).collect::<String>()),
         _ => None,
     };
-    std::iter::once(form.to_owned()).chain(upper)
+    let base: Vec<String> = std::iter::once(form.to_owned()).chain(upper).collect();
+    let curly: Vec<String> = base
+        .iter()
+        .filter(|f| f.contains('\''))
+        .map(|f| f.replace('\'', "’"))
+        .collect();
+    base.into_iter().chain(curly)
 }
 
 impl Extractor {
@@ -169,6 +176,9 @@ impl Extractor {
                     kind: PatKind::Person,
                 };
                 add(form.clone(), pat, &mut patterns, &mut pats);
+                if form.contains('\'') {
+                    add(form.replace('\'', "’"), pat, &mut patterns, &mut pats);
+                }
             }
         }
         let ac = AhoCorasickBuilder::new()
@@ -205,6 +215,7 @@ impl Extractor {
     fn analyse(&self, text: &str, want_candidates: bool) -> (Vec<Mention>, Vec<Candidate>) {
         let hits = self.gazetteer_hits(text);
         let mut mentions = Vec::new();
+        let mut people = Vec::new();
         for h in &hits {
             let pat = self.pats[h.pat as usize];
             let keep = match pat.kind {
@@ -215,6 +226,9 @@ impl Extractor {
                 PatKind::Person => !self.nonperson_context(text, h.start, h.end),
             };
             if keep {
+                if matches!(pat.kind, PatKind::Person) {
+                    people.push((h.start, pat.entity));
+                }
                 let e = &self.entities[pat.entity as usize];
                 mentions.push(Mention {
                     kind: e.kind,
@@ -226,9 +240,10 @@ impl Extractor {
                 });
             }
         }
+        self.disambiguate_congo(&mut mentions);
         let mut candidates = Vec::new();
         if self.opts.find_names || want_candidates {
-            let mut finder = Finder::new(self, text, &hits);
+            let mut finder = Finder::new(self, text, &hits, people);
             finder.run();
             if self.opts.find_names {
                 mentions.extend(finder.mentions());
@@ -239,6 +254,28 @@ impl Extractor {
         }
         mentions.sort_by_key(|m| m.start);
         (mentions, candidates)
+    }
+
+    /// Bare "Congo" is the Republic of the Congo (COG) unless the text names the Democratic
+    /// Republic of the Congo (COD) and never the Republic of the Congo by a longer form.
+    fn disambiguate_congo(&self, mentions: &mut [Mention]) {
+        let bare = |m: &Mention| m.entity_id == "COG" && m.surface == "Congo";
+        let cod = mentions.iter().any(|m| m.entity_id == "COD");
+        let cog_explicit = mentions.iter().any(|m| m.entity_id == "COG" && !bare(m));
+        if !cod || cog_explicit {
+            return;
+        }
+        let Some(e) = self
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityType::Country && e.id == "COD")
+        else {
+            return;
+        };
+        for m in mentions.iter_mut().filter(|m| bare(m)) {
+            m.entity_id.clone_from(&e.id);
+            m.name.clone_from(&e.name);
+        }
     }
 
     /// All gazetteer matches with whole-word boundaries, leftmost-longest, non-overlapping.
@@ -387,6 +424,8 @@ struct Found {
     end: usize,
     words: Vec<String>,
     korean: bool,
+    /// A back-reference to a gazetteer person: its entity index.
+    entity: Option<u32>,
 }
 
 struct Finder<'a> {
@@ -395,14 +434,23 @@ struct Finder<'a> {
     hits: &'a [Hit],
     toks: Vec<Tok>,
     found: Vec<Found>,
-    /// Segments without context, resolved later against the names found: (tok range).
-    pending: Vec<(usize, usize)>,
+    /// Segments without context, resolved later against the names found:
+    /// (token range, in the headline).
+    pending: Vec<(usize, usize, bool)>,
     backrefs: Vec<(Found, usize)>,
+    /// Gazetteer people mentioned: (start, entity index).
+    people: Vec<(usize, u32)>,
+    /// End of the headline (the text before the first blank line, when short), else 0.
+    headline_end: usize,
 }
 
 impl<'a> Finder<'a> {
-    fn new(ex: &'a Extractor, text: &'a str, hits: &'a [Hit]) -> Self {
+    fn new(ex: &'a Extractor, text: &'a str, hits: &'a [Hit], people: Vec<(usize, u32)>) -> Self {
         let toks = tokenize(text, hits, ex);
+        let headline_end = match text.find("\n\n") {
+            Some(i) if i <= 300 => i,
+            _ => 0,
+        };
         Finder {
             ex,
             text,
@@ -411,6 +459,8 @@ impl<'a> Finder<'a> {
             found: Vec::new(),
             pending: Vec::new(),
             backrefs: Vec::new(),
+            people,
+            headline_end,
         }
     }
 
@@ -515,6 +565,7 @@ impl<'a> Finder<'a> {
             end,
             words,
             korean: true,
+            entity: None,
         });
         Some(len)
     }
@@ -529,9 +580,21 @@ impl<'a> Finder<'a> {
         }
         let (start, end) = (self.toks[s].start, self.toks[e - 1].end);
         let n = e - s;
-        let context = (self.title_before(s) && n <= 5)
-            || ((2..=5).contains(&n) && self.apposition_after(end));
-        if context {
+        if n == 1 && self.word(s).chars().count() == 1 {
+            return; // an initial or a letter ("C.C."), not a name
+        }
+        let apposition = (2..=5).contains(&n) && self.apposition_after(end);
+        let mut titled = n <= 5 && self.title_before(s);
+        // "General Association of ...": a one-word "name" followed by "of" is an institution.
+        if titled && n == 1 && self.text[end..].starts_with(" of ") {
+            titled = false;
+        }
+        // Title Case headlines ("Spokesman Blasts ...") need the name confirmed by the body.
+        if titled && !apposition && start < self.headline_end {
+            self.pending.push((s, e, true));
+            return;
+        }
+        if titled || apposition {
             if self.ex.nonperson_context(self.text, start, end) {
                 return;
             }
@@ -545,9 +608,10 @@ impl<'a> Finder<'a> {
                 end,
                 words,
                 korean: false,
+                entity: None,
             });
         } else {
-            self.pending.push((s, e));
+            self.pending.push((s, e, false));
         }
     }
 
@@ -555,6 +619,7 @@ impl<'a> Finder<'a> {
     /// words and capitalized title-like words ("Foreign Minister of Nicaragua Denis Moncada").
     fn title_before(&self, i: usize) -> bool {
         let mut t = i;
+        let mut crossed = false;
         for _ in 0..10 {
             if t == 0 {
                 return false;
@@ -569,9 +634,12 @@ impl<'a> Finder<'a> {
             t -= 1;
             let w = self.word(t);
             if self.ex.vocab.is_title(w) {
-                return true;
+                // "chairman of the Central ..." names an institution: only a capitalized title
+                // reaches over connectors ("Foreign Minister of Nicaragua Denis Moncada").
+                return !crossed || starts_upper(w);
             }
-            let connector = matches!(w, "of" | "the" | "to" | "for" | "and" | "in");
+            let connector = matches!(w, "of" | "the" | "to" | "for" | "and" | "in" | "here");
+            crossed |= connector;
             let country = self.toks[t].covered == Some(true);
             let capital_stop = starts_upper(w) && self.ex.vocab.is_stop(w);
             if !(connector || country || capital_stop) {
@@ -608,30 +676,104 @@ impl<'a> Finder<'a> {
         self.ex.vocab.is_role(&w.to_lowercase())
     }
 
-    /// Segments with no context count when they end a name found in the text before them
-    /// ("Lavrov said", "Martinez").
+    /// Segments with no context count when they repeat or end a name found in the text before
+    /// them ("Martinez" after "Manuel Modesto Munguia Martinez"; in the headline, anywhere).
+    /// Then single words that are the surname of exactly one person named earlier ("Lavrov",
+    /// "traitor Lee" after "Lee Myung Bak"; the family name comes first in Korean names).
     fn resolve_pending(&mut self) {
         if !self.ex.opts.surname_backrefs {
             return;
         }
-        for &(s, e) in &self.pending {
+        for &(s, e, headline) in &self.pending {
             let words: Vec<&str> = (s..e).map(|i| self.word(i)).collect();
             let start = self.toks[s].start;
-            let earlier = self.found.iter().any(|f| {
-                !f.korean
-                    && f.words.len() > words.len()
-                    && f.end <= start
-                    && f.words.ends_with_strs(&words)
+            let known = self.found.iter().any(|f| {
+                (headline || f.end <= start)
+                    && if f.korean {
+                        f.words.len() == words.len() && f.words.ends_with_strs(&words)
+                    } else {
+                        f.words.len() >= words.len() && f.words.ends_with_strs(&words)
+                    }
             });
-            if earlier {
+            if known {
                 let f = Found {
                     start,
                     end: self.toks[e - 1].end,
                     words: words.iter().map(|w| (*w).to_owned()).collect(),
                     korean: false,
+                    entity: None,
                 };
                 self.backrefs.push((f, s));
             }
+        }
+        self.resolve_surnames();
+    }
+
+    fn resolve_surnames(&mut self) {
+        // surname -> (first start, entity or canonical name); None when ambiguous.
+        let mut keys: FxHashMap<String, Option<(usize, Option<u32>, String)>> =
+            FxHashMap::default();
+        let mut add = |key: &str, start: usize, entity: Option<u32>, name: String| {
+            keys.entry(key.to_owned())
+                .and_modify(|v| {
+                    if let Some((s, _, n)) = v {
+                        if *n == name {
+                            *s = (*s).min(start);
+                        } else {
+                            *v = None;
+                        }
+                    }
+                })
+                .or_insert(Some((start, entity, name)));
+        };
+        for &(start, e) in &self.people {
+            let name = &self.ex.entities[e as usize].name;
+            let words: Vec<&str> = name.split(' ').collect();
+            if words.len() < 2 {
+                continue;
+            }
+            add(surname(&words), start, Some(e), name.clone());
+        }
+        for f in &self.found {
+            if f.words.len() < 2 {
+                continue;
+            }
+            let words: Vec<&str> = f.words.iter().map(String::as_str).collect();
+            add(surname(&words), f.start, None, self.canonical(f));
+        }
+        if keys.is_empty() {
+            return;
+        }
+        let mut taken: Vec<(usize, usize)> = self
+            .found
+            .iter()
+            .chain(self.backrefs.iter().map(|(f, _)| f))
+            .map(|f| (f.start, f.end))
+            .collect();
+        taken.sort_unstable();
+        for (i, t) in self.toks.iter().enumerate() {
+            if t.covered.is_some() {
+                continue;
+            }
+            let w = self.word(i);
+            let Some(Some((first, entity, name))) = keys.get(w) else {
+                continue;
+            };
+            if *first >= t.start || self.ex.vocab.is_title(w) || self.ex.vocab.is_hard_stop(w) {
+                continue;
+            }
+            let k = taken.partition_point(|&(_, e)| e <= t.start);
+            if k < taken.len() && taken[k].0 < t.end {
+                continue;
+            }
+            let f = Found {
+                start: t.start,
+                end: t.end,
+                words: name.split(' ').map(str::to_owned).collect(),
+                korean: true, // keep the name as given
+                entity: *entity,
+            };
+            self.backrefs.push((f, i));
         }
     }
 
@@ -662,8 +804,11 @@ impl<'a> Finder<'a> {
             .chain(self.backrefs.iter().map(|(f, _)| f))
             .map(|f| {
                 let name = self.canonical(f);
-                let (id, name) = match self.ex.person_forms.get(&name) {
-                    Some(&e) => {
+                let entity = f
+                    .entity
+                    .or_else(|| self.ex.person_forms.get(&name).copied());
+                let (id, name) = match entity {
+                    Some(e) => {
                         let e = &self.ex.entities[e as usize];
                         (e.id.clone(), e.name.clone())
                     }
@@ -685,8 +830,8 @@ impl<'a> Finder<'a> {
         let resolved: Vec<usize> = self.backrefs.iter().map(|(_, s)| *s).collect();
         self.pending
             .iter()
-            .filter(|(s, e)| e - s >= 2 && !resolved.contains(s))
-            .map(|&(s, e)| {
+            .filter(|(s, e, _)| e - s >= 2 && !resolved.contains(s))
+            .map(|&(s, e, _)| {
                 let (start, end) = (self.toks[s].start, self.toks[e - 1].end);
                 Candidate {
                     text: self.text[start..end].to_owned(),
@@ -695,6 +840,19 @@ impl<'a> Finder<'a> {
                 }
             })
             .collect()
+    }
+}
+
+/// The word a person is called by alone: the family name of a Korean name ("Lee" in "Lee Myung
+/// Bak"), otherwise the last word ("Lavrov").
+fn surname<'w>(words: &[&'w str]) -> &'w str {
+    let korean = words.len() >= 2
+        && korean::is_family_name(words[0])
+        && words[1..].iter().all(|w| korean::is_given_name(w));
+    if korean {
+        words[0]
+    } else {
+        words[words.len() - 1]
     }
 }
 

@@ -607,6 +607,10 @@ impl Vocab {
     pub fn is_nonperson_next(&self, w: &str) -> bool {
         self.nonperson_next.contains(w)
     }
+    /// A word never taken as a name, not even as a surname referring back ("The", "Monday").
+    pub fn is_hard_stop(&self, w: &str) -> bool {
+        self.stop.contains(w)
+    }
     /// A capitalized word that cannot be part of a name: a stopword, or a common English word
     /// (frequent in lower case in KCNA text) that is not a known given name.
     pub fn is_stop(&self, w: &str) -> bool {
