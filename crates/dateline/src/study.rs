@@ -408,6 +408,29 @@ impl Study {
     }
 }
 
+/// `path:line` of the first `key = …` line in `section` (`[periods]`, or `` for the top), for
+/// errors found after parsing (a value of the right type but not allowed); `path` alone when
+/// the key is not written (a default).
+pub fn key_at(path: &Path, text: &str, section: &str, key: &str) -> String {
+    let mut in_section = section.is_empty();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            in_section = l.trim_matches(|c| c == '[' || c == ']')
+                == section.trim_matches(|c| c == '[' || c == ']');
+            continue;
+        }
+        if in_section {
+            if let Some(rest) = l.strip_prefix(key) {
+                if rest.trim_start().starts_with('=') {
+                    return format!("{}:{}", path.display(), i + 1);
+                }
+            }
+        }
+    }
+    path.display().to_string()
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;

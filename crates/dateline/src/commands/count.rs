@@ -63,8 +63,14 @@ pub fn parse_shard(s: &str) -> Result<(u64, u64)> {
     let (k, n) = s
         .split_once('/')
         .with_context(|| format!("bad --shard `{s}`: expected K/N, e.g. 1/4"))?;
-    let k: u64 = k.trim().parse().with_context(|| format!("bad --shard `{s}`"))?;
-    let n: u64 = n.trim().parse().with_context(|| format!("bad --shard `{s}`"))?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .with_context(|| format!("bad --shard `{s}`"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .with_context(|| format!("bad --shard `{s}`"))?;
     if n == 0 || k == 0 || k > n {
         bail!("bad --shard `{s}`: K must lie in 1..=N");
     }
@@ -82,7 +88,14 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         ..TermOptions::ngrams(lo as u32, hi as u32)?
     };
     // Periods come from the whole corpus, so that every shard uses the same ones.
-    let mut prep = Prepared::new(&a.corpus, &a.tok, by, period_range(&a.period)?, &a.period.lang, quiet)?;
+    let mut prep = Prepared::new(
+        &a.corpus,
+        &a.tok,
+        by,
+        period_range(&a.period)?,
+        &a.period.lang,
+        quiet,
+    )?;
     prep.docs.retain(|d| d.doc_id.0 % n == k - 1);
     let proto = TermCounts::new(opts, prep.periods.periods().len())?;
     let (acc, stats) = prep.run(&prep.pass_options(), || proto.clone(), quiet);
@@ -118,11 +131,19 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     let mut acc = TermCounts::from_table(&table)?;
     for dir in inputs {
         let (m, t) = read_counts(dir)?;
-        meta.compatible(&m)
-            .with_context(|| format!("cannot merge `{}` with `{}`", dir.display(), first.display()))?;
+        meta.compatible(&m).with_context(|| {
+            format!(
+                "cannot merge `{}` with `{}`",
+                dir.display(),
+                first.display()
+            )
+        })?;
         for s in m.shards {
             if meta.shards.contains(&s) {
-                bail!("shard {s} is in `{}` and in an earlier input: it would be counted twice", dir.display());
+                bail!(
+                    "shard {s} is in `{}` and in an earlier input: it would be counted twice",
+                    dir.display()
+                );
             }
             meta.shards.push(s);
         }
@@ -135,7 +156,12 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     let merged = acc.to_table(&index);
     write_counts(&a.output, &meta, &merged)?;
     if !quiet {
-        eprintln!("merged {} folders ({} documents) into {}", a.inputs.len(), meta.docs, a.output.display());
+        eprintln!(
+            "merged {} folders ({} documents) into {}",
+            a.inputs.len(),
+            meta.docs,
+            a.output.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -145,7 +171,12 @@ pub fn write_counts(dir: &Path, meta: &CountsMeta, t: &CountsTable) -> Result<()
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let ps = &t.periods;
     let terms = Table::from_rows("counts_terms", &t.terms)
-        .period(|r| (ps[r.period as usize].start, ps[r.period as usize].label.clone()))
+        .period(|r| {
+            (
+                ps[r.period as usize].start,
+                ps[r.period as usize].label.clone(),
+            )
+        })
         .opt_str("group", |r| r.group.clone())
         .int("n", |r| i64::from(r.n))
         .str("term", |r| r.term.clone())
@@ -156,10 +187,20 @@ pub fn write_counts(dir: &Path, meta: &CountsMeta, t: &CountsTable) -> Result<()
     let cell_rows: Vec<(&CellTotals, u32, u64)> = t
         .cells
         .iter()
-        .flat_map(|c| sizes.iter().zip(&c.tokens).map(move |(n, tok)| (c, *n, *tok)))
+        .flat_map(|c| {
+            sizes
+                .iter()
+                .zip(&c.tokens)
+                .map(move |(n, tok)| (c, *n, *tok))
+        })
         .collect();
     let cells = Table::from_rows("counts_cells", &cell_rows)
-        .period(|r| (ps[r.0.period as usize].start, ps[r.0.period as usize].label.clone()))
+        .period(|r| {
+            (
+                ps[r.0.period as usize].start,
+                ps[r.0.period as usize].label.clone(),
+            )
+        })
         .opt_str("group", |r| r.0.group.clone())
         .int("n", |r| i64::from(r.1))
         .int("docs", |r| r.0.docs as i64)
@@ -172,11 +213,12 @@ pub fn write_counts(dir: &Path, meta: &CountsMeta, t: &CountsTable) -> Result<()
     let json = serde_json::to_string_pretty(meta)? + "\n";
     dateline_tables::atomic_write(&dir.join("counts.json"), |w| {
         use std::io::Write;
-        w.write_all(json.as_bytes()).map_err(|source| dateline_tables::TablesError::Io {
-            action: "write",
-            path: dir.join("counts.json"),
-            source,
-        })
+        w.write_all(json.as_bytes())
+            .map_err(|source| dateline_tables::TablesError::Io {
+                action: "write",
+                path: dir.join("counts.json"),
+                source,
+            })
     })?;
     Ok(())
 }
@@ -189,11 +231,14 @@ pub fn is_counts_dir(p: &Path) -> bool {
 /// Reads a counts folder back.
 pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
     let meta_path: PathBuf = dir.join("counts.json");
-    let meta: CountsMeta = serde_json::from_str(
-        &std::fs::read_to_string(&meta_path)
-            .with_context(|| format!("`{}` is not a counts folder (no counts.json)", dir.display()))?,
-    )
-    .with_context(|| format!("bad `{}`", meta_path.display()))?;
+    let meta: CountsMeta =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).with_context(|| {
+            format!(
+                "`{}` is not a counts folder (no counts.json)",
+                dir.display()
+            )
+        })?)
+        .with_context(|| format!("bad `{}`", meta_path.display()))?;
     let index: std::collections::HashMap<&str, u32> = meta
         .periods
         .iter()
@@ -201,7 +246,12 @@ pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
         .map(|(i, p)| (p.label.as_str(), i as u32))
         .collect();
     let bad = |what: &str| anyhow::anyhow!("`{}`: {what}", dir.display());
-    let period_of = |label: &str| index.get(label).copied().ok_or_else(|| bad(&format!("unknown period `{label}`")));
+    let period_of = |label: &str| {
+        index
+            .get(label)
+            .copied()
+            .ok_or_else(|| bad(&format!("unknown period `{label}`")))
+    };
     let t = dateline_tables::read_parquet_table(&dir.join("terms.parquet"), "counts_terms")?;
     let c = dateline_tables::read_parquet_table(&dir.join("cells.parquet"), "counts_cells")?;
     let strs = |t: &Table, name: &str| -> Result<Vec<Option<String>>> {
@@ -243,19 +293,32 @@ pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
             docs: td[i] as u64,
         });
     }
-    let (cp, cg, cn, cd, ck) = (strs(&c, "period")?, strs(&c, "group")?, ints(&c, "n")?, ints(&c, "docs")?, ints(&c, "tokens")?);
+    let (cp, cg, cn, cd, ck) = (
+        strs(&c, "period")?,
+        strs(&c, "group")?,
+        ints(&c, "n")?,
+        ints(&c, "docs")?,
+        ints(&c, "tokens")?,
+    );
     let lo = meta.options.ngram.0;
     let sizes = (meta.options.ngram.1 - lo + 1) as usize;
-    let mut cells: std::collections::BTreeMap<(u32, Option<String>), CellTotals> = std::collections::BTreeMap::new();
+    let mut cells: std::collections::BTreeMap<(u32, Option<String>), CellTotals> =
+        std::collections::BTreeMap::new();
     for i in 0..c.rows() {
         let p = period_of(cp[i].as_deref().unwrap_or(""))?;
-        let cell = cells.entry((p, cg[i].clone())).or_insert_with(|| CellTotals {
-            period: p,
-            group: cg[i].clone(),
-            docs: cd[i] as u64,
-            tokens: vec![0; sizes],
-        });
-        let slot = (cn[i] as u32).checked_sub(lo).map(|s| s as usize).filter(|s| *s < sizes).ok_or_else(|| bad("n outside the counted sizes"))?;
+        let cell = cells
+            .entry((p, cg[i].clone()))
+            .or_insert_with(|| CellTotals {
+                period: p,
+                group: cg[i].clone(),
+                docs: cd[i] as u64,
+                tokens: vec![0; sizes],
+            });
+        let slot = (cn[i] as u32)
+            .checked_sub(lo)
+            .map(|s| s as usize)
+            .filter(|s| *s < sizes)
+            .ok_or_else(|| bad("n outside the counted sizes"))?;
         cell.tokens[slot] = ck[i] as u64;
     }
     let table = CountsTable {

@@ -7,8 +7,8 @@ use crate::cli::{Cli, Command};
 
 mod collocations;
 mod compare;
-mod count;
 mod cooccur;
+mod count;
 mod entities;
 mod ingest;
 mod kwic;

@@ -168,10 +168,15 @@ fn run_into(
     started: Instant,
 ) -> Result<ExitCode> {
     let sp = study_path.display().to_string();
+    let at = |section: &str, key: &str| crate::study::key_at(study_path, study_text, section, key);
     let inputs: Vec<PathBuf> = study.input.paths.iter().map(|p| base.join(p)).collect();
     for p in &inputs {
         if !p.exists() {
-            bail!("{sp}: [input] paths: `{}` does not exist", p.display());
+            bail!(
+                "{}: [input] paths: `{}` does not exist",
+                crate::study::key_at(study_path, study_text, "input", "paths"),
+                p.display()
+            );
         }
     }
     let mut manifest = Manifest::new(
@@ -197,7 +202,7 @@ fn run_into(
             .as_deref()
             .map(|f| {
                 f.parse()
-                    .map_err(|e| anyhow::anyhow!("{sp}: [input] format: {e}"))
+                    .map_err(|e| anyhow::anyhow!("{}: [input] format: {e}", at("input", "format")))
             })
             .transpose()?,
         teasers: study.input.teasers,
@@ -250,9 +255,9 @@ fn run_into(
         .periods
         .by
         .parse()
-        .map_err(|e| anyhow::anyhow!("{sp}: [periods] by: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("{}: [periods] by: {e}", at("periods", "by")))?;
     let range = range_of(study.periods.from.as_deref(), study.periods.to.as_deref())
-        .with_context(|| format!("{sp}: [periods]"))?;
+        .with_context(|| format!("{}: [periods]", at("periods", "from")))?;
     let periods = dateline_analytics::pass::period_index_for(&docs, by, range);
     let n_periods = periods.periods().len();
     let mut pass = PassOptions::new(&periods);
@@ -263,9 +268,12 @@ fn run_into(
         parse_size_range(&study.terms.ngram, 1, 5, "[terms] ngram").with_context(|| sp.clone())?;
     let terms_proto = TermCounts::new(TermOptions::ngrams(lo as u32, hi as u32)?, n_periods)?;
     let queries = parse_queries(&study.trends.queries, &pipeline)
-        .with_context(|| format!("{sp}: [trends] queries"))?;
+        .with_context(|| format!("{}: [trends] queries", at("trends", "queries")))?;
     if study.trends.smooth == 0 {
-        bail!("{sp}: [trends] smooth must be at least 1");
+        bail!(
+            "{}: [trends] smooth must be at least 1",
+            at("trends", "smooth")
+        );
     }
     let mut sides = Vec::new();
     for c in &study.compare {
@@ -287,12 +295,12 @@ fn run_into(
         None
     } else {
         let targets = parse_queries(&study.cooccur.targets, &pipeline)
-            .with_context(|| format!("{sp}: [cooccur] targets"))?;
+            .with_context(|| format!("{}: [cooccur] targets", at("cooccur", "targets")))?;
         let scope: Scope = study
             .cooccur
             .scope
             .parse()
-            .map_err(|e| anyhow::anyhow!("{sp}: [cooccur] scope: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("{}: [cooccur] scope: {e}", at("cooccur", "scope")))?;
         Some(CooccurCounts::new(
             targets,
             CooccurOptions {
@@ -317,7 +325,8 @@ fn run_into(
             "t_score" => crate::cli::MeasureArg::TScore,
             "count" => crate::cli::MeasureArg::Count,
             other => bail!(
-                "{sp}: [collocations] measure: `{other}` is not pmi, npmi, g2, t_score or count"
+                "{}: [collocations] measure: `{other}` is not pmi, npmi, g2, t_score or count",
+                at("collocations", "measure")
             ),
         };
         Some(CollocationCounts::new(CollocationOptions {
@@ -387,7 +396,8 @@ fn run_into(
             "bonferroni" => Correction::Bonferroni,
             "bh" => Correction::BenjaminiHochberg,
             other => bail!(
-                "{sp}: [[compare]] `{}`: correction `{other}` is not none, bonferroni or bh",
+                "{}: [[compare]] `{}`: correction `{other}` is not none, bonferroni or bh",
+                at("compare", "correction"),
                 c.name
             ),
         };
