@@ -1,7 +1,7 @@
 //! Tokenization for dateline: normalize → segment → filter → phrases, with byte offsets kept.
 //!
 //! Every count dateline reports stands on these tokens. The rules are written out in the
-//! crate's `README.md` (the source of `docs/tokenization.md`); in short:
+//! `docs/tokenization.md` in the repository; in short:
 //!
 //! - Words are UAX #29 words (an ASCII fast path, checked against `unicode-segmentation`),
 //!   merged so that `U.S.`, `D.P.R.K.`, `Mr.`, `S.` keep their period and hyphenated compounds
