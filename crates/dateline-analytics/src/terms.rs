@@ -20,6 +20,36 @@
 //! token, one allocation per new type), counts a document's terms in a dense vector indexed by
 //! term id, and adds each distinct term of the document once to the period table.
 //!
+//! ```
+//! use dateline_analytics::pass::{period_index_for, run_pass, PassOptions};
+//! use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
+//! use dateline_core::{By, DateRange, Document};
+//! use dateline_tokenize::{Pipeline, PipelineSpec};
+//!
+//! let doc = |date: &str, body: &str| Document {
+//!     date: Some(date.parse().unwrap()),
+//!     body: body.to_string(),
+//!     lang: "en".to_string(),
+//!     ..Document::default()
+//! };
+//! let docs = [doc("2018-01-03", "Juche army. Juche"), doc("2018-03-09", "Army parade")];
+//! let periods = period_index_for(&docs, By::Month, DateRange::default());
+//! let n_periods = periods.periods().len();
+//! let pipeline = Pipeline::new(&PipelineSpec::default());
+//! let opts = TermOptions::ngrams(1, 1).unwrap();
+//! let make = || TermCounts::new(opts, n_periods).unwrap();
+//! let (counts, stats) = run_pass(&docs, &pipeline, &PassOptions::new(&periods), make, &|_| {});
+//! assert_eq!(stats.docs_analysed, 2);
+//! let rows = counts.term_rows(&periods, &RowOptions::default());
+//! let got: Vec<_> = rows.iter().map(|r| (r.period.as_str(), r.term.as_str(), r.count)).collect();
+//! assert_eq!(
+//!     got,
+//!     [("2018-01", "juche", 2), ("2018-01", "army", 1), ("2018-03", "army", 1), ("2018-03", "parade", 1)]
+//! );
+//! // Every month, February (no documents) included.
+//! assert_eq!(counts.period_rows(&periods).len(), 3);
+//! ```
+//!
 //! [`Token::stop`]: dateline_tokenize::Token::stop
 
 use std::collections::BTreeMap;
