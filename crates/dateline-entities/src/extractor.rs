@@ -1,7 +1,7 @@
 //! The extractor: one Aho–Corasick pass over the gazetteer forms, then the person-name finder
 //! over the words the gazetteers left.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -181,8 +181,10 @@ impl Extractor {
                 }
             }
         }
+        // A DFA: a few MB for ~2,500 forms, and the fastest search.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("gazetteer automaton within size limits");
         Extractor {
@@ -193,6 +195,11 @@ impl Extractor {
             vocab: Vocab::default(),
             opts: o.clone(),
         }
+    }
+
+    /// Heap bytes used by the compiled automaton.
+    pub fn automaton_bytes(&self) -> usize {
+        self.ac.memory_usage()
     }
 
     /// The options this extractor was built with.
@@ -417,6 +424,14 @@ struct Tok {
     covered: Option<bool>,
 }
 
+/// How a title precedes a name (see `Finder::title_before`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Titled {
+    No,
+    Direct,
+    Crossed,
+}
+
 /// A person found by the finder.
 #[derive(Debug, Clone)]
 struct Found {
@@ -553,7 +568,7 @@ impl<'a> Finder<'a> {
         }
         let len = if given(k + 2) { 3 } else { 2 };
         let (start, end) = (self.toks[k].start, self.toks[k + len - 1].end);
-        if len == 2 && !(self.title_before(k) || self.apposition_after(end)) {
+        if len == 2 && !(self.title_before(k) != Titled::No || self.apposition_after(end)) {
             return None;
         }
         if self.ex.nonperson_context(self.text, start, end) {
@@ -584,7 +599,14 @@ impl<'a> Finder<'a> {
             return; // an initial or a letter ("C.C."), not a name
         }
         let apposition = (2..=5).contains(&n) && self.apposition_after(end);
-        let mut titled = n <= 5 && self.title_before(s);
+        // One word after a title reached over "of the" is rarely a name ("Secretary of the
+        // Nordic Cooperation Committee").
+        let mut titled = n <= 5
+            && match self.title_before(s) {
+                Titled::No => false,
+                Titled::Direct => true,
+                Titled::Crossed => n >= 2,
+            };
         // "General Association of ...": a one-word "name" followed by "of" is an institution.
         if titled && n == 1 && self.text[end..].starts_with(" of ") {
             titled = false;
@@ -615,38 +637,50 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// A title right before token `i`, or reached going back over "of", "the", "to", country
-    /// words and capitalized title-like words ("Foreign Minister of Nicaragua Denis Moncada").
-    fn title_before(&self, i: usize) -> bool {
+    /// A title right before token `i` ([`Titled::Direct`], "Foreign Minister Sergei Lavrov",
+    /// also over other title words and country words), or reached going back over "of", "the",
+    /// "to" ([`Titled::Crossed`], "Foreign Minister of Nicaragua Denis Moncada"). Capitalized
+    /// non-name words and connectors do not mix: "Chairman of the Council of the Union of ..."
+    /// and "Chief Executive to Show Her Will" have no title context.
+    fn title_before(&self, i: usize) -> Titled {
         let mut t = i;
         let mut crossed = false;
+        let mut saw_stop = false;
         for _ in 0..10 {
             if t == 0 {
-                return false;
+                return Titled::No;
             }
             let sep = &self.text[self.toks[t - 1].end..self.toks[t].start];
             let sep_ok = sep == " "
                 || sep == "\u{a0}"
                 || (sep == ". " && self.ex.vocab.is_dotted(self.word(t - 1)));
             if !sep_ok {
-                return false;
+                return Titled::No;
             }
             t -= 1;
             let w = self.word(t);
             if self.ex.vocab.is_title(w) {
                 // "chairman of the Central ..." names an institution: only a capitalized title
-                // reaches over connectors ("Foreign Minister of Nicaragua Denis Moncada").
-                return !crossed || starts_upper(w);
+                // reaches over connectors.
+                return match (crossed, starts_upper(w)) {
+                    (false, _) => Titled::Direct,
+                    (true, true) => Titled::Crossed,
+                    (true, false) => Titled::No,
+                };
             }
-            let connector = matches!(w, "of" | "the" | "to" | "for" | "and" | "in" | "here");
-            crossed |= connector;
-            let country = self.toks[t].covered == Some(true);
+            let connector = matches!(w, "of" | "the" | "to" | "for" | "and" | "here");
             let capital_stop = starts_upper(w) && self.ex.vocab.is_stop(w);
+            crossed |= connector;
+            saw_stop |= capital_stop;
+            if crossed && saw_stop {
+                return Titled::No;
+            }
+            let country = self.toks[t].covered == Some(true);
             if !(connector || country || capital_stop) {
-                return false;
+                return Titled::No;
             }
         }
-        false
+        Titled::No
     }
 
     /// ", vice-minister of", " , general secretary", ", Nicaraguan ambassador", ", the president".
@@ -756,6 +790,9 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let w = self.word(i);
+            if !w.as_bytes()[0].is_ascii_uppercase() {
+                continue;
+            }
             let Some(Some((first, entity, name))) = keys.get(w) else {
                 continue;
             };
@@ -789,12 +826,12 @@ impl<'a> Finder<'a> {
             .filter(|g| !g.korean && g.words.len() > f.words.len() && g.words.ends_with(&f.words))
             .collect();
         let Some(longest) = fuller.iter().max_by_key(|g| g.words.len()) else {
-            return f.words.join(" ");
+            return join_name(&f.words);
         };
         if fuller.iter().all(|g| longest.words.ends_with(&g.words)) {
-            longest.words.join(" ")
+            join_name(&longest.words)
         } else {
-            f.words.join(" ")
+            join_name(&f.words)
         }
     }
 
@@ -843,6 +880,21 @@ impl<'a> Finder<'a> {
     }
 }
 
+/// A name from its words, initials with their period ("S. Surenjav", "George W. Bush").
+fn join_name(words: &[String]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if w.chars().count() == 1 && starts_upper(w) {
+            out.push('.');
+        }
+    }
+    out
+}
+
 /// The word a person is called by alone: the family name of a Korean name ("Lee" in "Lee Myung
 /// Bak"), otherwise the last word ("Lavrov").
 fn surname<'w>(words: &[&'w str]) -> &'w str {
@@ -874,41 +926,35 @@ impl EndsWithStrs for Vec<String> {
 /// apostrophe ("Diaz-Canel", "O'Neill"), without a possessive "'s". Marks the words that
 /// overlap a gazetteer match.
 fn tokenize(text: &str, hits: &[Hit], ex: &Extractor) -> Vec<Tok> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut h = 0;
-    let is_word = |c: char| c.is_alphanumeric();
     while i < bytes.len() {
-        let b = bytes[i];
-        let c = if b < 0x80 {
-            b as char
-        } else {
-            text[i..].chars().next().unwrap_or(' ')
-        };
+        let (c, len) = char_at(text, i);
         if !is_word(c) {
-            i += c.len_utf8();
+            i += len;
             continue;
         }
         let start = i;
-        i += c.len_utf8();
-        while let Some(c) = text[i..].chars().next() {
+        i += len;
+        while i < bytes.len() {
+            let (c, len) = char_at(text, i);
             if is_word(c) {
-                i += c.len_utf8();
+                i += len;
                 continue;
             }
-            if matches!(c, '-' | '\'' | '’') {
-                let next = text[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(is_word) {
+            if matches!(c, '-' | '\'' | '’') && i + len < bytes.len() {
+                let (next, next_len) = char_at(text, i + len);
+                if is_word(next) {
                     // possessive 's ends the word
-                    if c != '-' {
-                        let after = &text[i + c.len_utf8()..];
-                        let mut cs = after.chars();
-                        if cs.next() == Some('s') && !cs.next().is_some_and(is_word) {
+                    if c != '-' && next == 's' {
+                        let k = i + len + next_len;
+                        if k >= bytes.len() || !is_word(char_at(text, k).0) {
                             break;
                         }
                     }
-                    i += c.len_utf8();
+                    i += len;
                     continue;
                 }
             }
@@ -931,4 +977,25 @@ fn tokenize(text: &str, hits: &[Hit], ex: &Extractor) -> Vec<Tok> {
         });
     }
     toks
+}
+
+/// The char at byte `i` (a char boundary) and its length, ASCII first.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    }
+}
+
+#[inline]
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }

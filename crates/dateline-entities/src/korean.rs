@@ -10,12 +10,108 @@ pub const FAMILY_NAMES: &[&str] = &[
     "Ro", "Kye", "Ryom", "Kil", "Myong", "Jin", "Won", "Wang", "Ki", "Chon", "Pae", "Pang", "Ma",
     "Ha", "Chu", "Yom", "Ri", "Kwak", "Ku", "Sok", "Tak", "Uk", "Ok", "Um", "Choi", "Lee", "Park",
     "Moon", "Yoon", "Roh", "Chun", "Ahn", "Shin", "Jung", "Jeong", "Cho", "Yoo", "Bae", "Baek",
-    "Seo", "Oh", "Hyun", "Jeon", "Lim", "Kwon", "Im",
+    "Seo", "Oh", "Hyun", "Jeon", "Lim", "Kwon", "Im", "Kung", "Ji", "Mo", "Phyo", "Chang", "Ryo",
+    "Pyo", "Kal", "Tae",
 ];
 
 /// True when `word` is one of [`FAMILY_NAMES`].
 pub fn is_family_name(word: &str) -> bool {
-    FAMILY_NAMES.contains(&word)
+    // The same list as FAMILY_NAMES, as a match (checked by a test).
+    matches!(
+        word,
+        "Kim"
+            | "Ri"
+            | "Pak"
+            | "Choe"
+            | "Jong"
+            | "Kang"
+            | "Jo"
+            | "Han"
+            | "Yun"
+            | "O"
+            | "Ryu"
+            | "Hong"
+            | "Ju"
+            | "Mun"
+            | "Jang"
+            | "Hyon"
+            | "Ryang"
+            | "Kwon"
+            | "Sin"
+            | "Paek"
+            | "Thae"
+            | "Tong"
+            | "Pyon"
+            | "Son"
+            | "Chae"
+            | "Cha"
+            | "Ho"
+            | "Rim"
+            | "So"
+            | "An"
+            | "Song"
+            | "Nam"
+            | "Sim"
+            | "Jon"
+            | "Yang"
+            | "No"
+            | "Ko"
+            | "Hwang"
+            | "Yu"
+            | "Ro"
+            | "Kye"
+            | "Ryom"
+            | "Kil"
+            | "Myong"
+            | "Jin"
+            | "Won"
+            | "Wang"
+            | "Ki"
+            | "Chon"
+            | "Pae"
+            | "Pang"
+            | "Ma"
+            | "Ha"
+            | "Chu"
+            | "Yom"
+            | "Kwak"
+            | "Ku"
+            | "Sok"
+            | "Tak"
+            | "Uk"
+            | "Ok"
+            | "Um"
+            | "Choi"
+            | "Lee"
+            | "Park"
+            | "Moon"
+            | "Yoon"
+            | "Roh"
+            | "Chun"
+            | "Ahn"
+            | "Shin"
+            | "Jung"
+            | "Jeong"
+            | "Cho"
+            | "Yoo"
+            | "Bae"
+            | "Baek"
+            | "Seo"
+            | "Oh"
+            | "Hyun"
+            | "Jeon"
+            | "Lim"
+            | "Im"
+            | "Kung"
+            | "Ji"
+            | "Mo"
+            | "Phyo"
+            | "Chang"
+            | "Ryo"
+            | "Pyo"
+            | "Kal"
+            | "Tae"
+    )
 }
 
 const INITIALS: &[&str] = &[
@@ -34,17 +130,21 @@ pub fn is_syllable(s: &str) -> bool {
     if s.is_empty() || s.len() > 6 || !s.bytes().all(|b| b.is_ascii_alphabetic()) {
         return false;
     }
-    let lower = s.to_ascii_lowercase();
-    let tail_ok = |rest: &str| {
+    let mut buf = [0u8; 6];
+    let lower = &mut buf[..s.len()];
+    lower.copy_from_slice(s.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower: &[u8] = lower;
+    let tail_ok = |rest: &[u8]| {
         VOWELS.iter().any(|v| {
-            rest.strip_prefix(v)
-                .is_some_and(|fin| FINALS.contains(&fin))
+            rest.strip_prefix(v.as_bytes())
+                .is_some_and(|fin| FINALS.iter().any(|f| f.as_bytes() == fin))
         })
     };
-    tail_ok(&lower)
+    tail_ok(lower)
         || INITIALS
             .iter()
-            .any(|i| lower.strip_prefix(i).is_some_and(tail_ok))
+            .any(|i| lower.strip_prefix(i.as_bytes()).is_some_and(tail_ok))
 }
 
 /// True when `word` is a given-name part: a capitalized syllable ("Son", "Hui"), or two
@@ -96,5 +196,8 @@ mod tests {
         assert!(!is_given_name("son"));
         assert!(!is_given_name("Son-Receives"));
         assert!(is_family_name("Choe") && is_family_name("O") && !is_family_name("Putin"));
+        for f in FAMILY_NAMES {
+            assert!(is_family_name(f), "{f}");
+        }
     }
 }

@@ -366,3 +366,126 @@ fn candidates_list_unresolved_sequences() {
     let texts: Vec<&str> = c.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(texts, ["Anna Svensson", "Bjorn Lindqvist"]);
 }
+
+#[test]
+fn title_context_does_not_reach_into_institutions() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "the Chairman of the Council of the Union of Communist Parties said",
+            &[],
+        ),
+        (
+            "the General Association of Korean Residents in Japan",
+            &[("country", "JPN", "Japan")],
+        ),
+        ("Chief Executive to Show Her Will to Improve", &[]),
+        ("Secretary of the Nordic Cooperation Committee", &[]),
+        ("vice-chairman of the Central Standing Committee", &[]),
+        (
+            "Kim Ki Nam, secretary of the C.C.",
+            &[("person", "kim-ki-nam", "Kim Ki Nam")],
+        ),
+        (
+            "the Russian Consulate General in Chongjin",
+            &[("country", "RUS", "Russian")],
+        ),
+        (
+            "Indonesian Ambassador here Hendrati Sukendar Munthe left",
+            &[
+                ("country", "IDN", "Indonesian"),
+                (
+                    "person",
+                    "hendrati-sukendar-munthe",
+                    "Hendrati Sukendar Munthe",
+                ),
+            ],
+        ),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
+
+#[test]
+fn headline_title_names_need_the_body() {
+    let ex = extractor();
+    // "Blasts" follows a title in a Title Case headline but is never named in the body.
+    check(
+        ex,
+        "Spokesman Blasts Japan\n\nThe spokesman said Japan must stop.",
+        &[("country", "JPN", "Japan"), ("country", "JPN", "Japan")],
+    );
+    // A headline name confirmed by the body counts.
+    check(
+        ex,
+        "President Moise Receives Envoy\n\nPresident Jovenel Moise received him.",
+        &[
+            ("person", "jovenel-moise", "Moise"),
+            ("person", "jovenel-moise", "Jovenel Moise"),
+        ],
+    );
+}
+
+#[test]
+fn surnames_refer_back_to_gazetteer_people() {
+    let ex = extractor();
+    check(
+        ex,
+        "the Lee Myung Bak group of traitors. The statement denounced traitor Lee.",
+        &[
+            ("person", "lee-myung-bak", "Lee Myung Bak"),
+            ("person", "lee-myung-bak", "Lee"),
+        ],
+    );
+    // Two people share the surname: no resolution.
+    check(
+        ex,
+        "Raul Castro and Fidel Castro Ruz met. Castro said.",
+        &[
+            ("person", "raul-castro", "Raul Castro"),
+            ("person", "fidel-castro", "Fidel Castro Ruz"),
+        ],
+    );
+    // Before the full name: no resolution.
+    check(
+        ex,
+        "Lee said it. Lee Myung Bak",
+        &[("person", "lee-myung-bak", "Lee Myung Bak")],
+    );
+}
+
+#[test]
+fn source_quirks() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        // kcna.co.jp often types "ll" for "Il".
+        (
+            "General Secretary Kim Jong ll",
+            &[("person", "kim-jong-il", "Kim Jong ll")],
+        ),
+        // Curly apostrophes.
+        (
+            "the Democratic People’s Republic of Korea",
+            &[("country", "PRK", "Democratic People’s Republic of Korea")],
+        ),
+        // Bare "Congo" follows the text: the DRC when only the DRC is named.
+        (
+            "the Democratic Republic of the Congo. Congo is",
+            &[
+                ("country", "COD", "Democratic Republic of the Congo"),
+                ("country", "COD", "Congo"),
+            ],
+        ),
+        (
+            "Congo and Gabon",
+            &[("country", "COG", "Congo"), ("country", "GAB", "Gabon")],
+        ),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+    let ms = ex.extract("a message to S. Surenjav, president of the society");
+    assert_eq!(ms[0].name, "S. Surenjav");
+    assert_eq!(ms[0].surface, "S. Surenjav");
+}
