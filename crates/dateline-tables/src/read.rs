@@ -89,8 +89,14 @@ mod tests {
             .with("oi", Values::OptInt(vec![Some(3), None]))
             .with("f", Values::Float(vec![0.5, 1e-9]))
             .with("of", Values::OptFloat(vec![None, Some(2.0)]))
-            .with("d", Values::Date(vec![epoch(), "2018-01-31".parse().unwrap()]))
-            .with("od", Values::OptDate(vec![None, Some("2024-02-29".parse().unwrap())]))
+            .with(
+                "d",
+                Values::Date(vec![epoch(), "2018-01-31".parse().unwrap()]),
+            )
+            .with(
+                "od",
+                Values::OptDate(vec![None, Some("2024-02-29".parse().unwrap())]),
+            )
             .with("b", Values::Bool(vec![true, false]));
         crate::write_table(&t, &p).unwrap();
         assert_eq!(read_parquet_table(&p, "t").unwrap(), t);
