@@ -321,6 +321,10 @@ impl Extractor {
         if let Some(r) = rest.strip_prefix(' ') {
             return self.vocab.is_nonperson_next(first_word(r));
         }
+        // Glued on the kcna.kp pages: "Kim Jong IlFoundation".
+        if rest.chars().next().is_some_and(char::is_uppercase) {
+            return self.vocab.is_nonperson_next(first_word(rest));
+        }
         if let Some(mut r) = rest.strip_prefix('-') {
             // A hyphen-joined chain of names: look at the first word after the capitalized run.
             for _ in 0..8 {
@@ -328,7 +332,13 @@ impl Extractor {
                 if w.is_empty() || !starts_upper(w) {
                     return false;
                 }
-                if self.vocab.is_nonperson_next(w) {
+                // also a glued tail: "IlFoundation"
+                let tail = w
+                    .char_indices()
+                    .skip(1)
+                    .find(|(_, c)| c.is_uppercase())
+                    .map_or("", |(i, _)| &w[i..]);
+                if self.vocab.is_nonperson_next(w) || self.vocab.is_nonperson_next(tail) {
                     return true;
                 }
                 r = &r[w.len()..];
@@ -400,19 +410,19 @@ fn glued_ok(text: &str, start: usize, end: usize, kind: PatKind) -> bool {
     if !matches!(kind, PatKind::Person) {
         return false;
     }
+    // Only full names of three words or more: "Kim Jong Un", never "Putin".
     let name = &text[start..end];
-    let before_glued = starts_upper(name)
-        && text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_lowercase);
-    let after_glued = name.matches(' ').count() >= 2
-        && text[end..].chars().next().is_some_and(char::is_lowercase);
-    if before_glued {
-        after_glued || after_clean(text, end, kind)
-    } else {
-        after_glued && before_clean(text, start)
+    if name.matches(' ').count() < 2 || !starts_upper(name) {
+        return false;
     }
+    let before_glued = text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let after_glued = text[end..].chars().next().is_some_and(char::is_alphabetic);
+    (before_glued || after_glued)
+        && (before_glued || before_clean(text, start))
+        && (after_glued || after_clean(text, end, kind))
 }
 
 /// A word of the text as the finder sees it.
@@ -659,7 +669,7 @@ impl<'a> Finder<'a> {
             }
             t -= 1;
             let w = self.word(t);
-            if self.ex.vocab.is_title(w) {
+            if self.ex.vocab.is_title(w) && !self.ex.vocab.is_title_modifier(w) {
                 // "chairman of the Central ..." names an institution: only a capitalized title
                 // reaches over connectors.
                 return match (crossed, starts_upper(w)) {
@@ -669,6 +679,10 @@ impl<'a> Finder<'a> {
                 };
             }
             let connector = matches!(w, "of" | "the" | "to" | "for" | "and" | "here");
+            // "Defence" in "Vice-Minister of Defence X" is no title of its own: look further.
+            if self.ex.vocab.is_title_modifier(w) {
+                continue;
+            }
             let capital_stop = starts_upper(w) && self.ex.vocab.is_stop(w);
             crossed |= connector;
             saw_stop |= capital_stop;

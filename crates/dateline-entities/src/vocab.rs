@@ -116,6 +116,34 @@ pub const TITLES: &[&str] = &[
     "Excellency",
 ];
 
+/// Title words that only modify a following title ("Foreign Minister", "Supreme Commander"):
+/// a name must follow a head title, so "Academy of Defence Sciences" has no title context.
+pub const TITLE_MODIFIERS: &[&str] = &[
+    "Foreign",
+    "Defence",
+    "Defense",
+    "First",
+    "Special",
+    "Supreme",
+    "Great",
+    "Dear",
+    "Respected",
+    "Former",
+    "Late",
+    "Senior",
+    "Acting",
+    "Executive",
+    "Honorary",
+    "Grand",
+    "Crown",
+    "Vice",
+    "Deputy",
+    "Assistant",
+    "Prime",
+    "Chief",
+    "foreign",
+];
+
 /// Titles also recognized in lower case ("foreign minister Sergei Lavrov").
 pub const LOWERCASE_TITLES: &[&str] = &[
     "president",
@@ -369,6 +397,7 @@ pub const NONPERSON_NEXT: &[&str] = &[
 pub const COMMON_GIVEN_NAMES: &[&str] = &[
     "Guy", "Bill", "Will", "Rose", "Grace", "Hope", "Mark", "Frank", "Young", "Jack", "Joy",
     "Victor", "Lance", "Dean", "Earl", "Faith", "Ray", "Rich", "Art", "Gloria", "Don", "Pat",
+    "Maxim", "Constant",
 ];
 
 /// Capitalized words that are never part of a name even when they are rare in lower case.
@@ -546,6 +575,10 @@ pub const EXTRA_STOPWORDS: &[&str] = &[
     "Cup",
     "Olympiad",
     "Tangun",
+    "Sciences",
+    "Science",
+    "Prosecutor",
+    "Prosecutor's",
     // institutions (capitalized far more often than not in KCNA text) and headline verbs
     "Association",
     "Central",
@@ -683,6 +716,7 @@ pub const EXTRA_STOPWORDS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Vocab {
     titles: FxHashSet<&'static str>,
+    modifiers: FxHashSet<&'static str>,
     lower_titles: FxHashSet<&'static str>,
     dotted: FxHashSet<&'static str>,
     roles: FxHashSet<&'static str>,
@@ -698,6 +732,7 @@ impl Default for Vocab {
         let set = |w: &[&'static str]| w.iter().copied().collect::<FxHashSet<_>>();
         Vocab {
             titles: set(TITLES),
+            modifiers: set(TITLE_MODIFIERS),
             lower_titles: set(LOWERCASE_TITLES),
             dotted: set(DOTTED_TITLES),
             roles: set(ROLES),
@@ -718,6 +753,10 @@ impl Vocab {
     /// A title or rank ("President", "Mr", "foreign"… see [`TITLES`]).
     pub fn is_title(&self, w: &str) -> bool {
         self.titles.contains(w) || self.lower_titles.contains(w)
+    }
+    /// A title word that only modifies a following title ([`TITLE_MODIFIERS`]).
+    pub fn is_title_modifier(&self, w: &str) -> bool {
+        self.modifiers.contains(w)
     }
     /// An abbreviation written with a period that does not end a name ("Mr.", "Dr.").
     pub fn is_dotted(&self, w: &str) -> bool {

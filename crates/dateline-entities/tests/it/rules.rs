@@ -489,3 +489,39 @@ fn source_quirks() {
     assert_eq!(ms[0].name, "S. Surenjav");
     assert_eq!(ms[0].surface, "S. Surenjav");
 }
+
+#[test]
+fn kcna_kp_glue_and_title_modifiers() {
+    let ex = extractor();
+    let table: &[Case] = &[
+        (
+            "the respected HEKim Jong Un, president",
+            &[("person", "kim-jong-un", "Kim Jong Un")],
+        ),
+        (
+            "On August 4Kim Jong Un, general",
+            &[("person", "kim-jong-un", "Kim Jong Un")],
+        ),
+        ("the Board of theKim Il Sung-Kim Jong IlFoundation", &[]),
+        (
+            "the Drone Institute of the Academy of Defence Sciences",
+            &[],
+        ),
+        ("Delegation of Supreme Prosecutor's Office", &[]),
+        (
+            "a delegation led by Vice-Minister of Defence Aleksey Krivoruchko",
+            &[("person", "aleksey-krivoruchko", "Aleksey Krivoruchko")],
+        ),
+        (
+            "Maxim Vladimirovich Ryzhenkov, foreign minister of",
+            &[(
+                "person",
+                "maxim-vladimirovich-ryzhenkov",
+                "Maxim Vladimirovich Ryzhenkov",
+            )],
+        ),
+    ];
+    for (text, want) in table {
+        check(ex, text, want);
+    }
+}
