@@ -420,9 +420,11 @@ fn glued_ok(text: &str, start: usize, end: usize, kind: PatKind) -> bool {
         .next_back()
         .is_some_and(char::is_alphanumeric);
     let after_glued = text[end..].chars().next().is_some_and(char::is_alphabetic);
-    (before_glued || after_glued)
-        && (before_glued || before_clean(text, start))
-        && (after_glued || after_clean(text, end, kind))
+    if before_glued {
+        after_glued || after_clean(text, end, kind)
+    } else {
+        after_glued && before_clean(text, start)
+    }
 }
 
 /// A word of the text as the finder sees it.
