@@ -4,7 +4,7 @@
 # Usage: tests/scale/shard_merge.sh [path/to/dateline]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${1:-$root/target/debug/dateline}
+bin=$(realpath "${1:-$root/target/debug/dateline}")
 command -v parallel >/dev/null || { echo "skipping: GNU parallel not installed (apt-get install parallel)"; exit 0; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
