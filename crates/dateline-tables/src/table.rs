@@ -96,7 +96,8 @@ impl Values {
     }
 }
 
-/// Floats print in the shortest form that reads back to the same value; NaN is left empty;
+/// Floats print in the shortest form that reads back to the same value (scientific notation
+/// below 1e-5 and from 1e15); NaN is left empty;
 /// infinities as `inf`/`-inf` (which pandas and readr both read).
 fn push_float(buf: &mut String, x: f64) {
     use std::fmt::Write as _;
@@ -105,6 +106,9 @@ fn push_float(buf: &mut String, x: f64) {
         buf.push_str(if x > 0.0 { "inf" } else { "-inf" });
     } else if x == 0.0 {
         buf.push('0'); // no "-0"
+    } else if x.abs() < 1e-5 || x.abs() >= 1e15 {
+        // Scientific notation keeps tiny p-values short: `3.2e-300`, not 300 zeros.
+        let _ = write!(buf, "{x:e}");
     } else {
         let _ = write!(buf, "{x}");
     }
@@ -232,6 +236,7 @@ mod tests {
             .with("o", Values::OptStr(vec![None, Some("y".into())]))
             .with("i", Values::Int(vec![-3, 40]))
             .with("f", Values::Float(vec![0.1, f64::NAN]))
+            .with("g", Values::Float(vec![3.2e-300, -1.5e20]))
             .with(
                 "d",
                 Values::OptDate(vec![Some("2024-02-29".parse().unwrap()), None]),
@@ -240,7 +245,7 @@ mod tests {
         t.write_csv_to(&mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "s,o,i,f,d\n\"a,b\",,-3,0.1,2024-02-29\n\"line\nbreak \"\"q\"\"\",y,40,,\n"
+            "s,o,i,f,g,d\n\"a,b\",,-3,0.1,3.2e-300,2024-02-29\n\"line\nbreak \"\"q\"\"\",y,40,,-1.5e20,\n"
         );
     }
 
