@@ -202,7 +202,7 @@ static SCHEMAS: &[TableSchema] = &[
             c("per_10k_a", "float64", "count_a × 10,000 / tokens of A"),
             c("per_10k_b", "float64", "count_b × 10,000 / tokens of B"),
             c("g2", "float64", "log-likelihood G² (Rayson and Garside 2000), positive where A uses the term more"),
-            c("chi2", "float64", "Pearson χ² of the 2×2 table, without continuity correction"),
+            c("chi2", "float64", "Pearson χ² of the 2×2 table [[count_a, count_b], [tokens_a − count_a, tokens_b − count_b]], without continuity correction, signed like g2"),
             c("p_value", "float64", "upper tail of χ²(1) at |g2|"),
             n("p_adjusted", "float64", "p_value after `--correction` (null without it)"),
             c("log_ratio", "float64", "Hardie's log ratio: log2 of the ratio of relative frequencies, 0.5 for a zero count"),
