@@ -387,6 +387,39 @@ def check_values(ck: Checks, sample: Path, t: dict[str, pd.DataFrame]) -> None:
             bad = [(w, g) for w, g in per if not math.isclose(w, g, rel_tol=1e-12, abs_tol=1e-12)]
             ck.ok(not bad, "trends: per_10k = count * 10000 / tokens", f"{len(bad)} rows, e.g. {bad[:2]}")
 
+    terms = t.get("terms")
+    if terms is not None and periods is not None:
+        # min_count = 1 and no top: the unigram counts of a period add up to its tokens.
+        got = terms[terms["n"] == 1].groupby("period")["count"].sum()
+        want = periods[(periods["n"] == 1) & (periods["tokens"] > 0)].set_index("period")["tokens"]
+        ck.equal(got.to_dict(), want.to_dict(), "terms: unigram counts per period sum to the period's tokens")
+        docs = periods[periods["n"] == 1].set_index("period")["docs"]
+        bad = terms[terms["docs"] > terms["period"].map(docs)]
+        ck.ok(bad.empty, "terms: docs never exceed the period's documents", f"{len(bad)} rows")
+    if trends is not None:
+        bad = trends[trends["smoothed"] != trends["per_10k"]]
+        ck.ok(bad.empty, "trends: smoothed = per_10k with smooth = 1", f"{len(bad)} rows")
+
+    cooc = t.get("cooccur")
+    if cooc is not None:
+        e = cooc["window_tokens"] * cooc["term_count"] / cooc["tokens"]
+        pmi = np.log2(cooc["cooc"] / e)
+        dice = 2 * cooc["cooc"] / (cooc["target_count"] + cooc["term_count"])
+        ck.ok(bool(np.allclose(cooc["expected"], e, rtol=1e-12)), "cooccur: expected = window_tokens * term_count / tokens")
+        ck.ok(bool(np.allclose(cooc["pmi"], pmi, rtol=1e-12)), "cooccur: pmi = log2(cooc / expected)")
+        ck.ok(bool(np.allclose(cooc["dice"], dice, rtol=1e-12)), "cooccur: dice = 2 cooc / (target_count + term_count)")
+        ck.ok(bool(np.allclose(cooc["log_dice"], 14 + np.log2(dice), rtol=1e-12)), "cooccur: log_dice = 14 + log2(dice)")
+
+    co_m = t.get("co_mentions")
+    if co_m is not None:
+        pmi = np.log2(co_m["count"] * co_m["units"] / (co_m["source_docs"] * co_m["target_docs"]))
+        ck.ok(bool(np.allclose(co_m["pmi"], pmi, rtol=1e-12, atol=1e-12)),
+              "co_mentions: pmi = log2(count * units / (source_docs * target_docs))")
+        if periods is not None:
+            docs = periods[periods["n"] == 1].set_index("period")["docs"]
+            bad = co_m[co_m["units"] != co_m["period"].map(docs)]
+            ck.ok(bad.empty, "co_mentions: units = documents of the period (document scope)", f"{len(bad)} rows")
+
     key = t.get("keyness_2017_vs_2018")
     if key is not None and periods is not None:
         uni = periods[periods["n"] == 1]
