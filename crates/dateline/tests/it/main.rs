@@ -1,0 +1,11 @@
+//! Integration tests of the `dateline` binary: bad inputs (issue 9), determinism across thread
+//! counts, interruption safety, outputs that would overwrite inputs, and known answers on the
+//! sample corpus. Every test runs the real binary (`CARGO_BIN_EXE_dateline`).
+
+mod bad_inputs;
+mod determinism;
+mod harness;
+mod interruption;
+mod limits;
+mod overwrite;
+mod sample_answers;
