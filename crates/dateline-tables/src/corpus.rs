@@ -30,7 +30,14 @@ pub fn corpus_table(docs: &[Document]) -> Table {
             "n_chars",
             Values::Int(docs.iter().map(|d| d.n_chars as i64).collect()),
         )
-        .with("flags", s(|d| d.flags.join(";")))
+        .with(
+            "flags",
+            Values::OptStr(
+                docs.iter()
+                    .map(|d| (!d.flags.is_empty()).then(|| d.flags.join(";")))
+                    .collect(),
+            ),
+        )
         .with("origin", s(|d| d.origin.clone()))
         .with(
             "copies",

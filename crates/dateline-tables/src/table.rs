@@ -97,7 +97,7 @@ impl Values {
 }
 
 /// Floats print in the shortest form that reads back to the same value (scientific notation
-/// below 1e-5 and from 1e15); NaN is left empty;
+/// below 1e-4 and from 1e15, and always with a decimal point or exponent); NaN is left empty;
 /// infinities as `inf`/`-inf` (which pandas and readr both read).
 fn push_float(buf: &mut String, x: f64) {
     use std::fmt::Write as _;
@@ -105,12 +105,16 @@ fn push_float(buf: &mut String, x: f64) {
     } else if x.is_infinite() {
         buf.push_str(if x > 0.0 { "inf" } else { "-inf" });
     } else if x == 0.0 {
-        buf.push('0'); // no "-0"
-    } else if x.abs() < 1e-5 || x.abs() >= 1e15 {
+        buf.push_str("0.0"); // no "-0", and a decimal point so readers keep the column a float
+    } else if x.abs() < 1e-4 || x.abs() >= 1e15 {
         // Scientific notation keeps tiny p-values short: `3.2e-300`, not 300 zeros.
         let _ = write!(buf, "{x:e}");
     } else {
+        let start = buf.len();
         let _ = write!(buf, "{x}");
+        if !buf[start..].contains('.') {
+            buf.push_str(".0"); // `400.0`, not `400`: pandas and readr would read an int column
+        }
     }
 }
 
@@ -237,6 +241,7 @@ mod tests {
             .with("i", Values::Int(vec![-3, 40]))
             .with("f", Values::Float(vec![0.1, f64::NAN]))
             .with("g", Values::Float(vec![3.2e-300, -1.5e20]))
+            .with("h", Values::Float(vec![400.0, 0.0]))
             .with(
                 "d",
                 Values::OptDate(vec![Some("2024-02-29".parse().unwrap()), None]),
@@ -245,7 +250,7 @@ mod tests {
         t.write_csv_to(&mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "s,o,i,f,g,d\n\"a,b\",,-3,0.1,3.2e-300,2024-02-29\n\"line\nbreak \"\"q\"\"\",y,40,,-1.5e20,\n"
+            "s,o,i,f,g,h,d\n\"a,b\",,-3,0.1,3.2e-300,400.0,2024-02-29\n\"line\nbreak \"\"q\"\"\",y,40,,-1.5e20,0.0,\n"
         );
     }
 
