@@ -212,6 +212,32 @@ pub fn companion(path: &Path, name: &str) -> PathBuf {
     path.with_file_name(format!("{stem}.{name}.{ext}"))
 }
 
+/// Refuses an output inside an input folder: the next run would read it back as an article.
+pub fn check_not_inside_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(dir) = parent.canonicalize() else {
+        return Ok(()); // the folder does not exist yet, so it holds no input
+    };
+    for i in inputs {
+        if let Ok(c) = i.canonicalize() {
+            if c.is_dir() && dir.starts_with(&c) {
+                return Err(anyhow::anyhow!(
+                    "the output `{}` is inside the input folder `{}`",
+                    out.display(),
+                    i.display()
+                )
+                .context(Hint(
+                    "write it elsewhere (-o ../corpus.parquet): a later run would read it back as an article".into(),
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Refuses to write over an input file.
 pub fn check_not_input(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     let Ok(o) = out.canonicalize() else {

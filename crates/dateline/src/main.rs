@@ -37,12 +37,22 @@ fn report(err: &anyhow::Error) -> ExitCode {
             }
         }
     }
-    eprintln!("error: {err}");
-    for cause in err.chain().skip(1) {
+    // A hint is attached as context, so it may sit anywhere in the chain: print it last.
+    let hint = err.downcast_ref::<common::Hint>().map(|h| h.0.clone());
+    let messages: Vec<String> = err
+        .chain()
+        .map(ToString::to_string)
+        .filter(|m| hint.as_deref() != Some(m.as_str()))
+        .collect();
+    let mut lines = messages.into_iter();
+    if let Some(first) = lines.next() {
+        eprintln!("error: {first}");
+    }
+    for cause in lines {
         eprintln!("  caused by: {cause}");
     }
-    if let Some(hint) = err.chain().find_map(|c| c.downcast_ref::<common::Hint>()) {
-        eprintln!("hint: {}", hint.0);
+    if let Some(h) = hint {
+        eprintln!("hint: {h}");
     }
     ExitCode::from(1)
 }

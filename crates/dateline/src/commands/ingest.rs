@@ -55,6 +55,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         }
     }
     check_not_input(&a.output, &a.paths)?;
+    crate::common::check_not_inside_inputs(&a.output, &a.paths)?;
     let total = dateline_ingest::total_input_bytes(&a.paths);
     let pb = progress(total, "ingest", quiet);
     let ingested = dateline_ingest::ingest(&a.paths, &opts, &|n| pb.set_position(n));
