@@ -594,7 +594,19 @@ fn check(case: &Case) -> Result<(), String> {
     std::fs::create_dir(&input).expect("mkdir");
     put_good(&input);
     let expect = (case.make)(&input);
-    let out = tmp.path().join("out.csv");
+    check_run(case.name, tmp.path(), &input, &expect, false)
+}
+
+/// Runs `dateline ingest <input> -o <tmp>/out.csv` and compares with `expect` (messages in
+/// order, or as sorted lists with `any_order`).
+fn check_run(
+    name: &str,
+    tmp: &Path,
+    input: &Path,
+    expect: &Expect,
+    any_order: bool,
+) -> Result<(), String> {
+    let out = tmp.join("out.csv");
     let mut child = harness::command([
         "ingest".as_ref(),
         input.as_os_str(),
@@ -614,8 +626,7 @@ fn check(case: &Case) -> Result<(), String> {
             child.wait().ok();
             // Unblock a FIFO reader, should one be left.
             return Err(format!(
-                "{}: `dateline ingest` did not finish within 60 s",
-                case.name
+                "{name}: `dateline ingest` did not finish within 60 s"
             ));
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -630,11 +641,15 @@ fn check(case: &Case) -> Result<(), String> {
     if outcome.code != Some(expect.exit) {
         errs.push(format!("exit {:?}, expected {}", outcome.code, expect.exit));
     }
-    if outcome.problems() != expect.problems {
+    let (mut got_problems, mut want_problems) = (outcome.problems(), expect.problems.clone());
+    if any_order {
+        got_problems.sort();
+        want_problems.sort();
+    }
+    if got_problems != want_problems {
         errs.push(format!(
             "messages {:#?}, expected {:#?}",
-            outcome.problems(),
-            expect.problems
+            got_problems, want_problems
         ));
     }
     if outcome.stderr.contains("error:") || outcome.stderr.contains("panicked") {
@@ -642,10 +657,10 @@ fn check(case: &Case) -> Result<(), String> {
     }
     if !out.exists() {
         errs.push("no out.csv written".into());
-        return Err(format!("{}: {}", case.name, errs.join("; ")));
+        return Err(format!("{name}: {}", errs.join("; ")));
     }
     let rows = read_csv(&out);
-    if let Err(e) = std::panic::catch_unwind(|| assert_good_present(&rows, case.name)) {
+    if let Err(e) = std::panic::catch_unwind(|| assert_good_present(&rows, name)) {
         errs.push(format!("GOOD PAGE DAMAGED: {e:?}"));
     }
     if let Some(g) = rows.iter().find(|r| r.get("title") == harness::GOOD_TITLE) {
@@ -704,7 +719,7 @@ fn check(case: &Case) -> Result<(), String> {
         }
     }
     // The report table lists exactly the problems printed.
-    let report = read_csv(&tmp.path().join("out.report.csv"));
+    let report = read_csv(&tmp.join("out.report.csv"));
     if report.len() != expect.problems.len() {
         errs.push(format!(
             "{} report rows, expected {}",
@@ -715,7 +730,7 @@ fn check(case: &Case) -> Result<(), String> {
     if errs.is_empty() {
         Ok(())
     } else {
-        Err(format!("{}: {}", case.name, errs.join("\n  ")))
+        Err(format!("{name}: {}", errs.join("\n  ")))
     }
 }
 
@@ -731,6 +746,82 @@ fn every_bad_input_gives_its_expected_outcome() {
 
 /// Cases whose expected outcome the binary does not give yet: the good page must still be read
 /// completely and the run must end (or be stopped) without a crash.
+/// Every case (but the known bugs) in one folder, each in its own subfolder, beside the good
+/// page: one bad input never changes what is read from the others.
+#[test]
+fn all_bad_inputs_in_one_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    put_good(&input);
+    let mut all = Expect::ok(Vec::new());
+    for c in cases().iter().filter(|c| c.bug.is_none()) {
+        let sub = input.join(c.name);
+        std::fs::create_dir(&sub).expect("mkdir");
+        let e = (c.make)(&sub);
+        all.exit = all.exit.max(e.exit);
+        all.docs.extend(e.docs);
+        all.problems.extend(e.problems);
+        all.good_copies += e.good_copies - 1;
+    }
+    assert!(all.problems.len() >= 15, "{:?}", all.problems);
+    if let Err(e) = check_run("all in one folder", tmp.path(), &input, &all, true) {
+        panic!("{e}");
+    }
+}
+
+/// `--lenient` changes only the exit status; `--quiet` leaves out warnings, never skips.
+#[test]
+fn lenient_and_quiet() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    put_good(&input);
+    let cut = write(&input, "cut.json", "[{\"text\": \"a");
+    let odd = write(
+        &input,
+        "odd.txt",
+        b"Odd Bytes Article\n\nSome text \xff here.\n",
+    );
+    let skipped = format!(
+        "skipped: {}:1: invalid json: EOF while parsing a string",
+        d(&cut)
+    );
+    let warning = format!("warning: {}:3: invalid utf-8 replaced with U+FFFD", d(&odd));
+    let hint = "hint: 1 inputs were skipped (see above); --lenient exits 0 anyway";
+    let out = tmp.path().join("out.csv");
+    let go = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = vec!["ingest".into()];
+        args.extend(extra.iter().map(Into::into));
+        args.extend([input.clone().into(), "-o".into(), out.clone().into()]);
+        harness::run(args)
+    };
+    let o = go(&[]);
+    assert_eq!(o.code, Some(1));
+    assert_eq!(o.problems(), vec![skipped.clone(), warning.clone()]);
+    assert_eq!(o.stderr.lines().last(), Some(hint));
+    let o = go(&["--lenient"]);
+    assert_eq!(o.code, Some(0));
+    assert_eq!(o.problems(), vec![skipped.clone(), warning.clone()]);
+    assert!(!o.stderr.contains("hint:"));
+    let o = go(&["--quiet"]);
+    assert_eq!(o.code, Some(1));
+    assert_eq!(o.stderr, format!("{skipped}\n{hint}\n"));
+    let rows = read_csv(&out);
+    assert_eq!(rows.len(), 2);
+    assert_good_present(&rows, "lenient");
+    let report = read_csv(&tmp.path().join("out.report.csv"));
+    assert_eq!(report.len(), 2);
+    assert_eq!(report[0].get("path"), d(&cut));
+    assert_eq!(report[0].get("line"), "1");
+    assert_eq!(report[0].get("skipped"), "true");
+    assert_eq!(
+        report[1].get("reason"),
+        "invalid utf-8 replaced with U+FFFD"
+    );
+    assert_eq!(report[1].get("skipped"), "false");
+}
+
 #[test]
 fn known_bugs_do_not_harm_the_good_file() {
     for c in cases().iter().filter(|c| c.bug.is_some()) {
