@@ -8,4 +8,5 @@ mod harness;
 mod interruption;
 mod limits;
 mod overwrite;
+mod pipes;
 mod sample_answers;
