@@ -24,6 +24,8 @@ pub struct Doc {
     pub contains: Vec<String>,
     /// The `copies` column.
     pub copies: u64,
+    /// The end of the `origin` column, when checked.
+    pub origin_ends: Option<String>,
 }
 
 impl Doc {
@@ -34,10 +36,15 @@ impl Doc {
             flags: String::new(),
             contains: Vec::new(),
             copies: 1,
+            origin_ends: None,
         }
     }
     fn flags(mut self, f: &str) -> Self {
         self.flags = f.into();
+        self
+    }
+    fn origin_ends(mut self, s: &str) -> Self {
+        self.origin_ends = Some(s.into());
         self
     }
     fn contains(mut self, s: &str) -> Self {
@@ -484,7 +491,8 @@ pub fn cases() -> Vec<Case> {
                 use std::os::unix::ffi::OsStrExt;
                 let name = std::ffi::OsStr::from_bytes(b"bad-\xff\xfe-name.txt");
                 std::fs::write(dir.join(name), page("Odd File Name Article", "13/07/2025", &[P1, P2], "2025.07.13.")).expect("write");
-                Expect::ok(vec![Doc::new("Odd File Name Article", "2025-07-13")])
+                Expect::ok(vec![Doc::new("Odd File Name Article", "2025-07-13")
+                    .origin_ends("/bad-\u{fffd}\u{fffd}-name.txt:4")])
             },
             bug: None,
         },
@@ -707,6 +715,15 @@ fn check_run(
         }
         if row.get("copies") != want.copies.to_string() {
             errs.push(format!("{:?}: copies {}", want.title, row.get("copies")));
+        }
+        if let Some(o) = &want.origin_ends {
+            if !row.get("origin").ends_with(o.as_str()) {
+                errs.push(format!(
+                    "{:?}: origin {:?}, expected to end with {o:?}",
+                    want.title,
+                    row.get("origin")
+                ));
+            }
         }
         for c in &want.contains {
             if !row.get("body").contains(c.as_str()) {

@@ -212,3 +212,75 @@ fn schema_markdown_matches_docs_tables_md() {
         "`dateline schema --markdown` differs from docs/tables.md: regenerate it"
     );
 }
+
+/// The KCNA Watch page copy that defines the input format (`../shared/seeds`): one article and
+/// its "More From" teasers, counted here with plain string operations.
+#[test]
+fn seed_page_copy() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seeds/000_987519305f41c455.txt");
+    let Ok(text) = std::fs::read_to_string(&seed) else {
+        eprintln!("skipping: ../shared/seeds not found");
+        return;
+    };
+    // Independent counts: the body between the `Date:` line and `-0-` without its dateline, and
+    // the teasers (one date line each) between "More From" and "More Articles".
+    let body = text
+        .split_once("Read original version at source")
+        .and_then(|(_, rest)| rest.split_once("-0-"))
+        .map(|(b, _)| b.trim())
+        .expect("a body");
+    let body = body
+        .strip_prefix("Pyongyang, July 13 (KCNA) -- ")
+        .expect("a dateline");
+    let teasers = text
+        .split_once("More From")
+        .and_then(|(_, rest)| rest.split_once("More Articles"))
+        .map(|(t, _)| t)
+        .expect("teasers");
+    let dated = |l: &str| {
+        let w: Vec<&str> = l.split(' ').collect();
+        w.len() == 3 && w[1].ends_with(',') && w[2].len() == 4 && w[2].parse::<u32>().is_ok()
+    };
+    let n_teasers = teasers.lines().filter(|l| dated(l)).count();
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("seed.csv");
+    let o = harness::run([
+        "ingest".as_ref(),
+        seed.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    assert!(o.problems().is_empty(), "{:?}", o.problems());
+    let rows = read_csv(&out);
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(
+        r.get("title"),
+        "Respected Comrade Kim Jong Un Meets Russian Foreign Minister"
+    );
+    assert_eq!(r.get("date"), "2025-07-13");
+    assert_eq!(r.get("place"), "Pyongyang");
+    assert_eq!(r.get("source"), "KCNA");
+    assert_eq!(r.get("flags"), "");
+    assert_eq!(r.get("body"), body);
+    assert_eq!(r.get("n_chars"), body.chars().count().to_string());
+
+    let o = harness::run([
+        "ingest".as_ref(),
+        "--teasers".as_ref(),
+        seed.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let rows = read_csv(&out);
+    assert_eq!(n_teasers, 17);
+    assert_eq!(
+        rows.iter().filter(|r| r.get("kind") == "teaser").count(),
+        n_teasers
+    );
+    assert_eq!(rows.len(), n_teasers + 1);
+}
