@@ -73,6 +73,16 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
         }
     };
     out.bytes = decoded.bytes;
+    if decoded.text.trim().is_empty() {
+        // Only white space: as empty as a zero-byte file.
+        out.problems.push(
+            crate::IngestError::Empty {
+                path: path.to_path_buf(),
+            }
+            .to_problem(),
+        );
+        return out;
+    }
     out.problems.extend(decoded.warnings);
     let format = opts
         .format
@@ -95,6 +105,7 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
         }
     };
     out.read = true;
+    let nothing_skipped = parsed.problems.iter().all(|p| !p.skipped);
     out.problems.extend(parsed.problems);
     out.empty = parsed.empty;
     out.records = parsed.records.len() as u64 + parsed.empty;
@@ -103,6 +114,17 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
             Some(d) => out.docs.push(d),
             None => out.empty += 1,
         }
+    }
+    if out.docs.is_empty() && nothing_skipped {
+        // A file that parsed but held nothing to read: for a text or page copy (whitespace, a
+        // headline without a body) the file is skipped; a data file whose records are all empty
+        // (a day with no articles) is read correctly and only gets a warning.
+        let structured = matches!(
+            format,
+            Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
+        );
+        let p = Problem::new(path, "no article text found");
+        out.problems.push(if structured { p.warning() } else { p });
     }
     out
 }
@@ -188,6 +210,12 @@ pub(crate) fn finish(
             ));
         }
         _ => {}
+    }
+    if let Some(d) = date {
+        let tomorrow = chrono::Local::now().date_naive() + chrono::Duration::days(1);
+        if d > tomorrow {
+            problems.push(warn(path, &r, format!("date `{d}` is in the future")));
+        }
     }
     let place = cleaned.dateline.as_ref().and_then(|d| d.place.clone());
     if let (Some(d), Some(dl)) = (date, cleaned.dateline.as_ref()) {

@@ -77,6 +77,13 @@ pub(crate) fn list_inputs(paths: &[PathBuf]) -> Listing {
                         listing.ignored += 1;
                         continue;
                     }
+                    if !e.file_type().is_file() {
+                        // FIFOs, sockets, devices: reading them could block forever.
+                        listing
+                            .problems
+                            .push(Problem::new(e.path(), "not a regular file"));
+                        continue;
+                    }
                     let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                     listing.files.push(InputFile {
                         path: e.into_path(),

@@ -31,10 +31,14 @@ fn main() -> ExitCode {
 /// Prints an error with its causes and a hint; a broken pipe (`dateline … | head`) is not an error.
 fn report(err: &anyhow::Error) -> ExitCode {
     for cause in err.chain() {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::BrokenPipe {
-                return ExitCode::SUCCESS;
+        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+            match cause.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+                Some(csv::ErrorKind::Io(io)) => Some(io),
+                _ => None,
             }
+        });
+        if io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+            return ExitCode::SUCCESS;
         }
     }
     // A hint is attached as context, so it may sit anywhere in the chain: print it last.

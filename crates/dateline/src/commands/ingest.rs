@@ -142,7 +142,14 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         );
     }
     if skipped > 0 && !a.lenient {
-        eprintln!("hint: {skipped} inputs were skipped (see above); --lenient exits 0 anyway");
+        eprintln!(
+            "hint: {skipped} {} skipped (see above); --lenient exits 0 anyway",
+            if skipped == 1 {
+                "input was"
+            } else {
+                "inputs were"
+            }
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

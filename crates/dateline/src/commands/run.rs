@@ -123,10 +123,12 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
     check_replaceable(&out_dir, a.force)?;
 
     // Everything is written into a staging folder beside the output, then moved into place.
+    remove_stale_staging(&out_dir);
     let staging = sibling(&out_dir, &format!("partial-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging).ok();
     }
+    on_interrupt_remove(&staging, &out_dir);
     std::fs::create_dir_all(&staging)
         .with_context(|| format!("cannot create `{}`", staging.display()))?;
     let result = run_into(
@@ -548,6 +550,53 @@ fn summary(
     }
     s.push_str("\nColumns of every table: docs/tables.md in the dateline repository (`dateline schema`). `manifest.json` records the options, input fingerprints, row counts and timings.\n");
     s
+}
+
+/// Ctrl-C (SIGINT) stops the run promptly: the staging folder is removed and the earlier
+/// results, if any, are left as they were.
+fn on_interrupt_remove(staging: &Path, out_dir: &Path) {
+    let staging = staging.to_path_buf();
+    let out = out_dir.to_path_buf();
+    // Setting the handler fails only when one is already set (a second run in this process).
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&staging);
+        eprintln!(
+            "interrupted: nothing was written to `{}` (earlier results, if any, are unchanged)",
+            out.display()
+        );
+        std::process::exit(130);
+    });
+}
+
+/// Removes staging folders (`.<name>.partial-<pid>`) left by runs that were killed, when the
+/// process that made them is gone.
+fn remove_stale_staging(dir: &Path) {
+    let Some(parent) = dir.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    }) else {
+        return;
+    };
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.partial-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = file.strip_prefix(&prefix) {
+            let alive = Path::new("/proc").join(pid).exists();
+            if !alive && pid.parse::<u32>().is_ok() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
 }
 
 fn sibling(dir: &Path, suffix: &str) -> PathBuf {

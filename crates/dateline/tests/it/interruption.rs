@@ -294,7 +294,6 @@ fn interrupted_ingest_leaves_the_old_corpus_or_the_complete_new_one() {
 /// (`.<out>.partial-<pid>`, a full copy of the tables written so far) behind. SIGKILL cannot be
 /// cleaned up after and is not checked.
 #[test]
-#[ignore = "bug: SIGINT leaves the `.<out>.partial-<pid>` staging folder behind (no signal handler; re-runs never remove stale ones)"]
 fn ctrl_c_removes_the_staging_folder() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let big = big_input(tmp.path());

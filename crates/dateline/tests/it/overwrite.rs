@@ -55,40 +55,38 @@ fn ingest_refuses_the_same_file_by_another_name() {
     assert_eq!(std::fs::read_to_string(&x).expect("x.csv"), ARTICLES_CSV);
 }
 
-/// `dateline ingest corpus/ -o corpus/corpus.csv`, run twice: the second run must not read its
-/// own earlier output (corpus table, report, manifest) as articles, nor overwrite an input.
+/// `dateline ingest corpus/ -o corpus/corpus.csv`: an output inside an input folder would be read
+/// back as articles by the next run, so it is refused with a clear message and nothing is written.
 #[test]
-#[ignore = "bug: an output inside an input folder is read back as input on the next run (copies doubled, report and manifest skipped, exit 1)"]
 fn ingest_output_inside_the_input_folder() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("corpus");
     std::fs::create_dir(&dir).expect("mkdir");
     std::fs::write(dir.join("x.csv"), ARTICLES_CSV).expect("write");
     let out = dir.join("corpus.csv");
-    let first = harness::run([
+    let o = harness::run([
         "ingest".as_ref(),
         dir.as_os_str(),
         "-o".as_ref(),
         out.as_os_str(),
     ]);
-    assert_eq!(first.code, Some(0), "{}", first.stderr);
-    let first_csv = std::fs::read(&out).expect("corpus.csv");
-    let second = harness::run([
-        "ingest".as_ref(),
-        dir.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
-    // Either refused with a clear message (the output is inside an input folder), or the
-    // earlier outputs are left out of the input: the same corpus as the first time.
-    if second.code == Some(1) {
-        assert!(second.stderr.contains("error:"), "{}", second.stderr);
-        assert_eq!(std::fs::read(&out).expect("corpus.csv"), first_csv);
-    } else {
-        assert_eq!(second.code, Some(0), "{}", second.stderr);
-        assert!(second.problems().is_empty(), "{:?}", second.problems());
-        assert_eq!(std::fs::read(&out).expect("corpus.csv"), first_csv);
-    }
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("error: the output") && o.stderr.contains("is inside the input folder"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains("hint: write it elsewhere"),
+        "{}",
+        o.stderr
+    );
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(&dir).expect("ls").count(),
+        1,
+        "only x.csv is left"
+    );
 }
 
 #[test]
@@ -154,7 +152,6 @@ fn run_keeps_foreign_files_without_force_and_replaces_them_with_force() {
 /// `error: <what is wrong>`, then `hint: <what to do>` (STYLE.md): the hint must not be printed
 /// as the error with the real error demoted to a cause.
 #[test]
-#[ignore = "bug: errors with a hint print the hint as `error:` and the error as `caused by:`; no `hint:` line"]
 fn hint_is_printed_as_a_hint() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let study = write_study(tmp.path(), &sample_dir());
