@@ -109,70 +109,48 @@ impl EntityCounts {
         }
     }
 
-    /// The three tables: `mentions`, `entity_counts` (zeros for `track`ed ids), `co_mentions`.
+    /// The most used name of an entity (ties: the alphabetically first).
+    fn name_of(&self, k: &Key) -> String {
+        self.names
+            .get(k)
+            .and_then(|m| {
+                m.iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+            })
+            .unwrap_or_else(|| k.1.clone())
+    }
+
+    /// The three tables: `mentions`, `entity_counts` (zeros for `track`ed ids), `co_mentions`
+    /// (and `unmatched` when asked).
     pub fn tables(&self, periods: &PeriodIndex, track: &[String]) -> Vec<Table> {
         let ps = periods.periods();
-        let name_of = |k: &Key| -> String {
-            self.names
-                .get(k)
-                .and_then(|m| {
-                    m.iter()
-                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                        .map(|(n, _)| n.clone())
-                })
-                .unwrap_or_else(|| k.1.clone())
-        };
-        // mentions
+        let period = |p: usize| (ps[p].start, ps[p].label.clone());
+
         let mut ms: Vec<&MentionRow> = self.mentions.iter().collect();
         ms.sort_by_key(|m| (m.index, m.start, m.end));
-        let mentions = Table::new("mentions")
-            .with(
-                "doc_id",
-                Values::Str(ms.iter().map(|m| m.doc_id.to_string()).collect()),
-            )
-            .with("date", Values::OptDate(ms.iter().map(|m| m.date).collect()))
-            .with(
-                "type",
-                Values::Str(ms.iter().map(|m| m.kind.to_string()).collect()),
-            )
-            .with(
-                "entity_id",
-                Values::Str(ms.iter().map(|m| m.entity_id.clone()).collect()),
-            )
-            .with(
-                "name",
-                Values::Str(ms.iter().map(|m| m.name.clone()).collect()),
-            )
-            .with(
-                "surface",
-                Values::Str(ms.iter().map(|m| m.surface.clone()).collect()),
-            )
-            .with(
-                "start",
-                Values::Int(ms.iter().map(|m| m.start as i64).collect()),
-            )
-            .with(
-                "end",
-                Values::Int(ms.iter().map(|m| m.end as i64).collect()),
-            );
+        let mentions = Table::from_rows("mentions", &ms)
+            .str("doc_id", |m| m.doc_id.to_string())
+            .opt_date("date", |m| m.date)
+            .str("type", |m| m.kind.to_string())
+            .str("entity_id", |m| m.entity_id.clone())
+            .str("name", |m| m.name.clone())
+            .str("surface", |m| m.surface.clone())
+            .int("start", |m| m.start as i64)
+            .int("end", |m| m.end as i64)
+            .build();
 
         // entity_counts: counted entities plus zeros for tracked ones.
         let mut cells: BTreeMap<(usize, Key), (u64, u64)> = self.counts.clone();
-        let known: BTreeSet<Key> = self.names.keys().cloned().collect();
         for id in track {
-            let key = known
-                .iter()
+            let key = self
+                .names
+                .keys()
                 .find(|k| k.1 == *id)
                 .cloned()
                 .unwrap_or_else(|| {
-                    (
-                        if id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase()) {
-                            "country"
-                        } else {
-                            "person"
-                        },
-                        id.clone(),
-                    )
+                    let country = id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase());
+                    (if country { "country" } else { "person" }, id.clone())
                 });
             for p in 0..ps.len() {
                 cells.entry((p, key.clone())).or_insert((0, 0));
@@ -192,121 +170,58 @@ impl EntityCounts {
             ))
         });
         let tokens = |p: usize| self.totals.get(&p).map_or(0, |t| t.0);
-        let counts = Table::new("entity_counts")
-            .with(
-                "period_start",
-                Values::Date(rows.iter().map(|r| ps[r.0].start).collect()),
-            )
-            .with(
-                "period",
-                Values::Str(rows.iter().map(|r| ps[r.0].label.clone()).collect()),
-            )
-            .with(
-                "type",
-                Values::Str(rows.iter().map(|r| r.1 .0.to_string()).collect()),
-            )
-            .with(
-                "entity_id",
-                Values::Str(rows.iter().map(|r| r.1 .1.clone()).collect()),
-            )
-            .with(
-                "name",
-                Values::Str(rows.iter().map(|r| name_of(&r.1)).collect()),
-            )
-            .with(
-                "mentions",
-                Values::Int(rows.iter().map(|r| r.2 as i64).collect()),
-            )
-            .with(
-                "docs",
-                Values::Int(rows.iter().map(|r| r.3 as i64).collect()),
-            )
-            .with(
-                "per_10k",
-                Values::Float(
-                    rows.iter()
-                        .map(|r| dateline_analytics::stats::per_10k(r.2 as f64, tokens(r.0) as f64))
-                        .collect(),
-                ),
-            );
+        let counts = Table::from_rows("entity_counts", &rows)
+            .period(|r| period(r.0))
+            .str("type", |r| r.1 .0.to_string())
+            .str("entity_id", |r| r.1 .1.clone())
+            .str("name", |r| self.name_of(&r.1))
+            .int("mentions", |r| r.2 as i64)
+            .int("docs", |r| r.3 as i64)
+            .float("per_10k", |r| {
+                dateline_analytics::stats::per_10k(r.2 as f64, tokens(r.0) as f64)
+            })
+            .build();
 
-        // co_mentions
-        let mut pr: Vec<(&(usize, Key, Key), &u64)> = self
+        // co_mentions: an edge list per period.
+        let mut pairs: Vec<(&(usize, Key, Key), u64)> = self
             .pairs
             .iter()
             .filter(|((p, _, _), _)| *p < ps.len())
+            .map(|(k, v)| (k, *v))
             .collect();
-        pr.sort_by(|a, b| {
-            (a.0 .0, std::cmp::Reverse(*a.1), &a.0 .1, &a.0 .2).cmp(&(
+        pairs.sort_by(|a, b| {
+            (a.0 .0, std::cmp::Reverse(a.1), &a.0 .1, &a.0 .2).cmp(&(
                 b.0 .0,
-                std::cmp::Reverse(*b.1),
+                std::cmp::Reverse(b.1),
                 &b.0 .1,
                 &b.0 .2,
             ))
         });
-        let uc = |p: usize, k: &Key| self.unit_counts.get(&(p, k.clone())).copied().unwrap_or(0);
+        let unit_count =
+            |p: usize, k: &Key| self.unit_counts.get(&(p, k.clone())).copied().unwrap_or(0);
         let units = |p: usize| self.totals.get(&p).map_or(0, |t| t.1);
-        let co = Table::new("co_mentions")
-            .with(
-                "period_start",
-                Values::Date(pr.iter().map(|r| ps[r.0 .0].start).collect()),
-            )
-            .with(
-                "period",
-                Values::Str(pr.iter().map(|r| ps[r.0 .0].label.clone()).collect()),
-            )
-            .with(
-                "source",
-                Values::Str(pr.iter().map(|r| r.0 .1 .1.clone()).collect()),
-            )
-            .with(
-                "source_name",
-                Values::Str(pr.iter().map(|r| name_of(&r.0 .1)).collect()),
-            )
-            .with(
-                "source_type",
-                Values::Str(pr.iter().map(|r| r.0 .1 .0.to_string()).collect()),
-            )
-            .with(
-                "target",
-                Values::Str(pr.iter().map(|r| r.0 .2 .1.clone()).collect()),
-            )
-            .with(
-                "target_name",
-                Values::Str(pr.iter().map(|r| name_of(&r.0 .2)).collect()),
-            )
-            .with(
-                "target_type",
-                Values::Str(pr.iter().map(|r| r.0 .2 .0.to_string()).collect()),
-            )
-            .with(
-                "count",
-                Values::Int(pr.iter().map(|r| *r.1 as i64).collect()),
-            )
-            .with(
-                "source_docs",
-                Values::Int(pr.iter().map(|r| uc(r.0 .0, &r.0 .1) as i64).collect()),
-            )
-            .with(
-                "target_docs",
-                Values::Int(pr.iter().map(|r| uc(r.0 .0, &r.0 .2) as i64).collect()),
-            )
-            .with(
-                "units",
-                Values::Int(pr.iter().map(|r| units(r.0 .0) as i64).collect()),
-            )
-            .with(
-                "pmi",
-                Values::Float(
-                    pr.iter()
-                        .map(|r| {
-                            let (p, a, b) = r.0;
-                            let (n, x, y) = (units(*p) as f64, uc(*p, a) as f64, uc(*p, b) as f64);
-                            (*r.1 as f64 * n / (x * y)).log2()
-                        })
-                        .collect(),
-                ),
-            );
+        let co = Table::from_rows("co_mentions", &pairs)
+            .period(|r| period(r.0 .0))
+            .str("source", |r| r.0 .1 .1.clone())
+            .str("source_name", |r| self.name_of(&r.0 .1))
+            .str("source_type", |r| r.0 .1 .0.to_string())
+            .str("target", |r| r.0 .2 .1.clone())
+            .str("target_name", |r| self.name_of(&r.0 .2))
+            .str("target_type", |r| r.0 .2 .0.to_string())
+            .int("count", |r| r.1 as i64)
+            .int("source_docs", |r| unit_count(r.0 .0, &r.0 .1) as i64)
+            .int("target_docs", |r| unit_count(r.0 .0, &r.0 .2) as i64)
+            .int("units", |r| units(r.0 .0) as i64)
+            .float("pmi", |r| {
+                let (p, a, b) = r.0;
+                let (n, x, y) = (
+                    units(*p) as f64,
+                    unit_count(*p, a) as f64,
+                    unit_count(*p, b) as f64,
+                );
+                (r.1 as f64 * n / (x * y)).log2()
+            })
+            .build();
         let mut out = vec![mentions, counts, co];
         if self.unmatched {
             let mut c: Vec<(&String, &(u64, String))> = self.candidates.iter().collect();
@@ -314,19 +229,11 @@ impl EntityCounts {
                 (std::cmp::Reverse(a.1 .0), a.0).cmp(&(std::cmp::Reverse(b.1 .0), b.0))
             });
             out.push(
-                Table::new("unmatched")
-                    .with(
-                        "candidate",
-                        Values::Str(c.iter().map(|x| x.0.clone()).collect()),
-                    )
-                    .with(
-                        "count",
-                        Values::Int(c.iter().map(|x| x.1 .0 as i64).collect()),
-                    )
-                    .with(
-                        "example",
-                        Values::Str(c.iter().map(|x| x.1 .1.clone()).collect()),
-                    ),
+                Table::from_rows("unmatched", &c)
+                    .str("candidate", |x| x.0.clone())
+                    .int("count", |x| x.1 .0 as i64)
+                    .str("example", |x| x.1 .1.clone())
+                    .build(),
             );
         }
         out
