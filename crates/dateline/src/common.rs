@@ -330,6 +330,24 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// Writes an analysis' table (and its companions) with a manifest recording the options and the
+/// pass statistics.
+#[allow(clippy::too_many_arguments)]
+pub fn write_analysis(
+    out: &OutputOpts,
+    corpus: &Path,
+    options: serde_json::Value,
+    stats: &dateline_analytics::pass::PassStats,
+    main: &Table,
+    companions: &[(&str, &Table)],
+    started: Instant,
+    quiet: bool,
+) -> Result<()> {
+    let mut w = Writer::new(out, &[corpus.to_path_buf()], options, quiet);
+    w.extra(serde_json::json!({ "pass": stats_json(stats) }));
+    w.write(main, companions, started)
+}
+
 /// `terms.parquet` → `terms.manifest.json`.
 pub fn manifest_path(out: &Path) -> PathBuf {
     let stem = out

@@ -10,7 +10,7 @@ use dateline_analytics::collocations::{
 use dateline_tables::Table;
 
 use crate::cli::{CollocationsArgs, MeasureArg};
-use crate::common::{by_of, parse_size_range, period_range, stats_json, Prepared, Writer};
+use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared};
 
 /// The measure a flag names.
 pub fn measure_of(m: MeasureArg) -> Measure {
@@ -60,14 +60,16 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
         })?;
     }
     let table = collocations_table(&rows);
-    let mut w = Writer::new(
+    write_analysis(
         &a.out,
-        std::slice::from_ref(&a.corpus),
+        &a.corpus,
         serde_json::json!({ "args": a, "pipeline": prep.spec, "collocations": options }),
+        &stats,
+        &table,
+        &[],
+        started,
         quiet,
-    );
-    w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
-    w.write(&table, &[], started)?;
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

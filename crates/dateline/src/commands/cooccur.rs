@@ -9,7 +9,7 @@ use dateline_analytics::cooccur::{
 use dateline_tables::Table;
 
 use crate::cli::{CooccurArgs, ScopeArg};
-use crate::common::{by_of, parse_queries, period_range, stats_json, Prepared, Writer};
+use crate::common::{by_of, parse_queries, period_range, write_analysis, Prepared};
 
 /// Builds the co-occurrence table of the given targets.
 pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
@@ -48,28 +48,32 @@ pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
         let proto = PairCounts::new(pairs, options);
         let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
         let table = pairs_table(&acc.rows(prep.periods.periods()));
-        let mut w = Writer::new(
+        write_analysis(
             &a.out,
-            std::slice::from_ref(&a.corpus),
+            &a.corpus,
             manifest_options,
+            &stats,
+            &table,
+            &[],
+            started,
             quiet,
-        );
-        w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
-        w.write(&table, &[], started)?;
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let targets = parse_queries(&a.target, &prep.pipeline)?;
     let proto = CooccurCounts::new(targets, options);
     let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
     let table = cooccur_table(&acc.rows(prep.periods.periods()));
-    let mut w = Writer::new(
+    write_analysis(
         &a.out,
-        std::slice::from_ref(&a.corpus),
+        &a.corpus,
         manifest_options,
+        &stats,
+        &table,
+        &[],
+        started,
         quiet,
-    );
-    w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
-    w.write(&table, &[], started)?;
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

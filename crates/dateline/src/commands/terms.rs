@@ -10,7 +10,7 @@ use dateline_core::{By, Document};
 use dateline_tables::Table;
 
 use crate::cli::TermsArgs;
-use crate::common::{by_of, parse_size_range, period_range, stats_json, Prepared, Writer};
+use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared, Writer};
 
 /// A document's value of a corpus column, for `--group-by`.
 pub fn group_fn(column: &str) -> Result<fn(&Document) -> Option<String>> {
@@ -63,9 +63,16 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         let proto = DocTermCounts::new(topts)?;
         let (acc, stats) = prep.run(&pass, || proto.clone(), quiet);
         let table = doc_terms_table(&acc.into_rows());
-        let mut w = Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet);
-        w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
-        w.write(&table, &[], started)?;
+        write_analysis(
+            &a.out,
+            &a.corpus,
+            options,
+            &stats,
+            &table,
+            &[],
+            started,
+            quiet,
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let n_periods = prep.periods.periods().len();
@@ -80,9 +87,16 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     );
     let table = terms_table(&rows);
     let periods = periods_table(&acc.period_rows(&prep.periods));
-    let mut w = Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet);
-    w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
-    w.write(&table, &[("periods", &periods)], started)?;
+    write_analysis(
+        &a.out,
+        &a.corpus,
+        options,
+        &stats,
+        &table,
+        &[("periods", &periods)],
+        started,
+        quiet,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

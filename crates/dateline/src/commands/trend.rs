@@ -7,7 +7,7 @@ use dateline_analytics::trend::{TrendCounts, TrendRow};
 use dateline_tables::Table;
 
 use crate::cli::TrendArgs;
-use crate::common::{by_of, parse_queries, period_range, stats_json, Prepared, Writer};
+use crate::common::{by_of, parse_queries, period_range, write_analysis, Prepared};
 use crate::plot::{line_chart, Series};
 
 /// Counts the queries per period.
@@ -39,14 +39,16 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
             eprintln!("wrote {}", plot.display());
         }
     }
-    let mut w = Writer::new(
+    write_analysis(
         &a.out,
-        std::slice::from_ref(&a.corpus),
+        &a.corpus,
         serde_json::json!({ "args": a, "pipeline": prep.spec }),
+        &stats,
+        &trends_table(&rows),
+        &[],
+        started,
         quiet,
-    );
-    w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
-    w.write(&trends_table(&rows), &[], started)?;
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
