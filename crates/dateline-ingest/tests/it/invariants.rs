@@ -96,3 +96,61 @@ proptest! {
         prop_assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     }
 }
+
+/// Valid inputs of every format, for mutation.
+const SEEDS: [(&str, &str); 6] = [
+    ("a.txt", "February 17, 2026Feb 17, 2026\nKCNA KCNA.kp (En)\n\nTalks Held\n\nDate: 13/07/2025 | Source: KCNA.kp (En) | Read original version at source\n\nPyongyang, July 13 (KCNA) -- Talks were held. -0-\n\nwww.kcna.kp (2025.07.13.)\n"),
+    ("a.json", r#"{"date": "2018-01-02", "articles": [{"title": "T", "content": "Body text here."}]}"#),
+    ("a.jsonl", "{\"title\": \"A\", \"date\": 1514851200000, \"text\": \"One.\"}\n{\"title\": \"B\", \"text\": \"Two.\"}\n"),
+    ("a.csv", "date,title,body\n2018-01-02,T,\"A body, with a comma\"\n"),
+    ("a.tsv", "date\ttitle\ttext\n02/01/2018\tT\tBody.\n"),
+    ("a.html", "<html><head><title>T</title></head><body><p>Mar. 10, Juche 111 (2022)</p><p>Body text.</p></body></html>"),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any bytes, under any file name, give documents and reported problems, never a panic; the
+    /// record accounting balances and every document has text.
+    #[test]
+    fn any_bytes_give_documents_or_problems(
+        seed in 0usize..SEEDS.len(),
+        cut in 0usize..400,
+        flips in prop::collection::vec((0usize..400, any::<u8>()), 0..6),
+        raw in prop::collection::vec(any::<u8>(), 0..300),
+        use_raw in any::<bool>(),
+        gz in any::<bool>(),
+    ) {
+        let (name, text) = SEEDS[seed];
+        let mut bytes: Vec<u8> = if use_raw { raw } else { text.as_bytes().to_vec() };
+        if !use_raw {
+            bytes.truncate(cut.max(1).min(bytes.len()));
+            let n = bytes.len();
+            for (at, b) in flips {
+                if n > 0 {
+                    bytes[at % n] = b;
+                }
+            }
+        }
+        let name = if gz {
+            use std::io::Write as _;
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(&bytes).unwrap();
+            bytes = e.finish().unwrap();
+            format!("{name}.gz")
+        } else {
+            name.to_string()
+        };
+        let out = dateline_ingest::ingest_bytes(std::path::Path::new(&name), bytes, &IngestOptions::default());
+        let r = &out.report;
+        prop_assert_eq!(
+            r.records,
+            r.kept + r.duplicates_removed + r.teasers_dropped + r.teasers_already_present + r.empty_records
+        );
+        prop_assert_eq!(r.kept as usize, out.documents.len());
+        for d in &out.documents {
+            prop_assert!(!d.body.is_empty());
+            prop_assert_eq!(d.n_chars as usize, d.body.chars().count());
+        }
+    }
+}
