@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let r = &out.report;
     assert_eq!(
         r.records,
-        r.kept + r.duplicates_removed + r.teasers_dropped + r.teasers_already_present + r.empty_records
+        r.kept
+            + r.duplicates_removed
+            + r.teasers_dropped
+            + r.teasers_already_present
+            + r.empty_records
     );
     for d in &out.documents {
         assert!(!d.body.is_empty());

@@ -5,7 +5,9 @@ use dateline_tokenize::{Pipeline, PipelineSpec};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let specs = [
         PipelineSpec::default(),
         PipelineSpec {
