@@ -14,7 +14,7 @@ import pandas as pd
 
 
 def load(path):
-    d = pd.read_csv(path, dtype={"period": str, "term": str}) if path.endswith(".csv") else pd.read_parquet(path)
+    d = pd.read_csv(path, dtype={"period": str, "term": str}, keep_default_na=False) if path.endswith(".csv") else pd.read_parquet(path)
     d = d[["period", "term", "count"]].copy()
     d["period"] = d["period"].astype(str)
     d["term"] = d["term"].astype(str)

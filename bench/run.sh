@@ -10,6 +10,7 @@
 #   CORPUS     default ../shared/corpora/kcna-cojp-daily-1997-2018 (beside the workspace)
 #   WORK       scratch folder (default /tmp/dateline-bench; needs ~3 GB with the 1 GB growth run)
 #   N          runs per tool (default 3; spaCy always runs once)
+#   SLOW_N     runs of the slow peers, pandas, scikit-learn and R (default: N)
 #   TASKS      subset of: ingest export terms bigrams agree entities cooccur collocations kwic synth report
 #   SYNTH_MB   growth sizes in MB (default "100 1000")
 set -euo pipefail
@@ -19,6 +20,7 @@ DATELINE="${DATELINE:-$root/target/release/dateline}"
 CORPUS="${CORPUS:-$root/../shared/corpora/kcna-cojp-daily-1997-2018}"
 W="${WORK:-/tmp/dateline-bench}"
 N="${N:-3}"
+SLOW_N="${SLOW_N:-$N}"
 TASKS="${TASKS:-ingest export terms bigrams agree entities cooccur collocations kwic synth report}"
 SYNTH_MB="${SYNTH_MB:-100 1000}"
 STOP="$root/crates/dateline-tokenize/data/snowball_english.txt"
@@ -67,6 +69,7 @@ fi
 peer_terms() { # TASK RUN
   local task="$1" r="$2" e
   for e in pandas sklearn polars duckdb; do
+    case "$e" in pandas | sklearn) [ "$r" -le "$SLOW_N" ] || continue ;; esac
     measure "$task" "$e" "$r" "JSONL export" -- "$py" -W ignore "$here/peers.py" "$task" "$e" "$J" "$W/$task-$e.parquet"
   done
 }
@@ -75,7 +78,7 @@ if want terms; then
     rm -f "$W/t.parquet"*
     measure terms dateline "$r" "corpus parquet" -- "$DATELINE" -q terms "$P" --by month -o "$W/t.parquet"
     peer_terms terms "$r"
-    if [ "$has_r" = 1 ]; then
+    if [ "$has_r" = 1 ] && [ "$r" -le "$SLOW_N" ]; then
       measure terms "R tidytext" "$r" "JSONL export" -- Rscript "$here/peer_tidytext.R" "$J" "$STOP" "$W/terms-tidytext.csv"
     fi
   done
