@@ -43,27 +43,15 @@ pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
     let manifest_options =
         serde_json::json!({ "args": a, "pipeline": prep.spec, "cooccur": options });
     let pass = prep.pass_options();
-    if let Some(pairs_file) = &a.pairs {
-        let pairs = read_pairs(pairs_file, &prep.pipeline)?;
-        let proto = PairCounts::new(pairs, options);
+    let (table, stats) = if let Some(pairs_file) = &a.pairs {
+        let proto = PairCounts::new(read_pairs(pairs_file, &prep.pipeline)?, options);
         let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
-        let table = pairs_table(&acc.rows(prep.periods.periods()));
-        write_analysis(
-            &a.out,
-            &a.corpus,
-            manifest_options,
-            &stats,
-            &table,
-            &[],
-            started,
-            quiet,
-        )?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let targets = parse_queries(&a.target, &prep.pipeline)?;
-    let proto = CooccurCounts::new(targets, options);
-    let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
-    let table = cooccur_table(&acc.rows(prep.periods.periods()));
+        (pairs_table(&acc.rows(prep.periods.periods())), stats)
+    } else {
+        let proto = CooccurCounts::new(parse_queries(&a.target, &prep.pipeline)?, options);
+        let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
+        (cooccur_table(&acc.rows(prep.periods.periods())), stats)
+    };
     write_analysis(
         &a.out,
         &a.corpus,
