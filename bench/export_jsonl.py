@@ -18,6 +18,8 @@ def main():
     if len(sys.argv) not in (3, 6):
         sys.exit(__doc__)
     t = pq.read_table(sys.argv[1], columns=["doc_id", "date", "title", "body", "lang"])
+    # polars writes strings as Arrow string views; compute kernels want plain strings.
+    t = t.cast(pa.schema([(f.name, pa.string() if pa.types.is_string_view(f.type) else f.type) for f in t.schema]))
     keep = pc.and_(pc.is_in(t["lang"], value_set=pa.array(["en", "und"])),
                    pc.is_valid(t["date"]))
     t = t.filter(keep)

@@ -59,7 +59,7 @@ if want ingest; then
     measure ingest "cat (baseline)" "$r" "JSON day files" -- \
       bash -c "find '$CORPUS/cache' -name '*.json' -print0 | xargs -0 cat > /dev/null"
     rm -f "$P" "$P".*
-    measure ingest dateline "$r" "JSON day files" -- "$DATELINE" -q ingest "$CORPUS" -o "$P"
+    measure ingest dateline "$r" "JSON day files" -- "$DATELINE" -q ingest --lenient "$CORPUS" -o "$P"
   done
 fi
 if want export; then
@@ -130,7 +130,7 @@ if want synth; then
     "$py" "$here/synth.py" "$P" "$W/synth-$mb" "$mb"
     sp="$W/synth-$mb.parquet"
     rm -f "$sp" "$sp".* "$W/synth-$mb-terms.parquet"*
-    measure "growth ingest" dateline 1 "synthetic $mb MB JSONL" -- "$DATELINE" -q ingest "$W/synth-$mb" -o "$sp"
+    measure "growth ingest" dateline 1 "synthetic $mb MB JSONL" -- "$DATELINE" -q ingest --lenient "$W/synth-$mb" -o "$sp"
     measure "growth terms" dateline 1 "synthetic $mb MB JSONL" -- "$DATELINE" -q terms "$sp" --by month -o "$W/synth-$mb-terms.parquet"
     rm -rf "$W/synth-$mb"
   done
