@@ -104,7 +104,7 @@ if want entities; then
     rm -rf "$W/ents"
     measure entities dateline "$r" "corpus parquet" -- "$DATELINE" -q entities "$P" --by month -o "$W/ents"
   done
-  measure entities "spaCy en_core_web_sm (2,000-article subset)" 1 "JSONL subset" -- \
+  measure entities "spaCy en_core_web_sm (2000-article subset)" 1 "JSONL subset" -- \
     "$py" -W ignore "$here/spacy_entities.py" "$W/subset.jsonl" "$W/spacy-entities.csv"
   grep -o 'docs=[0-9]* chars=[0-9]*' "$W/last.log" >"$W/spacy-subset.txt" || true
 fi
