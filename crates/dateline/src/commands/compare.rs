@@ -42,7 +42,8 @@ impl Side {
         true
     }
 
-    fn parse(range: Option<&str>, filter: Option<&str>, flag: &str) -> Result<Side> {
+    /// Parses `--{flag}` (a date range) and `--{flag}-where COLUMN=VALUE`.
+    pub fn parse(range: Option<&str>, filter: Option<&str>, flag: &str) -> Result<Side> {
         let range = range
             .map(|r| {
                 r.parse::<DateRange>()

@@ -10,7 +10,7 @@ use dateline_analytics::keyness::{keyness, Correction, KeynessOptions};
 use dateline_analytics::pass::{run_pass, Accumulator, DocView, PassOptions};
 use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
 use dateline_analytics::trend::TrendCounts;
-use dateline_core::{By, DateRange};
+use dateline_core::By;
 use dateline_ingest::IngestOptions;
 use dateline_tables::{Manifest, Table};
 
@@ -470,6 +470,7 @@ fn run_into(
     Ok(ExitCode::SUCCESS)
 }
 
+/// One side of a `[[compare]]`: parsed by [`Side::parse`], errors placed in the study file.
 fn compare_side(
     range: Option<&str>,
     filter: Option<&str>,
@@ -477,20 +478,8 @@ fn compare_side(
     name: &str,
     which: &str,
 ) -> Result<Side> {
-    let mut s = Side::default();
-    if let Some(r) = range {
-        s.range = Some(
-            r.parse::<DateRange>()
-                .map_err(|e| anyhow::anyhow!("{sp}: [[compare]] `{name}`: {which}: {e}"))?,
-        );
-    }
-    if let Some(f) = filter {
-        let (c, v) = f.split_once('=').with_context(|| {
-            format!("{sp}: [[compare]] `{name}`: {which}_where `{f}`: expected COLUMN=VALUE")
-        })?;
-        super::terms::group_fn(c.trim())?;
-        s.filter = Some((c.trim().into(), v.trim().into()));
-    }
+    let s =
+        Side::parse(range, filter, which).with_context(|| format!("{sp}: [[compare]] `{name}`"))?;
     if which == "a" && s.range.is_none() && s.filter.is_none() {
         bail!("{sp}: [[compare]] `{name}`: give `a` (a date range) or `a_where`");
     }
