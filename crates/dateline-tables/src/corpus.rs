@@ -1,10 +1,10 @@
 //! The corpus table: [`Document`]s to and from Parquet and CSV.
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use dateline_core::{DocId, Document, Kind};
-use polars::prelude::{DataFrame, ParquetReader, SerReader};
+use polars::prelude::DataFrame;
 
 use crate::{Table, TablesError, Values};
 
@@ -45,15 +45,23 @@ pub fn corpus_table(docs: &[Document]) -> Table {
         )
 }
 
-/// Reads a corpus table written by `dateline ingest` (`.parquet` or `.csv`).
+/// Reads a corpus table written by `dateline ingest` (`.parquet` or `.csv`) at once; see
+/// [`crate::CorpusReader`] for batches.
 pub fn read_corpus(path: &Path) -> Result<Vec<Document>, TablesError> {
-    match crate::OutputFormat::from_path(path) {
-        crate::OutputFormat::Parquet => read_corpus_parquet(path),
-        crate::OutputFormat::Csv => read_corpus_csv(path),
-    }
+    crate::CorpusReader::open(path)?.read_all()
 }
 
-fn not_corpus(path: &Path, reason: impl Into<String>) -> TablesError {
+/// Reads a corpus Parquet file.
+pub fn read_corpus_parquet(path: &Path) -> Result<Vec<Document>, TablesError> {
+    read_corpus(path)
+}
+
+/// Reads a corpus CSV file (as written by `dateline ingest -o corpus.csv`).
+pub fn read_corpus_csv(path: &Path) -> Result<Vec<Document>, TablesError> {
+    read_corpus(path)
+}
+
+pub(crate) fn not_corpus(path: &Path, reason: impl Into<String>) -> TablesError {
     TablesError::NotACorpus {
         path: path.to_path_buf(),
         reason: reason.into(),
@@ -67,139 +75,189 @@ fn parse_flags(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Reads a corpus Parquet file.
-pub fn read_corpus_parquet(path: &Path) -> Result<Vec<Document>, TablesError> {
-    let file = File::open(path).map_err(|source| TablesError::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let df = ParquetReader::new(file)
-        .finish()
-        .map_err(|source| TablesError::Parquet {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    documents_from_frame(path, &df)
+const EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// The `date` column of a corpus frame.
+pub(crate) fn dates_of(path: &Path, df: &DataFrame) -> Result<Vec<Option<NaiveDate>>, TablesError> {
+    let c = df
+        .column("date")
+        .map_err(|_| not_corpus(path, "no column `date`"))?;
+    let ca = c
+        .date()
+        .map_err(|_| not_corpus(path, "column `date` is not a date"))?;
+    Ok(ca
+        .physical()
+        .iter()
+        .map(|d| d.map(|d| EPOCH + chrono::Duration::days(i64::from(d))))
+        .collect())
 }
 
-fn documents_from_frame(path: &Path, df: &DataFrame) -> Result<Vec<Document>, TablesError> {
+/// The documents of a corpus frame whose first row is row `first_row` of the file (for
+/// messages).
+pub(crate) fn documents_from_frame(
+    path: &Path,
+    df: &DataFrame,
+    first_row: usize,
+) -> Result<Vec<Document>, TablesError> {
     let n = df.height();
     let col = |name: &str| {
         df.column(name)
             .map_err(|_| not_corpus(path, format!("no column `{name}`")))
     };
-    let strs = |name: &str| -> Result<Vec<Option<String>>, TablesError> {
-        let c = col(name)?;
-        let ca = c
+    let strs = |name: &str| {
+        col(name)?
             .str()
-            .map_err(|_| not_corpus(path, format!("column `{name}` is not text")))?;
-        Ok(ca.iter().map(|x| x.map(str::to_string)).collect())
+            .map_err(|_| not_corpus(path, format!("column `{name}` is not text")))
     };
-    let ints = |name: &str| -> Result<Vec<Option<i64>>, TablesError> {
-        let c = col(name)?;
-        let ca = c
+    let ints = |name: &str| {
+        col(name)?
             .i64()
-            .map_err(|_| not_corpus(path, format!("column `{name}` is not int64")))?;
-        Ok(ca.iter().collect())
+            .map_err(|_| not_corpus(path, format!("column `{name}` is not int64")))
     };
-    let ids = strs("doc_id")?;
-    let dates: Vec<Option<i32>> = {
-        let c = col("date")?;
-        let ca = c
-            .date()
-            .map_err(|_| not_corpus(path, "column `date` is not a date"))?;
-        ca.physical().iter().collect()
-    };
-    let titles = strs("title")?;
-    let bodies = strs("body")?;
-    let sources = strs("source")?;
-    let urls = strs("url")?;
-    let places = strs("place")?;
-    let bylines = strs("byline")?;
-    let langs = strs("lang")?;
-    let kinds = strs("kind")?;
-    let n_chars = ints("n_chars")?;
-    let flags = strs("flags")?;
-    let origins = strs("origin")?;
-    let copies = ints("copies")?;
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+    let owned = |x: Option<&str>| x.map(str::to_string);
+    let dates = dates_of(path, df)?;
+    let (ids, titles, bodies, sources, urls) = (
+        strs("doc_id")?,
+        strs("title")?,
+        strs("body")?,
+        strs("source")?,
+        strs("url")?,
+    );
+    let (places, bylines, langs, kinds, flags, origins) = (
+        strs("place")?,
+        strs("byline")?,
+        strs("lang")?,
+        strs("kind")?,
+        strs("flags")?,
+        strs("origin")?,
+    );
+    let (n_chars, copies) = (ints("n_chars")?, ints("copies")?);
     let mut docs = Vec::with_capacity(n);
-    let mut ids = ids.into_iter();
-    let mut titles = titles.into_iter();
-    let mut bodies = bodies.into_iter();
-    let mut sources = sources.into_iter();
-    let mut urls = urls.into_iter();
-    let mut places = places.into_iter();
-    let mut bylines = bylines.into_iter();
-    let mut langs = langs.into_iter();
-    let mut origins = origins.into_iter();
-    for i in 0..n {
-        let id = ids.next().flatten().unwrap_or_default();
+    let mut cols = (
+        ids.iter(),
+        titles.iter(),
+        bodies.iter(),
+        sources.iter(),
+        urls.iter(),
+        places.iter(),
+        bylines.iter(),
+        langs.iter(),
+        kinds.iter(),
+        flags.iter(),
+        origins.iter(),
+        n_chars.iter(),
+        copies.iter(),
+    );
+    for (i, date) in dates.into_iter().enumerate() {
+        let row = first_row + i;
+        let id = cols.0.next().flatten().unwrap_or_default();
         let doc_id = id
             .parse::<DocId>()
-            .map_err(|_| not_corpus(path, format!("row {i}: bad doc_id `{id}`")))?;
-        let kind = kinds[i]
-            .as_deref()
+            .map_err(|_| not_corpus(path, format!("row {row}: bad doc_id `{id}`")))?;
+        let title = owned(cols.1.next().flatten());
+        let body = cols.2.next().flatten().unwrap_or_default().to_string();
+        let source = owned(cols.3.next().flatten());
+        let url = owned(cols.4.next().flatten());
+        let place = owned(cols.5.next().flatten());
+        let byline = owned(cols.6.next().flatten());
+        let lang = cols.7.next().flatten().unwrap_or("und").to_string();
+        let kind = cols.8.next().flatten()
             .unwrap_or("article")
             .parse::<Kind>()
-            .map_err(|e| not_corpus(path, format!("row {i}: {e}")))?;
+            .map_err(|e| not_corpus(path, format!("row {row}: {e}")))?;
+        let flags = parse_flags(cols.9.next().flatten().unwrap_or(""));
+        let origin = cols.10.next().flatten().unwrap_or_default().to_string();
+        let n_chars = cols.11.next().flatten().unwrap_or(0).max(0) as u64;
+        let copies = cols.12.next().flatten().unwrap_or(1).max(0) as u32;
         docs.push(Document {
             doc_id,
-            date: dates[i].map(|d| epoch + chrono::Duration::days(i64::from(d))),
-            title: titles.next().flatten(),
-            body: bodies.next().flatten().unwrap_or_default(),
-            source: sources.next().flatten(),
-            url: urls.next().flatten(),
-            place: places.next().flatten(),
-            byline: bylines.next().flatten(),
-            lang: langs.next().flatten().unwrap_or_else(|| "und".into()),
+            date,
+            title,
+            body,
+            source,
+            url,
+            place,
+            byline,
+            lang,
             kind,
-            n_chars: n_chars[i].unwrap_or(0).max(0) as u64,
-            flags: parse_flags(flags[i].as_deref().unwrap_or("")),
-            origin: origins.next().flatten().unwrap_or_default(),
-            copies: copies[i].unwrap_or(1).max(0) as u32,
+            n_chars,
+            flags,
+            origin,
+            copies,
         });
     }
     Ok(docs)
 }
 
-/// Reads a corpus CSV file (as written by `dateline ingest -o corpus.csv`).
-pub fn read_corpus_csv(path: &Path) -> Result<Vec<Document>, TablesError> {
-    let csv_err = |source| TablesError::Csv {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut rd = csv::Reader::from_path(path).map_err(csv_err)?;
-    let headers = rd.headers().map_err(csv_err)?.clone();
-    let idx = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| not_corpus(path, format!("no column `{name}`")))
-    };
-    let cols = [
-        "doc_id", "date", "title", "body", "source", "url", "place", "byline", "lang", "kind",
-        "n_chars", "flags", "origin", "copies",
-    ];
-    let mut ix = [0usize; 14];
-    for (k, c) in cols.iter().enumerate() {
-        ix[k] = idx(c)?;
+const CSV_COLUMNS: [&str; 14] = [
+    "doc_id", "date", "title", "body", "source", "url", "place", "byline", "lang", "kind",
+    "n_chars", "flags", "origin", "copies",
+];
+
+/// A corpus CSV file read one record at a time.
+pub(crate) struct CsvCorpus {
+    path: PathBuf,
+    rd: csv::Reader<std::io::BufReader<File>>,
+    ix: [usize; 14],
+    rec: csv::StringRecord,
+    row: u64,
+}
+
+impl CsvCorpus {
+    pub(crate) fn open(path: &Path) -> Result<Self, TablesError> {
+        let file = File::open(path).map_err(|source| TablesError::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut rd = csv::Reader::from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+        let headers = rd.headers().map_err(|e| csv_err(path, e))?.clone();
+        let mut ix = [0usize; 14];
+        for (k, c) in CSV_COLUMNS.iter().enumerate() {
+            ix[k] = headers
+                .iter()
+                .position(|h| h == *c)
+                .ok_or_else(|| not_corpus(path, format!("no column `{c}`")))?;
+        }
+        Ok(CsvCorpus {
+            path: path.to_path_buf(),
+            rd,
+            ix,
+            rec: csv::StringRecord::new(),
+            row: 0,
+        })
     }
-    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    let mut docs = Vec::new();
-    for (row, rec) in rd.records().enumerate() {
-        let rec = rec.map_err(csv_err)?;
-        let line = rec.position().map_or(row as u64 + 2, csv::Position::line);
+
+    /// Reads the next record; false at the end.
+    pub(crate) fn skip_record(&mut self) -> Result<bool, TablesError> {
+        self.row += 1;
+        self.rd
+            .read_record(&mut self.rec)
+            .map_err(|e| csv_err(&self.path, e))
+    }
+
+    /// The next document, `None` at the end.
+    pub(crate) fn next_document(&mut self) -> Result<Option<Document>, TablesError> {
+        if !self.skip_record()? {
+            return Ok(None);
+        }
+        let (rec, ix, path) = (&self.rec, &self.ix, &self.path);
+        let line = rec
+            .position()
+            .map_or(self.row + 1, csv::Position::line);
         let f = |k: usize| rec.get(ix[k]).unwrap_or("");
         let bad = |what: &str, v: &str| not_corpus(path, format!("line {line}: bad {what} `{v}`"));
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
         let doc_id = f(0).parse::<DocId>().map_err(|_| bad("doc_id", f(0)))?;
         let date = if f(1).is_empty() {
             None
         } else {
             Some(NaiveDate::parse_from_str(f(1), "%Y-%m-%d").map_err(|_| bad("date", f(1)))?)
         };
-        docs.push(Document {
+        Ok(Some(Document {
             doc_id,
             date,
             title: opt(f(2)),
@@ -214,9 +272,15 @@ pub fn read_corpus_csv(path: &Path) -> Result<Vec<Document>, TablesError> {
             flags: parse_flags(f(11)),
             origin: f(12).to_string(),
             copies: f(13).parse().map_err(|_| bad("copies", f(13)))?,
-        });
+        }))
     }
-    Ok(docs)
+}
+
+fn csv_err(path: &Path, source: csv::Error) -> TablesError {
+    TablesError::Csv {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod manifest;
 mod read;
 mod rows;
 mod schema;
+mod stream;
 mod table;
 mod write;
 
@@ -28,5 +29,6 @@ pub use manifest::{fingerprint_paths, InputFingerprint, Manifest, OutputEntry};
 pub use read::read_parquet_table;
 pub use rows::RowsBuilder;
 pub use schema::{schema_markdown, schemas, ColumnSchema, TableSchema};
-pub use table::{Table, Values};
+pub use stream::{Batches, CorpusReader, CorpusWriter, DEFAULT_BATCH_ROWS};
+pub use table::{csv_writer, Table, Values};
 pub use write::{atomic_write, write_table, OutputFormat, Written};

@@ -118,6 +118,13 @@ fn push_float(buf: &mut String, x: f64) {
     }
 }
 
+/// The CSV writer every table is written with (RFC 4180, `\n` line ends).
+pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(w)
+}
+
 /// A named table of equal-length columns, in a fixed column order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -173,10 +180,22 @@ impl Table {
 
     /// Writes RFC 4180 UTF-8 CSV with a header row.
     pub fn write_csv_to<W: Write>(&self, w: W) -> Result<(), csv::Error> {
-        let mut wr = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(w);
-        wr.write_record(self.columns.iter().map(|(n, _)| n.as_str()))?;
+        let mut wr = csv_writer(w);
+        self.write_csv_records(&mut wr, true)?;
+        wr.flush()?;
+        Ok(())
+    }
+
+    /// Writes the rows (after the header row when `header`) to a CSV writer made by
+    /// [`csv_writer`]: a table written in batches is one CSV file.
+    pub fn write_csv_records<W: Write>(
+        &self,
+        wr: &mut csv::Writer<W>,
+        header: bool,
+    ) -> Result<(), csv::Error> {
+        if header {
+            wr.write_record(self.columns.iter().map(|(n, _)| n.as_str()))?;
+        }
         let mut bufs: Vec<String> = vec![String::new(); self.columns.len()];
         for i in 0..self.rows() {
             for (buf, (_, v)) in bufs.iter_mut().zip(&self.columns) {
@@ -184,7 +203,6 @@ impl Table {
             }
             wr.write_record(bufs.iter())?;
         }
-        wr.flush()?;
         Ok(())
     }
 
