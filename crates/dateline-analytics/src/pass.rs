@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 /// One tokenized document, as an accumulator sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct DocView<'a> {
-    /// Position of the document in the input slice.
+    /// Position of the document in the input (the slice, or the batches in order).
     pub index: usize,
     /// The document.
     pub doc: &'a Document,
@@ -177,6 +177,67 @@ pub fn run_pass<A: Accumulator>(
     make: impl Fn() -> A + Sync,
     progress: &(dyn Fn(u64) + Sync),
 ) -> (A, PassStats) {
+    run_pass_at(docs, 0, pipeline, opts, &make, progress)
+}
+
+/// [`run_pass`] over documents that arrive in batches (a corpus table read row group by row
+/// group): while one batch is analysed on every core, the next one is read on a thread of its
+/// own, and each batch's result is merged into the running one. Memory holds two batches and
+/// the accumulators, whatever the size of the corpus. [`DocView::index`] counts across batches,
+/// so the result equals [`run_pass`] over the concatenated batches.
+///
+/// # Errors
+/// The first error of `batches`; the documents before it are not reported.
+pub fn run_pass_batches<A, E, I>(
+    batches: I,
+    pipeline: &Pipeline,
+    opts: &PassOptions<'_>,
+    make: impl Fn() -> A + Sync,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(A, PassStats), E>
+where
+    A: Accumulator,
+    E: Send,
+    I: Iterator<Item = Result<Vec<Document>, E>> + Send,
+{
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Document>, E>>(1);
+        s.spawn(move || {
+            for b in batches {
+                let stop = b.is_err();
+                if tx.send(b).is_err() || stop {
+                    break;
+                }
+            }
+        });
+        let mut total: Option<(A, PassStats)> = None;
+        let mut base = 0;
+        for batch in rx {
+            let batch = batch?;
+            let (acc, stats) = run_pass_at(&batch, base, pipeline, opts, &make, progress);
+            base += batch.len();
+            drop(batch);
+            total = Some(match total {
+                None => (acc, stats),
+                Some((mut a, mut sa)) => {
+                    a.merge(acc);
+                    sa.merge(&stats);
+                    (a, sa)
+                }
+            });
+        }
+        Ok(total.unwrap_or_else(|| (make(), PassStats::default())))
+    })
+}
+
+fn run_pass_at<A: Accumulator>(
+    docs: &[Document],
+    base: usize,
+    pipeline: &Pipeline,
+    opts: &PassOptions<'_>,
+    make: &(impl Fn() -> A + Sync),
+    progress: &(dyn Fn(u64) + Sync),
+) -> (A, PassStats) {
     let threads = rayon::current_num_threads().max(1);
     // Few, large pieces: every merge of two accumulators costs the size of their tables.
     let min_len = (docs.len() / (threads * 4)).max(1);
@@ -199,7 +260,7 @@ pub fn run_pass<A: Accumulator>(
                     pipeline.tokenize_into(&text, &mut w.tokens);
                     let group = opts.group_by.and_then(|g| g(doc));
                     w.acc.add(&DocView {
-                        index,
+                        index: base + index,
                         doc,
                         text: &text,
                         tokens: &w.tokens,
@@ -273,14 +334,21 @@ fn admit(doc: &Document, opts: &PassOptions<'_>, stats: &mut PassStats) -> Admit
 /// The periods of `by` covering `range`; an open end is closed by the earliest (latest) date of
 /// the dated documents in the range. Empty when there is no such document and an end is open.
 pub fn period_index_for(docs: &[Document], by: By, range: DateRange) -> PeriodIndex {
-    let dates = || {
-        docs.iter()
-            .filter_map(|d| d.date)
-            .filter(|d| range.contains(*d))
-    };
-    let first = range.start.or_else(|| dates().min());
-    let last = range.end.or_else(|| dates().max());
-    match (first, last) {
+    period_index_for_dates(docs.iter().filter_map(|d| d.date), by, range)
+}
+
+/// [`period_index_for`] from the dates alone (the `date` column of a corpus table).
+pub fn period_index_for_dates(
+    dates: impl IntoIterator<Item = NaiveDate>,
+    by: By,
+    range: DateRange,
+) -> PeriodIndex {
+    let (mut lo, mut hi) = (None::<NaiveDate>, None::<NaiveDate>);
+    for d in dates.into_iter().filter(|d| range.contains(*d)) {
+        lo = Some(lo.map_or(d, |l| l.min(d)));
+        hi = Some(hi.map_or(d, |h| h.max(d)));
+    }
+    match (range.start.or(lo), range.end.or(hi)) {
         (Some(a), Some(b)) => PeriodIndex::new(by, a, b),
         _ => {
             let d = NaiveDate::default();
@@ -392,6 +460,44 @@ mod tests {
         assert_eq!(a.0.len(), 3);
         assert_eq!(b.map(|b| b.0.len()), Some(3));
         assert!(c.is_none());
+    }
+
+    /// Batches give what one slice gives, indexes counted across batches; an error stops it.
+    #[test]
+    fn batches_equal_one_slice() {
+        let docs = corpus();
+        let periods = period_index_for(&docs, By::Month, DateRange::default());
+        let p = Pipeline::new(&PipelineSpec::default());
+        let mut opts = PassOptions::new(&periods);
+        opts.lang = None;
+        let (mut one, s1) = run_pass(&docs, &p, &opts, Seen::default, &|_| {});
+        let batches = vec![docs[..2].to_vec(), Vec::new(), docs[2..].to_vec()];
+        let calls = AtomicU64::new(0);
+        let (mut many, s2) = run_pass_batches(
+            batches.into_iter().map(Ok::<_, String>),
+            &p,
+            &opts,
+            Seen::default,
+            &|n| {
+                calls.fetch_add(n, Ordering::Relaxed);
+            },
+        )
+        .unwrap();
+        one.0.sort();
+        many.0.sort();
+        assert_eq!(one.0, many.0);
+        assert_eq!(many.0.iter().map(|s| s.0).collect::<Vec<_>>(), [0, 2, 3, 4]);
+        assert_eq!(s1, s2);
+        assert_eq!(calls.load(Ordering::Relaxed), 5);
+        let bad = vec![Ok(docs[..2].to_vec()), Err("row 3: bad".to_string()), Ok(docs.clone())];
+        let r = run_pass_batches(bad.into_iter(), &p, &opts, Seen::default, &|_| {});
+        assert_eq!(r.err(), Some("row 3: bad".to_string()));
+        let dates = docs.iter().filter_map(|d| d.date);
+        let range: DateRange = "2018-02..2018-03".parse().unwrap();
+        assert_eq!(
+            period_index_for_dates(dates, By::Month, range).periods(),
+            period_index_for(&docs, By::Month, range).periods()
+        );
     }
 
     #[test]
