@@ -32,6 +32,7 @@ mod kcna_page;
 mod lang;
 mod merge;
 mod record;
+mod spill;
 mod tabular;
 mod text;
 mod walk;
@@ -47,6 +48,7 @@ pub use clean::CleanOptions;
 pub use dates::parse_date;
 pub use error::IngestError;
 pub use format::Format;
+
 
 /// What to read and how to clean it. `IngestOptions::default()` detects formats, drops teasers and
 /// runs every cleaning step.
@@ -175,7 +177,8 @@ pub struct Ingested {
 }
 
 /// Reads `paths` (files or folders, walked recursively in sorted order), parses the files in
-/// parallel and merges them deterministically.
+/// parallel and merges them deterministically, holding every document in memory; see
+/// [`ingest_to`] for corpora larger than memory.
 ///
 /// `progress` is called with the number of input bytes done so far (see [`total_input_bytes`]).
 pub fn ingest(
@@ -183,26 +186,94 @@ pub fn ingest(
     opts: &IngestOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Ingested {
+    let mut documents = Vec::new();
+    let stream = StreamOptions {
+        batch_rows: usize::MAX,
+        memory_bytes: usize::MAX,
+        ..StreamOptions::default()
+    };
+    let report = ingest_to::<std::io::Error>(paths, opts, &stream, progress, &mut |b| {
+        documents.extend(b);
+        Ok(())
+    })
+    .expect("an in-memory ingest does no I/O after reading its inputs");
+    Ingested { documents, report }
+}
+
+/// How [`ingest_to`] reads and holds a corpus.
+#[derive(Debug, Clone)]
+pub struct StreamOptions {
+    /// Documents handed to the sink at a time.
+    pub batch_rows: usize,
+    /// Bytes of documents kept in memory for the final sort; the rest waits in a temporary file.
+    pub memory_bytes: usize,
+    /// Where that temporary file goes (the system's temporary folder when `None`).
+    pub spill_dir: Option<PathBuf>,
+    /// Input bytes parsed in parallel at a time.
+    pub chunk_bytes: u64,
+}
+
+impl Default for StreamOptions {
+    /// Batches of 16,384 documents, 512 MiB of documents in memory, chunks of 64 MiB of input.
+    fn default() -> Self {
+        StreamOptions {
+            batch_rows: 16 * 1024,
+            memory_bytes: 512 << 20,
+            spill_dir: None,
+            chunk_bytes: 64 << 20,
+        }
+    }
+}
+
+/// [`ingest`] for corpora of any size: files are parsed in parallel a chunk at a time, each
+/// kept document waits in memory up to `stream.memory_bytes` and then in a temporary file, and
+/// the sorted documents are handed to `sink` in batches of `stream.batch_rows` (to be written
+/// as row groups, say). Memory follows the number of documents (about 100 bytes each) plus one
+/// chunk and one batch, not the size of the corpus.
+///
+/// The documents and the report equal those of [`ingest`].
+///
+/// # Errors
+/// The sink's first error, or a failure of the temporary file.
+pub fn ingest_to<E: From<std::io::Error>>(
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    stream: &StreamOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut dyn FnMut(Vec<Document>) -> Result<(), E>,
+) -> Result<Report, E> {
     let listing = walk::list_inputs(paths);
-    let done = AtomicU64::new(0);
-    let parsed: Vec<record::FileOutput> = listing
-        .files
-        .par_iter()
-        .map(|f| {
-            let out = record::read_file(&f.path, opts);
-            let total = done.fetch_add(f.size, Ordering::Relaxed) + f.size;
-            progress(total);
-            out
-        })
-        .collect();
-    let mut report = Report {
+    let report = Report {
         files_seen: listing.files.len() as u64 + listing.ignored,
         files_ignored: listing.ignored,
         problems: listing.problems,
         ..Report::default()
     };
-    let documents = merge::merge(parsed, opts, &mut report);
-    Ingested { documents, report }
+    let store = spill::Store::new(stream.memory_bytes, stream.spill_dir.clone());
+    let mut merger = merge::Merger::new(opts, report, store);
+    let done = AtomicU64::new(0);
+    let mut rest = &listing.files[..];
+    while !rest.is_empty() {
+        let mut n = 0;
+        let mut bytes = 0;
+        while n < rest.len() && (n == 0 || bytes < stream.chunk_bytes) {
+            bytes += rest[n].size;
+            n += 1;
+        }
+        let (chunk, tail) = rest.split_at(n);
+        rest = tail;
+        let parsed: Vec<record::FileOutput> = chunk
+            .par_iter()
+            .map(|f| {
+                let out = record::read_file(&f.path, opts);
+                let total = done.fetch_add(f.size, Ordering::Relaxed) + f.size;
+                progress(total);
+                out
+            })
+            .collect();
+        merger.add(parsed)?;
+    }
+    merger.finish(stream.batch_rows, sink)
 }
 
 /// Ingests one in-memory input, e.g. standard input. `name` stands for its path: it decides the
@@ -218,11 +289,21 @@ pub fn ingest(
 /// ```
 pub fn ingest_bytes(name: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Ingested {
     let parsed = record::read_bytes(name, bytes, opts);
-    let mut report = Report {
+    let report = Report {
         files_seen: 1,
         ..Report::default()
     };
-    let documents = merge::merge(vec![parsed], opts, &mut report);
+    let mut merger = merge::Merger::new(opts, report, spill::Store::new(usize::MAX, None));
+    let mut documents = Vec::new();
+    let report = merger
+        .add(vec![parsed])
+        .and_then(|()| {
+            merger.finish::<std::io::Error>(usize::MAX, &mut |b| {
+                documents.extend(b);
+                Ok(())
+            })
+        })
+        .expect("an in-memory merge does no I/O");
     Ingested { documents, report }
 }
 

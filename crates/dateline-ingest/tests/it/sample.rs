@@ -100,3 +100,38 @@ fn sample_corpus_facts() {
         ])
     );
 }
+
+/// Streaming ingestion (every document through the temporary file, one file per chunk, tiny
+/// batches) gives the documents and the report of the in-memory one, teasers kept or not.
+#[test]
+fn streaming_equals_in_memory() {
+    use dateline_ingest::{ingest_to, StreamOptions};
+    let paths = [root().join("data/sample"), root().join("data/seed")];
+    for teasers in [false, true] {
+        let opts = dateline_ingest::IngestOptions {
+            teasers,
+            ..dateline_ingest::IngestOptions::default()
+        };
+        let whole = dateline_ingest::ingest(&paths, &opts, &|_| {});
+        for (memory_bytes, batch_rows) in [(0, 3), (20_000, 1), (usize::MAX, 7)] {
+            let stream = StreamOptions {
+                batch_rows,
+                memory_bytes,
+                chunk_bytes: 1,
+                ..StreamOptions::default()
+            };
+            let mut batches = Vec::new();
+            let report = ingest_to::<std::io::Error>(&paths, &opts, &stream, &|_| {}, &mut |b| {
+                batches.push(b);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(report, whole.report, "teasers {teasers}, memory {memory_bytes}");
+            assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= batch_rows));
+            let docs: Vec<_> = batches.into_iter().flatten().collect();
+            assert_eq!(docs, whole.documents, "teasers {teasers}, memory {memory_bytes}");
+        }
+        assert_eq!(whole.report.kept as usize, whole.documents.len());
+        assert!(whole.documents.iter().any(|d| d.copies > 1));
+    }
+}
