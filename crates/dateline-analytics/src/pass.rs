@@ -489,7 +489,11 @@ mod tests {
         assert_eq!(many.0.iter().map(|s| s.0).collect::<Vec<_>>(), [0, 2, 3, 4]);
         assert_eq!(s1, s2);
         assert_eq!(calls.load(Ordering::Relaxed), 5);
-        let bad = vec![Ok(docs[..2].to_vec()), Err("row 3: bad".to_string()), Ok(docs.clone())];
+        let bad = vec![
+            Ok(docs[..2].to_vec()),
+            Err("row 3: bad".to_string()),
+            Ok(docs.clone()),
+        ];
         let r = run_pass_batches(bad.into_iter(), &p, &opts, Seen::default, &|_| {});
         assert_eq!(r.err(), Some("row 3: bad".to_string()));
         let dates = docs.iter().filter_map(|d| d.date);

@@ -49,7 +49,6 @@ pub use dates::parse_date;
 pub use error::IngestError;
 pub use format::Format;
 
-
 /// What to read and how to clean it. `IngestOptions::default()` detects formats, drops teasers and
 /// runs every cleaning step.
 #[derive(Debug, Clone, Default)]

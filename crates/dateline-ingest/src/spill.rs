@@ -92,7 +92,10 @@ impl Store {
     /// Done storing: what [`Store::take`] reads from.
     pub(crate) fn into_reader(self) -> std::io::Result<Reader> {
         let file = match self.file {
-            Some(f) => Some(f.into_inner().map_err(std::io::IntoInnerError::into_error)?),
+            Some(f) => Some(
+                f.into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)?,
+            ),
             None => None,
         };
         Ok(Reader {
@@ -271,7 +274,11 @@ mod tests {
             assert_eq!(s.spilled() > 0, spilled > 0);
             let mut r = s.into_reader().unwrap();
             for i in (0..12).rev() {
-                assert_eq!(r.take(locs[i]).unwrap(), docs[i], "budget {budget}, doc {i}");
+                assert_eq!(
+                    r.take(locs[i]).unwrap(),
+                    docs[i],
+                    "budget {budget}, doc {i}"
+                );
             }
         }
     }

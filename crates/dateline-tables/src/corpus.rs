@@ -164,7 +164,10 @@ pub(crate) fn documents_from_frame(
         let place = owned(cols.5.next().flatten());
         let byline = owned(cols.6.next().flatten());
         let lang = cols.7.next().flatten().unwrap_or("und").to_string();
-        let kind = cols.8.next().flatten()
+        let kind = cols
+            .8
+            .next()
+            .flatten()
             .unwrap_or("article")
             .parse::<Kind>()
             .map_err(|e| not_corpus(path, format!("row {row}: {e}")))?;
@@ -245,9 +248,7 @@ impl CsvCorpus {
             return Ok(None);
         }
         let (rec, ix, path) = (&self.rec, &self.ix, &self.path);
-        let line = rec
-            .position()
-            .map_or(self.row + 1, csv::Position::line);
+        let line = rec.position().map_or(self.row + 1, csv::Position::line);
         let f = |k: usize| rec.get(ix[k]).unwrap_or("");
         let bad = |what: &str, v: &str| not_corpus(path, format!("line {line}: bad {what} `{v}`"));
         let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());

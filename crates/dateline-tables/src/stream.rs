@@ -113,7 +113,11 @@ impl CorpusWriter {
                     path: path.to_path_buf(),
                     source,
                 };
-                let schema = corpus_table(&[]).to_dataframe().map_err(pq)?.schema().clone();
+                let schema = corpus_table(&[])
+                    .to_dataframe()
+                    .map_err(pq)?
+                    .schema()
+                    .clone();
                 let file = Shared(Arc::new(Mutex::new(buf)));
                 let writer = polars::prelude::ParquetWriter::new(file.clone())
                     .with_compression(polars::prelude::ParquetCompression::Zstd(None))
@@ -197,9 +201,7 @@ impl CorpusWriter {
         };
         file.sync_all().map_err(|e| io("write", e))?;
         drop(file);
-        self.tmp
-            .persist(&path)
-            .map_err(|e| io("rename", e.error))?;
+        self.tmp.persist(&path).map_err(|e| io("rename", e.error))?;
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(Written {
             table: "corpus".into(),
@@ -443,7 +445,11 @@ mod tests {
                     body,
                     lang: "en".into(),
                     origin: format!("f.txt:{i}"),
-                    flags: if i % 5 == 0 { vec!["no_date".into()] } else { vec![] },
+                    flags: if i % 5 == 0 {
+                        vec!["no_date".into()]
+                    } else {
+                        vec![]
+                    },
                     copies: 1 + (i % 4) as u32,
                     ..Document::default()
                 }
@@ -519,6 +525,9 @@ mod tests {
         let t = crate::Table::new("t").with("n", crate::Values::Int(vec![1]));
         crate::write_table(&t, &p).unwrap();
         let e = CorpusReader::open(&p).err().unwrap().to_string();
-        assert!(e.contains("is not a dateline corpus table: no column `doc_id`"), "{e}");
+        assert!(
+            e.contains("is not a dateline corpus table: no column `doc_id`"),
+            "{e}"
+        );
     }
 }

@@ -168,27 +168,6 @@ pub fn lang_filter(lang: &str) -> Option<String> {
     (lang != "all").then(|| lang.to_string())
 }
 
-/// Reads the corpus table, with a hint when the file is not one.
-pub fn read_corpus(path: &Path, quiet: bool) -> Result<Vec<Document>> {
-    let t = Instant::now();
-    let docs = dateline_tables::read_corpus(path)
-        .with_context(|| format!("cannot read the corpus `{}`", path.display()))
-        .map_err(|e| {
-            e.context(Hint(
-                "make a corpus table first: dateline ingest <FOLDER> -o corpus.parquet".into(),
-            ))
-        })?;
-    if !quiet {
-        eprintln!(
-            "read {} documents from {} in {:.2}s",
-            docs.len(),
-            path.display(),
-            t.elapsed().as_secs_f64()
-        );
-    }
-    Ok(docs)
-}
-
 /// The files an output option asks for: one per format.
 pub fn output_paths(out: &Path, format: Option<FormatArg>) -> Vec<PathBuf> {
     match format {
@@ -381,10 +360,16 @@ pub fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
     pb
 }
 
-/// Everything an analysis of a corpus table needs: documents, pipeline, periods.
+/// Keeps a document in an analysis (a shard of the corpus, say).
+pub type DocFilter = Box<dyn Fn(&Document) -> bool + Sync + Send>;
+
+/// Everything an analysis of a corpus table needs: the table (read in batches), pipeline,
+/// periods.
 pub struct Prepared {
-    /// The corpus.
-    pub docs: Vec<Document>,
+    /// The corpus table, read batch by batch by [`Prepared::run`].
+    pub corpus: dateline_tables::CorpusReader,
+    /// Only documents it keeps are read into the pass (`None`: all).
+    pub filter: Option<DocFilter>,
     /// The pipeline's spec (recorded in the manifest).
     pub spec: PipelineSpec,
     /// The pipeline.
@@ -397,8 +382,29 @@ pub struct Prepared {
     pub lang: Option<String>,
 }
 
+/// Documents per batch of a pass; `DATELINE_BATCH_ROWS` overrides it (tests use it to check
+/// that batching does not change results).
+pub fn batch_rows() -> usize {
+    std::env::var("DATELINE_BATCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(dateline_tables::DEFAULT_BATCH_ROWS)
+}
+
+/// Opens a corpus table, with a hint when the file is not one.
+pub fn open_corpus(path: &Path) -> Result<dateline_tables::CorpusReader> {
+    dateline_tables::CorpusReader::open(path)
+        .with_context(|| format!("cannot read the corpus `{}`", path.display()))
+        .map_err(|e| {
+            e.context(Hint(
+                "make a corpus table first: dateline ingest <FOLDER> -o corpus.parquet".into(),
+            ))
+        })
+}
+
 impl Prepared {
-    /// Reads the corpus and builds the pipeline and the periods.
+    /// Opens the corpus and builds the pipeline and the periods (from the `date` column alone).
     pub fn new(
         corpus: &Path,
         tok: &TokenOpts,
@@ -408,11 +414,28 @@ impl Prepared {
         quiet: bool,
     ) -> Result<Self> {
         let spec = pipeline_spec(tok)?;
-        let docs = read_corpus(corpus, quiet)?;
+        let t = Instant::now();
+        let reader = open_corpus(corpus)?;
+        let dates = reader
+            .dates()
+            .with_context(|| format!("cannot read the corpus `{}`", corpus.display()))?;
+        let periods = dateline_analytics::pass::period_index_for_dates(
+            dates.into_iter().flatten(),
+            by,
+            range,
+        );
+        if !quiet {
+            eprintln!(
+                "opened {} ({} documents) in {:.2}s",
+                corpus.display(),
+                reader.rows(),
+                t.elapsed().as_secs_f64()
+            );
+        }
         let pipeline = dateline_tokenize::Pipeline::new(&spec);
-        let periods = dateline_analytics::pass::period_index_for(&docs, by, range);
         Ok(Prepared {
-            docs,
+            corpus: reader,
+            filter: None,
             spec,
             pipeline,
             range,
@@ -429,24 +452,37 @@ impl Prepared {
         o
     }
 
-    /// Runs one pass with a progress bar and prints what was left out.
+    /// Runs one pass over the corpus, batch by batch, with a progress bar, and prints what was
+    /// left out.
     pub fn run<A: dateline_analytics::pass::Accumulator>(
         &self,
         opts: &dateline_analytics::pass::PassOptions<'_>,
         make: impl Fn() -> A + Sync,
         quiet: bool,
-    ) -> (A, dateline_analytics::pass::PassStats) {
-        let pb = doc_progress(self.docs.len() as u64, "analyse", quiet);
+    ) -> Result<(A, dateline_analytics::pass::PassStats)> {
+        let pb = doc_progress(self.corpus.rows() as u64, "analyse", quiet);
         let t = Instant::now();
+        let batches = self.corpus.batches(batch_rows()).map(|b| {
+            let mut b = b?;
+            if let Some(keep) = &self.filter {
+                let before = b.len();
+                b.retain(|d| keep(d));
+                pb.inc((before - b.len()) as u64);
+            }
+            Ok::<_, dateline_tables::TablesError>(b)
+        });
         let (acc, stats) =
-            dateline_analytics::pass::run_pass(&self.docs, &self.pipeline, opts, make, &|n| {
-                pb.inc(n);
-            });
+            dateline_analytics::pass::run_pass_batches(batches, &self.pipeline, opts, make, &|n| {
+                pb.inc(n)
+            })
+            .with_context(|| {
+                format!("cannot read the corpus `{}`", self.corpus.path().display())
+            })?;
         pb.finish_and_clear();
         if !quiet {
             print_stats(&stats, t.elapsed().as_secs_f64());
         }
-        (acc, stats)
+        Ok((acc, stats))
     }
 }
 

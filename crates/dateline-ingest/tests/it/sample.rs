@@ -126,10 +126,18 @@ fn streaming_equals_in_memory() {
                 Ok(())
             })
             .unwrap();
-            assert_eq!(report, whole.report, "teasers {teasers}, memory {memory_bytes}");
-            assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= batch_rows));
+            assert_eq!(
+                report, whole.report,
+                "teasers {teasers}, memory {memory_bytes}"
+            );
+            assert!(batches
+                .iter()
+                .all(|b| !b.is_empty() && b.len() <= batch_rows));
             let docs: Vec<_> = batches.into_iter().flatten().collect();
-            assert_eq!(docs, whole.documents, "teasers {teasers}, memory {memory_bytes}");
+            assert_eq!(
+                docs, whole.documents,
+                "teasers {teasers}, memory {memory_bytes}"
+            );
         }
         assert_eq!(whole.report.kept as usize, whole.documents.len());
         assert!(whole.documents.iter().any(|d| d.copies > 1));

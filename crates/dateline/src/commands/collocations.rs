@@ -45,7 +45,7 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
         &a.period.lang,
         quiet,
     )?;
-    let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet);
+    let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet)?;
     let rows = acc.rows(prep.periods.periods());
     if let Some(p) = &a.phrases_out {
         let list = phrase_list(&rows);

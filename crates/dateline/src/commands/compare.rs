@@ -184,7 +184,7 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
     let mut pass = prep.pass_options();
     pass.include_undated = true;
     let proto = TwoSides::new(side_a.clone(), side_b.clone(), n as u32)?;
-    let (acc, stats) = prep.run(&pass, || proto.clone(), quiet);
+    let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
     let (fa, fb) = acc.lists(n as u32);
     let fb = reference.unwrap_or(fb);
     if fa.total == 0 {

@@ -45,11 +45,11 @@ pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
     let pass = prep.pass_options();
     let (table, stats) = if let Some(pairs_file) = &a.pairs {
         let proto = PairCounts::new(read_pairs(pairs_file, &prep.pipeline)?, options);
-        let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
+        let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet)?;
         (pairs_table(&acc.rows(prep.periods.periods())), stats)
     } else {
         let proto = CooccurCounts::new(parse_queries(&a.target, &prep.pipeline)?, options);
-        let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
+        let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet)?;
         (cooccur_table(&acc.rows(prep.periods.periods())), stats)
     };
     write_analysis(

@@ -96,9 +96,9 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         &a.period.lang,
         quiet,
     )?;
-    prep.docs.retain(|d| d.doc_id.0 % n == k - 1);
+    prep.filter = Some(Box::new(move |d| d.doc_id.0 % n == k - 1));
     let proto = TermCounts::new(opts, prep.periods.periods().len())?;
-    let (acc, stats) = prep.run(&prep.pass_options(), || proto.clone(), quiet);
+    let (acc, stats) = prep.run(&prep.pass_options(), || proto.clone(), quiet)?;
     let table = acc.to_table(&prep.periods);
     let meta = CountsMeta {
         tool: "dateline".into(),

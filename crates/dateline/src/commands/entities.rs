@@ -496,7 +496,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
         quiet,
     )?;
     let proto = EntityCounts::new(x, sentence, a.unmatched);
-    let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet);
+    let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet)?;
     let mut tables = acc.tables(&prep.periods, &a.track);
     if let Some(top) = a.top {
         tables[1] = top_per_period(&tables[1], top, &a.track);

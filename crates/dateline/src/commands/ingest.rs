@@ -1,4 +1,5 @@
 //! `dateline ingest`: files → the corpus table, a report and a manifest.
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -58,15 +59,13 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     crate::common::check_not_inside_inputs(&a.output, &a.paths)?;
     let total = dateline_ingest::total_input_bytes(&a.paths);
     let pb = progress(total, "ingest", quiet);
-    let ingested = dateline_ingest::ingest(&a.paths, &opts, &|n| pb.set_position(n));
+    let (report, written) = ingest_into(&a.paths, &opts, std::slice::from_ref(&a.output), &|n| {
+        pb.set_position(n)
+    })?;
+    let written = written.into_iter().next().context("one output")?;
     pb.finish_and_clear();
-    let docs = &ingested.documents;
-    let report = &ingested.report;
-
-    let table = dateline_tables::corpus_table(docs);
-    crate::common::check_schema(&table);
-    let written = dateline_tables::write_table(&table, &a.output)
-        .with_context(|| format!("cannot write `{}`", a.output.display()))?;
+    let report = &report;
+    let table = dateline_tables::corpus_table(&[]);
     let report_table = report_table(report);
     let report_path = companion(&a.output.with_extension("csv"), "report");
     let report_written = dateline_tables::write_table(&report_table, &report_path)?;
@@ -87,6 +86,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     );
     manifest.inputs = dateline_tables::fingerprint_paths(&a.paths);
     let secs = started.elapsed().as_secs_f64();
+    let rows_written = written.rows;
     manifest.add_output(&table, written, Some(secs));
     manifest.add_output(&report_table, report_written, None);
     manifest.extra = serde_json::json!({
@@ -136,7 +136,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         eprintln!(
             "wrote {} ({} rows), {}, {}",
             a.output.display(),
-            table.rows(),
+            rows_written,
             report_path.display(),
             manifest_path(&a.output).display()
         );
@@ -153,6 +153,59 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Streams the inputs into the corpus tables at `outputs` (one per format; written in row
+/// groups, renamed into place when complete); documents beyond the memory budget wait in a
+/// temporary file beside the first one.
+pub fn ingest_into(
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    outputs: &[PathBuf],
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(dateline_ingest::Report, Vec<dateline_tables::Written>)> {
+    let cannot = |p: &Path| format!("cannot write `{}`", p.display());
+    let mut writers = outputs
+        .iter()
+        .map(|p| dateline_tables::CorpusWriter::create(p).with_context(|| cannot(p)))
+        .collect::<Result<Vec<_>>>()?;
+    let stream = dateline_ingest::StreamOptions {
+        spill_dir: outputs
+            .first()
+            .and_then(|o| o.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf),
+        ..stream_options()
+    };
+    let report =
+        dateline_ingest::ingest_to::<anyhow::Error>(paths, opts, &stream, progress, &mut |b| {
+            for (w, p) in writers.iter_mut().zip(outputs) {
+                w.write(&b).with_context(|| cannot(p))?;
+            }
+            Ok(())
+        })?;
+    let written = writers
+        .into_iter()
+        .zip(outputs)
+        .map(|(w, p)| w.finish().with_context(|| cannot(p)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((report, written))
+}
+
+/// The default [`dateline_ingest::StreamOptions`], with `DATELINE_MEMORY_MB` (documents held in
+/// memory before they wait on disk) and `DATELINE_BATCH_ROWS` (rows per row group) when set.
+fn stream_options() -> dateline_ingest::StreamOptions {
+    let mut s = dateline_ingest::StreamOptions {
+        batch_rows: crate::common::batch_rows(),
+        ..dateline_ingest::StreamOptions::default()
+    };
+    if let Some(mb) = std::env::var("DATELINE_MEMORY_MB")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        s.memory_bytes = mb << 20;
+    }
+    s
 }
 
 fn report_table(r: &dateline_ingest::Report) -> Table {

@@ -27,7 +27,7 @@ pub fn run(a: &KwicArgs, quiet: bool) -> Result<ExitCode> {
     let mut pass = prep.pass_options();
     // Concordances show undated documents too, unless a date range is asked for.
     pass.include_undated = range.start.is_none() && range.end.is_none();
-    let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet);
+    let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet)?;
     let rows = acc.rows();
     if a.output.is_none() {
         let width = if std::io::stdout().is_terminal() {

@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use dateline_analytics::collocations::{CollocationCounts, CollocationOptions};
 use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, Scope};
 use dateline_analytics::keyness::{keyness, Correction, KeynessOptions};
-use dateline_analytics::pass::{run_pass, Accumulator, DocView, PassOptions};
+use dateline_analytics::pass::{run_pass_batches, Accumulator, DocView, PassOptions};
 use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
 use dateline_analytics::trend::TrendCounts;
 use dateline_core::By;
@@ -212,10 +212,14 @@ fn run_into(
         source: study.input.source.clone(),
         ..IngestOptions::default()
     };
-    let ingested = dateline_ingest::ingest(&inputs, &opts, &|n| pb.set_position(n));
+    let mut corpus_files = vec![staging.join("corpus.parquet")];
+    if study.output.formats.iter().any(|f| f == "csv") {
+        corpus_files.push(staging.join("corpus.csv"));
+    }
+    let (report, written) =
+        super::ingest::ingest_into(&inputs, &opts, &corpus_files, &|n| pb.set_position(n))?;
     pb.finish_and_clear();
-    let docs = ingested.documents;
-    for p in &ingested.report.problems {
+    for p in &report.problems {
         if !quiet || p.skipped {
             eprintln!(
                 "{}: {}",
@@ -224,31 +228,28 @@ fn run_into(
             );
         }
     }
-    let corpus = dateline_tables::corpus_table(&docs);
-    let w = dateline_tables::write_table(&corpus, &staging.join("corpus.parquet"))?;
-    let mut w2 = w.clone();
-    w2.path = PathBuf::from("corpus.parquet");
-    out.manifest
-        .add_output(&corpus, w2, Some(t.elapsed().as_secs_f64()));
-    out.rows
-        .push(("corpus".into(), "corpus.parquet".into(), corpus.rows()));
-    if study.output.formats.iter().any(|f| f == "csv") {
-        let w = dateline_tables::write_table(&corpus, &staging.join("corpus.csv"))?;
-        let mut w2 = w.clone();
-        w2.path = PathBuf::from("corpus.csv");
-        out.manifest.add_output(&corpus, w2, None);
+    let corpus = dateline_tables::corpus_table(&[]);
+    let n_docs = report.kept as usize;
+    for (i, w) in written.into_iter().enumerate() {
+        let name = w.path.file_name().map(PathBuf::from).unwrap_or_default();
+        let mut w = w;
+        w.path.clone_from(&name);
+        out.manifest
+            .add_output(&corpus, w, (i == 0).then(|| t.elapsed().as_secs_f64()));
         out.rows
-            .push(("corpus".into(), "corpus.csv".into(), corpus.rows()));
+            .push(("corpus".into(), name.display().to_string(), n_docs));
     }
     if !quiet {
         eprintln!(
             "ingested {} documents ({} duplicates removed, {} undated) in {:.2}s",
-            docs.len(),
-            ingested.report.duplicates_removed,
-            ingested.report.undated,
+            n_docs,
+            report.duplicates_removed,
+            report.undated,
             t.elapsed().as_secs_f64()
         );
     }
+    let reader = crate::common::open_corpus(&corpus_files[0])?;
+    let dates: Vec<_> = reader.dates()?.into_iter().flatten().collect();
 
     // 2. One tokenization pass for every analysis.
     let spec = pipeline_spec(&study_tok(study, base))?;
@@ -260,7 +261,8 @@ fn run_into(
         .map_err(|e| anyhow::anyhow!("{}: [periods] by: {e}", at("periods", "by")))?;
     let range = range_of(study.periods.from.as_deref(), study.periods.to.as_deref())
         .with_context(|| format!("{}: [periods]", at("periods", "from")))?;
-    let periods = dateline_analytics::pass::period_index_for(&docs, by, range);
+    let periods =
+        dateline_analytics::pass::period_index_for_dates(dates.iter().copied(), by, range);
     let n_periods = periods.periods().len();
     let mut pass = PassOptions::new(&periods);
     pass.range = range;
@@ -345,7 +347,7 @@ fn run_into(
     let entity_proto = super::entities::study_accumulator(study, base, &sp)?;
 
     let t = Instant::now();
-    let pb = doc_progress(docs.len() as u64, "analyse", quiet);
+    let pb = doc_progress(reader.rows() as u64, "analyse", quiet);
     let make = || {
         (
             terms_proto.clone(),
@@ -358,8 +360,14 @@ fn run_into(
                 .map(super::entities::EntityCounts::empty_like),
         )
     };
-    let ((terms, trends, comparisons, cooc, colloc, ents), stats) =
-        run_pass(&docs, &pipeline, &pass, make, &|n| pb.inc(n));
+    let ((terms, trends, comparisons, cooc, colloc, ents), stats) = run_pass_batches(
+        reader.batches(crate::common::batch_rows()),
+        &pipeline,
+        &pass,
+        make,
+        &|n| pb.inc(n),
+    )
+    .context("cannot read back the corpus")?;
     pb.finish_and_clear();
     let pass_secs = t.elapsed().as_secs_f64();
     if !quiet {
@@ -448,13 +456,13 @@ fn run_into(
     out.manifest.extra = serde_json::json!({
         "pass": crate::common::stats_json(&stats),
         "ingest": {
-            "files_read": ingested.report.files_read,
-            "records": ingested.report.records,
-            "kept": ingested.report.kept,
-            "duplicates_removed": ingested.report.duplicates_removed,
-            "undated": ingested.report.undated,
-            "non_english": ingested.report.non_english,
-            "problems": ingested.report.problems.iter().map(dateline_ingest::Problem::message).collect::<Vec<_>>(),
+            "files_read": report.files_read,
+            "records": report.records,
+            "kept": report.kept,
+            "duplicates_removed": report.duplicates_removed,
+            "undated": report.undated,
+            "non_english": report.non_english,
+            "problems": report.problems.iter().map(dateline_ingest::Problem::message).collect::<Vec<_>>(),
         },
         "pipeline": spec,
         "periods": periods.periods().len(),
@@ -463,7 +471,14 @@ fn run_into(
     });
     out.manifest.write(&staging.join("manifest.json"))?;
     let summary = summary(
-        study, study_path, &docs, &stats, &periods, &out.rows, staging,
+        study,
+        study_path,
+        reader.rows(),
+        &dates,
+        &stats,
+        &periods,
+        &out.rows,
+        staging,
     );
     std::fs::write(staging.join("summary.md"), summary)
         .with_context(|| format!("cannot write `{}`", staging.join("summary.md").display()))?;
@@ -489,13 +504,13 @@ fn compare_side(
 fn summary(
     study: &Study,
     study_path: &Path,
-    docs: &[dateline_core::Document],
+    n_docs: usize,
+    dated: &[chrono::NaiveDate],
     stats: &dateline_analytics::pass::PassStats,
     periods: &dateline_core::PeriodIndex,
     rows: &[(String, String, usize)],
     staging: &Path,
 ) -> String {
-    let dated: Vec<_> = docs.iter().filter_map(|d| d.date).collect();
     let first = dated
         .iter()
         .min()
@@ -512,7 +527,7 @@ fn summary(
          - Periods: {} by {}.\n- Inputs: {}.\n\n## Tables\n\n| table | file | rows |\n|---|---|---|\n",
         study.title.as_deref().unwrap_or("dateline study"),
         study_path.display(),
-        docs.len(),
+        n_docs,
         dated.len(),
         first,
         last,

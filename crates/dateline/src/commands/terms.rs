@@ -61,7 +61,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         }
         pass.include_undated = true;
         let proto = DocTermCounts::new(topts)?;
-        let (acc, stats) = prep.run(&pass, || proto.clone(), quiet);
+        let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
         let table = doc_terms_table(&acc.into_rows());
         write_analysis(
             &a.out,
@@ -77,7 +77,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     }
     let n_periods = prep.periods.periods().len();
     let proto = TermCounts::new(topts, n_periods)?;
-    let (acc, stats) = prep.run(&pass, || proto.clone(), quiet);
+    let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
     let rows = acc.term_rows(
         &prep.periods,
         &RowOptions {

@@ -31,7 +31,7 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
         &prep.pass_options(),
         || TrendCounts::new(&queries, n),
         quiet,
-    );
+    )?;
     let rows = acc.rows(&prep.periods, a.smooth);
     if let Some(plot) = &a.plot {
         draw(plot, &rows, &prep.periods, a.smooth, a.plot_counts)?;
