@@ -4,12 +4,16 @@
 Usage: synth.py CORPUS.parquet OUTDIR SIZE_MB
 Copy k (k = 0, 1, ...) of article i keeps its title and paragraphs, appends one paragraph of
 another article (chosen by a seeded generator, so that no two texts are identical and
-dateline's deduplication keeps them all), and is dated 22·k years later (Feb 29 → Feb 28).
-Writes OUTDIR/part-K.jsonl (fields date, title, body) until SIZE_MB megabytes (10^6 bytes) are written.
+dateline's deduplication keeps them all), and is re-dated by a seeded shift of up to a year,
+wrapped inside the corpus' own date range: the periods stay those of the real corpus, so a
+larger synthetic corpus is more articles over the same 22 years, not more years.
+Writes OUTDIR/part-KKKK.jsonl files of about 16 MB (fields date, title, body) until SIZE_MB
+megabytes (10^6 bytes) are written.
 """
 
 import json
 import os
+import datetime
 import random
 import sys
 
@@ -25,22 +29,35 @@ def main():
     os.makedirs(out, exist_ok=True)
     rng = random.Random(20260101)
     paras = [r["body"].split("\n\n") for r in t]
-    written, k = 0, 0
+    first = min(r["date"] for r in t)
+    span = (max(r["date"] for r in t) - first).days + 1
+    part_limit = 16_000_000
+    written, k, part = 0, 0, 0
+    f = None
+    part_written = part_limit
     while written < limit:
-        with open(os.path.join(out, f"part-{k:03}.jsonl"), "w", encoding="utf-8") as f:
-            for i, r in enumerate(t):
-                d = r["date"]
-                day = 28 if (d.month == 2 and d.day == 29) else d.day
-                date = f"{d.year + 22 * k:04}-{d.month:02}-{day:02}"
-                other = paras[rng.randrange(len(paras))]
-                body = r["body"] + "\n\n" + other[rng.randrange(len(other))]
-                line = json.dumps({"date": date, "title": r["title"], "body": body}, ensure_ascii=False) + "\n"
-                f.write(line)
-                written += len(line.encode("utf-8"))
-                if written >= limit:
-                    break
+        shift = 0 if k == 0 else rng.randrange(1, 366)
+        for r in t:
+            if part_written >= part_limit:
+                if f:
+                    f.close()
+                f = open(os.path.join(out, f"part-{part:04}.jsonl"), "w", encoding="utf-8")
+                part += 1
+                part_written = 0
+            d = first + datetime.timedelta(days=((r["date"] - first).days + shift) % span)
+            other = paras[rng.randrange(len(paras))]
+            body = r["body"] + "\n\n" + other[rng.randrange(len(other))]
+            line = json.dumps({"date": d.isoformat(), "title": r["title"], "body": body}, ensure_ascii=False) + "\n"
+            f.write(line)
+            n = len(line.encode("utf-8"))
+            written += n
+            part_written += n
+            if written >= limit:
+                break
         k += 1
-    print(f"{written / 1e6:.1f} MB in {k} part(s)", file=sys.stderr)
+    if f:
+        f.close()
+    print(f"{written / 1e6:.1f} MB in {part} part(s), {k} pass(es) over the corpus", file=sys.stderr)
 
 
 if __name__ == "__main__":

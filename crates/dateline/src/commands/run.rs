@@ -457,6 +457,7 @@ fn run_into(
         "pass": crate::common::stats_json(&stats),
         "ingest": {
             "files_read": report.files_read,
+            "bytes_read": report.bytes_read,
             "records": report.records,
             "kept": report.kept,
             "duplicates_removed": report.duplicates_removed,
