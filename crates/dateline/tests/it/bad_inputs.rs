@@ -430,7 +430,7 @@ pub fn cases() -> Vec<Case> {
                 );
                 Expect::ok(Vec::new())
             },
-            bug: Some("a page copy holding only \"More From\" teasers becomes one article document (title = the capture line) instead of teasers that are dropped"),
+            bug: None,
         },
         Case {
             name: "crlf_line_ends",
