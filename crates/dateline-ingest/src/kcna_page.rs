@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 use dateline_core::Kind;
 use regex::Regex;
 
-use crate::dates::parse_date;
+use crate::dates::{check_date, parse_date, BadDate};
 use crate::record::{Parsed, Record};
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Date:\s*(\d{1,2}/\d{1,2}/\d{4})\s*(?:\|\s*Source:\s*([^|]*?)\s*(?:\|.*)?)?$")
+    Regex::new(r"^Date:\s*(\d{1,2}/\d{1,2}/\d{2,4})\s*(?:\|\s*Source:\s*([^|]*?)\s*(?:\|.*)?)?$")
         .expect("valid regex")
 });
 
@@ -48,7 +48,15 @@ pub(crate) fn parse(text: &str) -> Option<Parsed> {
         return teasers_only(&lines);
     };
     let caps = DATE_LINE.captures(lines[d].trim())?;
-    let date = parse_date(&caps[1]);
+    // An impossible day (`30/02/2024`) or a two-digit year (`13/07/25`, a century is never
+    // guessed) leaves the article to the end line's date, or undated; a warning names it.
+    let (date, bad_date) = match check_date(&caps[1]) {
+        Ok(date) => (Some(date), None),
+        Err(fault) => (
+            None,
+            BadDate::new(&caps[1], fault).map(|b| b.at_line(d as u64 + 1)),
+        ),
+    };
     let source_from_date = caps.get(2).and_then(|m| source_name(m.as_str()));
     let mut before = (0..d).rev().filter(|&i| !lines[i].trim().is_empty());
     // No headline above the `Date:` line: not a page copy (read as plain text instead).
@@ -70,6 +78,7 @@ pub(crate) fn parse(text: &str) -> Option<Parsed> {
         title,
         body,
         date,
+        bad_date,
         line: Some(title_idx as u64 + 1),
         source: source.clone(),
         ..Record::default()
