@@ -59,8 +59,9 @@ pub(crate) fn decode_bytes(path: &Path, raw: Vec<u8>) -> Result<Decoded, IngestE
             warnings: Vec::new(),
         });
     }
-    let head = &data[..data.len().min(8192)];
-    if head.contains(&0) {
+    // A NUL byte anywhere (not only near the start) marks a binary file: text never holds one,
+    // and a NUL must never reach the corpus. `contains` on bytes is a memchr, cheap on any size.
+    if data.contains(&0) {
         return Err(IngestError::Binary {
             path: path.to_path_buf(),
         });
@@ -137,6 +138,14 @@ mod tests {
     fn empty_binary_gzip() {
         assert!(matches!(dec(b""), Err(IngestError::Empty { .. })));
         assert!(matches!(dec(b"ab\0cd"), Err(IngestError::Binary { .. })));
+        // A NUL far past the first 8 KiB is found too.
+        let mut late = "text line\n".repeat(2000).into_bytes();
+        late.extend(b"tail\0end\n");
+        assert!(late.len() > 16_000);
+        assert!(matches!(dec(&late), Err(IngestError::Binary { .. })));
+        // A large text without NUL is still text.
+        let big = "text line\n".repeat(5000);
+        assert_eq!(dec(big.as_bytes()).unwrap().text, big);
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gz.write_all(b"hello gzip").unwrap();
         let gz = gz.finish().unwrap();

@@ -23,7 +23,7 @@ pub enum IngestError {
         /// The file.
         path: PathBuf,
     },
-    /// NUL bytes in the first 8 KiB, and not gzip.
+    /// A NUL byte anywhere in the (decompressed) bytes, and not UTF-16 with a byte-order mark.
     #[error("`{path}`: binary file")]
     Binary {
         /// The file.

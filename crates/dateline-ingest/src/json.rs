@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::dates::{from_json, in_name};
+use crate::dates::{check_json, from_json, in_name};
 use crate::record::{Parsed, Record};
 use crate::{IngestError, IngestOptions, Problem};
 
@@ -124,10 +124,26 @@ fn record(
         return None;
     }
     let url = get_str(o, URL).map(str::to_string);
-    let date = f
+    // The record's own date fields: the first readable one; else the first written one that
+    // could not be read is reported, and the date comes from the URL or the parent.
+    let mut bad_date = None;
+    let own = f
         .date
         .iter()
-        .find_map(|k| o.get(*k).and_then(from_json))
+        .filter_map(|k| o.get(*k))
+        .find_map(|v| match check_json(v) {
+            Ok(d) => Some(d),
+            Err(bad) => {
+                if bad_date.is_none() {
+                    bad_date = bad;
+                }
+                None
+            }
+        });
+    if own.is_some() {
+        bad_date = None;
+    }
+    let date = own
         .or_else(|| url.as_deref().and_then(in_name))
         .or_else(|| parent.and_then(|p| f.date.iter().find_map(|k| p.get(*k).and_then(from_json))))
         .or_else(|| {
@@ -141,6 +157,7 @@ fn record(
         title: get_str(o, &f.title).map(str::to_string),
         body,
         date,
+        bad_date,
         url,
         source: opts
             .source

@@ -7,13 +7,17 @@ use chrono::NaiveDate;
 use dateline_core::Kind;
 use regex::Regex;
 
-use crate::dates::parse_date;
+use crate::dates::{check_date, parse_date, BadDate};
 use crate::record::{Parsed, Record};
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Date:\s*(\d{1,2}/\d{1,2}/\d{4})\s*(?:\|\s*Source:\s*([^|]*?)\s*(?:\|.*)?)?$")
+    Regex::new(r"^Date:\s*(\d{1,2}/\d{1,2}/\d{2,4})\s*(?:\|\s*Source:\s*([^|]*?)\s*(?:\|.*)?)?$")
         .expect("valid regex")
 });
+
+/// The capture line at the top of a page copy (`February 17, 2026Feb 17, 2026`).
+static CAPTURE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}").expect("valid regex"));
 
 /// True when `text` has a KCNA Watch `Date: DD/MM/YYYY | Source:` line or source line near its
 /// top.
@@ -31,16 +35,28 @@ fn source_name(line: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// Parses one page copy. Returns `None` when it has no `Date:` line (the caller then reads the
-/// file as plain text).
+/// Parses one page copy. A copy holding only the page header (capture and source lines) and
+/// "More From" teasers gives its teasers and no article. Returns `None` when it has neither a
+/// `Date:` line nor that shape (the caller then reads the file as plain text).
 pub(crate) fn parse(text: &str) -> Option<Parsed> {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let d = lines
+    let Some(d) = lines
         .iter()
         .take(60)
-        .position(|l| DATE_LINE.is_match(l.trim()))?;
+        .position(|l| DATE_LINE.is_match(l.trim()))
+    else {
+        return teasers_only(&lines);
+    };
     let caps = DATE_LINE.captures(lines[d].trim())?;
-    let date = parse_date(&caps[1]);
+    // An impossible day (`30/02/2024`) or a two-digit year (`13/07/25`, a century is never
+    // guessed) leaves the article to the end line's date, or undated; a warning names it.
+    let (date, bad_date) = match check_date(&caps[1]) {
+        Ok(date) => (Some(date), None),
+        Err(fault) => (
+            None,
+            BadDate::new(&caps[1], fault).map(|b| b.at_line(d as u64 + 1)),
+        ),
+    };
     let source_from_date = caps.get(2).and_then(|m| source_name(m.as_str()));
     let mut before = (0..d).rev().filter(|&i| !lines[i].trim().is_empty());
     // No headline above the `Date:` line: not a page copy (read as plain text instead).
@@ -62,6 +78,7 @@ pub(crate) fn parse(text: &str) -> Option<Parsed> {
         title,
         body,
         date,
+        bad_date,
         line: Some(title_idx as u64 + 1),
         source: source.clone(),
         ..Record::default()
@@ -71,6 +88,33 @@ pub(crate) fn parse(text: &str) -> Option<Parsed> {
     }
     Some(Parsed {
         records,
+        ..Parsed::default()
+    })
+}
+
+/// A page copy without an article: nothing but the capture line and the source line before
+/// "More From". Gives the teasers only (none when they cannot be read: the file then holds no
+/// article text).
+fn teasers_only(lines: &[&str]) -> Option<Parsed> {
+    let more = lines
+        .iter()
+        .take(60)
+        .position(|l| l.trim().starts_with("More From"))?;
+    let mut source = None;
+    for l in lines[..more]
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+    {
+        if l.contains(".kp (") {
+            source = source_name(l);
+        } else if !CAPTURE_LINE.is_match(l) {
+            return None;
+        }
+    }
+    let source = source.or_else(|| source_name(lines[more].trim().trim_start_matches("More From")));
+    Some(Parsed {
+        records: teasers(lines, more + 1, source.as_ref()),
         ..Parsed::default()
     })
 }
@@ -138,6 +182,29 @@ mod tests {
         assert_eq!(t.line, Some(14));
         assert_eq!(p.records[2].date, NaiveDate::from_ymd_opt(2026, 2, 16));
         assert_eq!(p.records[2].body, "Lead B");
+    }
+
+    #[test]
+    fn teasers_only_page_has_no_article() {
+        let page = "February 17, 2026Feb 17, 2026\nKCNA KCNA.kp (En)\n\nMore From KCNA.kp (En)\n\nA Teaser\n\nA Teaser\n\nPyongyang, February 17 (KCNA) -- Lead\n\nFebruary 17, 2026\n\nPyongyang, February 17 (KCNA) -- Lead\n\nMore Articles\n";
+        assert!(looks_like_page_copy(page));
+        let p = parse(page).unwrap();
+        assert_eq!(p.records.len(), 1);
+        let t = &p.records[0];
+        assert_eq!(t.kind, Kind::Teaser);
+        assert_eq!(t.title.as_deref(), Some("A Teaser"));
+        assert_eq!(t.body, "Pyongyang, February 17 (KCNA) -- Lead");
+        assert_eq!(t.date, NaiveDate::from_ymd_opt(2026, 2, 17));
+        assert_eq!(t.source.as_deref(), Some("KCNA"));
+        assert_eq!(t.line, Some(6));
+        // Nothing readable after "More From": no records at all.
+        let bare = parse("KCNA KCNA.kp (En)\n\nMore From KCNA.kp (En)\n\nMore Articles\n").unwrap();
+        assert!(bare.records.is_empty());
+        // Text before "More From" that is not the page header: not this shape.
+        assert!(
+            parse("KCNA KCNA.kp (En)\n\nSome Headline\n\nBody.\n\nMore From KCNA.kp (En)\n")
+                .is_none()
+        );
     }
 
     #[test]

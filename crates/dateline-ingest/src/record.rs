@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use dateline_core::{DocId, Document, Kind};
 
 use crate::clean::{clean_body, clean_title};
+use crate::dates::BadDate;
 use crate::{decode, html, json, kcna_page, tabular, text, Format, IngestOptions, Problem};
 
 /// A record as a parser found it: raw text and metadata.
@@ -16,6 +17,9 @@ pub(crate) struct Record {
     pub body: String,
     pub date: Option<NaiveDate>,
     pub date_from_filename: bool,
+    /// The record's own date as written, when it could not be read (the record then takes its
+    /// date from the next source, or stays undated).
+    pub bad_date: Option<BadDate>,
     pub url: Option<String>,
     pub source: Option<String>,
     pub byline: Option<String>,
@@ -195,6 +199,13 @@ pub(crate) fn finish(
         return None;
     }
     let mut flags: Vec<&'static str> = Vec::new();
+    if let Some(b) = &r.bad_date {
+        let mut p = warn(path, &r, b.reason());
+        if b.line.is_some() {
+            (p.line, p.record) = (b.line, None);
+        }
+        problems.push(p);
+    }
     let mut date = r.date;
     if r.date_from_filename {
         flags.push("date_from_filename");
@@ -259,4 +270,168 @@ pub(crate) fn date_in_file_name(path: &Path) -> Option<NaiveDate> {
     path.file_name()
         .and_then(|n| n.to_str())
         .and_then(crate::dates::in_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ingest_bytes, IngestOptions, Ingested};
+
+    fn page(date: &str, end: &str) -> Vec<u8> {
+        format!("February 17, 2026Feb 17, 2026\nKCNA KCNA.kp (En)\n\nMeeting Held\n\nDate: {date} | Source: KCNA.kp (En) | Read original version at source\n\nPyongyang, March 1 (KCNA) -- A meeting was held. -0-\n\nwww.kcna.kp ({end})\n").into_bytes()
+    }
+
+    fn run(name: &str, bytes: Vec<u8>) -> Ingested {
+        ingest_bytes(name.as_ref(), bytes, &IngestOptions::default())
+    }
+
+    fn messages(out: &Ingested) -> Vec<(String, bool)> {
+        out.report
+            .problems
+            .iter()
+            .map(|p| (p.message(), p.skipped))
+            .collect()
+    }
+
+    #[test]
+    fn impossible_date_line_and_end_line_leave_the_page_undated() {
+        let out = run("p.txt", page("30/02/2024", "2024.02.30."));
+        assert_eq!(
+            messages(&out),
+            vec![(
+                "p.txt:6: date `30/02/2024` does not exist".to_string(),
+                false
+            )]
+        );
+        let doc = &out.documents[0];
+        assert_eq!(doc.date, None);
+        assert_eq!(doc.flags, vec!["no_date".to_string()]);
+        assert_eq!(doc.body, "A meeting was held.");
+        assert_eq!(out.report.undated, 1);
+    }
+
+    #[test]
+    fn impossible_date_line_falls_back_to_the_end_line() {
+        let out = run("p.txt", page("30/02/2024", "2024.03.01."));
+        assert_eq!(
+            messages(&out),
+            vec![(
+                "p.txt:6: date `30/02/2024` does not exist".to_string(),
+                false
+            )]
+        );
+        let doc = &out.documents[0];
+        assert_eq!(doc.date.unwrap().to_string(), "2024-03-01");
+        assert!(doc.flags.is_empty(), "{:?}", doc.flags);
+    }
+
+    #[test]
+    fn two_digit_year_in_a_page_copy() {
+        let out = run("p.txt", page("01/03/24", "2024.03.01."));
+        assert_eq!(
+            messages(&out),
+            vec![("p.txt:6: unreadable date `01/03/24`".to_string(), false)]
+        );
+        let doc = &out.documents[0];
+        assert_eq!(doc.title.as_deref(), Some("Meeting Held"));
+        assert_eq!(doc.date.unwrap().to_string(), "2024-03-01");
+    }
+
+    #[test]
+    fn plain_text_date_line_that_is_not_a_date() {
+        // Not a page copy's `Date: DD/MM/YYYY` line, so read as plain text. No end line: the
+        // file name gives the date; the `Date:` line leaves the body.
+        let out = run(
+            "2024-03-01-talks.txt",
+            b"Talks Held\n\nDate: 2024-04-31\n\nTalks were held.\n".to_vec(),
+        );
+        assert_eq!(
+            messages(&out),
+            vec![(
+                "2024-03-01-talks.txt:3: date `2024-04-31` does not exist".to_string(),
+                false
+            )]
+        );
+        let doc = &out.documents[0];
+        assert_eq!(doc.date.unwrap().to_string(), "2024-03-01");
+        assert_eq!(doc.flags, vec!["date_from_filename".to_string()]);
+        assert_eq!(doc.body, "Talks were held.");
+        // Without a date in the name: undated.
+        let out = run(
+            "talks.txt",
+            b"Talks Held\n\nDate: 13.07.25\n\nTalks were held.\n".to_vec(),
+        );
+        assert_eq!(
+            messages(&out),
+            vec![("talks.txt:3: unreadable date `13.07.25`".to_string(), false)]
+        );
+        assert_eq!(out.documents[0].body, "Talks were held.");
+        assert_eq!(out.documents[0].flags, vec!["no_date".to_string()]);
+        // A `Date:` line without a number is text, not a date.
+        let out = run(
+            "talks.txt",
+            b"Talks Held\n\nDate: to be announced\n\nTalks were held.\n".to_vec(),
+        );
+        assert!(out.report.problems.is_empty());
+    }
+
+    #[test]
+    fn json_jsonl_and_csv_dates_that_cannot_be_read() {
+        let out = run(
+            "a.json",
+            br#"[{"title": "A", "date": "2024-02-30", "text": "Body A."}, {"title": "B", "date": "2024-02-30", "date_str": "2024-02-29", "text": "Body B."}, {"title": "C", "date": null, "text": "Body C."}]"#.to_vec(),
+        );
+        assert_eq!(
+            messages(&out),
+            vec![(
+                "a.json: record 1: date `2024-02-30` does not exist".to_string(),
+                false
+            )]
+        );
+        let mut dates: Vec<(Option<&str>, Option<String>, Vec<String>)> = out
+            .documents
+            .iter()
+            .map(|d| {
+                (
+                    d.title.as_deref(),
+                    d.date.map(|d| d.to_string()),
+                    d.flags.clone(),
+                )
+            })
+            .collect();
+        dates.sort();
+        assert_eq!(
+            dates,
+            vec![
+                (Some("A"), None, vec!["no_date".to_string()]),
+                (Some("B"), Some("2024-02-29".to_string()), vec![]),
+                (Some("C"), None, vec!["no_date".to_string()]),
+            ]
+        );
+        let out = run(
+            "a.jsonl",
+            b"{\"title\": \"A\", \"date\": \"13/07/25\", \"url\": \"http://x/2025-07-13-a\", \"text\": \"Body A.\"}\n".to_vec(),
+        );
+        assert_eq!(
+            messages(&out),
+            vec![("a.jsonl:1: unreadable date `13/07/25`".to_string(), false)]
+        );
+        // The URL still dates it.
+        assert_eq!(out.documents[0].date.unwrap().to_string(), "2025-07-13");
+        let out = run(
+            "a.csv",
+            b"date,title,text\n13/07/25,A,Body A.\n2024-02-30,B,Body B.\n,C,Body C.\n".to_vec(),
+        );
+        assert_eq!(
+            messages(&out),
+            vec![
+                ("a.csv:2: unreadable date `13/07/25`".to_string(), false),
+                (
+                    "a.csv:3: date `2024-02-30` does not exist".to_string(),
+                    false
+                ),
+            ]
+        );
+        assert_eq!(out.report.undated, 3);
+        assert!(out.documents.iter().all(|d| d.flags == ["no_date"]));
+    }
 }

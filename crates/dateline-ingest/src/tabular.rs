@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::dates::{in_name, parse_date};
+use crate::dates::{check_date, in_name, BadDate};
 use crate::record::{Parsed, Record};
 use crate::{IngestError, IngestOptions};
 
@@ -82,14 +82,21 @@ pub(crate) fn parse(
                     continue;
                 };
                 let url = field(url_col);
-                let date = field(date_col)
-                    .as_deref()
-                    .and_then(parse_date)
-                    .or_else(|| url.as_deref().and_then(in_name));
+                let written = field(date_col);
+                let (date, bad_date) = match written.as_deref().map(check_date) {
+                    Some(Ok(d)) => (Some(d), None),
+                    Some(Err(fault)) => (
+                        None,
+                        written.as_deref().and_then(|w| BadDate::new(w, fault)),
+                    ),
+                    None => (None, None),
+                };
+                let date = date.or_else(|| url.as_deref().and_then(in_name));
                 out.records.push(Record {
                     title: field(title_col),
                     body,
                     date,
+                    bad_date,
                     url,
                     source: field(source_col),
                     byline: field(byline_col),

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dates::parse_date;
+use crate::dates::{check_date, BadDate};
 use crate::record::{date_in_file_name, Parsed, Record};
 
 static DATE_LINE: LazyLock<Regex> =
@@ -16,18 +16,35 @@ const MAX_TITLE_CHARS: usize = 150;
 
 /// Parses a plain-text article: the first non-empty line is the title when it is short and more
 /// text follows; the date comes from a `Date:` line, else the `www.kcna.kp (…)` end line (read
-/// during cleaning), else a date in the file name (flag `date_from_filename`).
+/// during cleaning), else a date in the file name (flag `date_from_filename`). A `Date:` line
+/// that cannot be read is reported as a warning on the document.
 pub(crate) fn parse(text: &str, path: &Path) -> Parsed {
     let lines: Vec<&str> = text.lines().collect();
     let mut date = None;
     let mut date_line = None;
+    // The first `Date:` line holding a number that is not a date (`30/02/2024`, `13/07/25`):
+    // reported, and taken out of the body like a readable one, when no `Date:` line is readable.
+    let mut bad = None;
     for (i, l) in lines.iter().enumerate() {
         if let Some(c) = DATE_LINE.captures(l.trim()) {
-            if let Some(d) = parse_date(&c[1]) {
-                date = Some(d);
-                date_line = Some(i);
-                break;
+            match check_date(&c[1]) {
+                Ok(d) => {
+                    date = Some(d);
+                    date_line = Some(i);
+                    break;
+                }
+                Err(fault) if bad.is_none() && c[1].bytes().any(|b| b.is_ascii_digit()) => {
+                    bad = BadDate::new(&c[1], fault).map(|b| (i, b.at_line(i as u64 + 1)));
+                }
+                Err(_) => {}
             }
+        }
+    }
+    let mut bad_date = None;
+    if date.is_none() {
+        if let Some((i, b)) = bad {
+            date_line = Some(i);
+            bad_date = Some(b);
         }
     }
     let first = lines
@@ -70,6 +87,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Parsed {
             title,
             body: body.join("\n"),
             date,
+            bad_date,
             date_from_filename: from_name,
             line: Some(first.unwrap_or(0) as u64 + 1),
             ..Record::default()

@@ -95,8 +95,8 @@ pub struct Case {
     pub name: &'static str,
     /// Writes the input into the folder and returns the expected outcome.
     pub make: fn(&Path) -> Expect,
-    /// `Some(what)` when the binary does not (yet) give the expected outcome: such cases run in
-    /// the ignored test `known_bugs`; the default run checks only that the good page survives.
+    /// `Some(what)` when the binary does not (yet) give the expected outcome: such a case is
+    /// left out of the tests below (none is at present; `no_known_bugs` keeps it so).
     pub bug: Option<&'static str>,
 }
 
@@ -170,45 +170,77 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "invalid_utf8_mid_article",
             make: |dir| {
-                let text = page("Exhibition Visited", "13/07/2025", &[P1, "The workers\u{1} said", P2], "2025.07.13.");
+                let text = page(
+                    "Exhibition Visited",
+                    "13/07/2025",
+                    &[P1, "The workers\u{1} said", P2],
+                    "2025.07.13.",
+                );
                 let bytes = text.replace('\u{1}', "\u{7f}").into_bytes();
                 // The byte 0xFF in the middle of line 10 (the second paragraph).
-                let bytes: Vec<u8> = bytes.into_iter().map(|b| if b == 0x7f { 0xff } else { b }).collect();
+                let bytes: Vec<u8> = bytes
+                    .into_iter()
+                    .map(|b| if b == 0x7f { 0xff } else { b })
+                    .collect();
                 let p = write(dir, "2025-07-13-exhibition.txt", bytes);
                 Expect::ok(vec![Doc::new("Exhibition Visited", "2025-07-13")
                     .flags("replacement_char")
                     .contains("The workers\u{fffd} said")
                     .contains(P2)])
-                .warn(format!("warning: {}:10: invalid utf-8 replaced with U+FFFD", d(&p)))
+                .warn(format!(
+                    "warning: {}:10: invalid utf-8 replaced with U+FFFD",
+                    d(&p)
+                ))
             },
             bug: None,
         },
         Case {
             name: "utf16le_with_bom",
             make: |dir| {
-                let text = page("Talks Held in UTF-16", "13/07/2025", &[P1, P2], "2025.07.13.");
+                let text = page(
+                    "Talks Held in UTF-16",
+                    "13/07/2025",
+                    &[P1, P2],
+                    "2025.07.13.",
+                );
                 write(dir, "utf16le.txt", utf16(&text, false));
-                Expect::ok(vec![Doc::new("Talks Held in UTF-16", "2025-07-13").contains(P2)])
+                Expect::ok(vec![
+                    Doc::new("Talks Held in UTF-16", "2025-07-13").contains(P2)
+                ])
             },
             bug: None,
         },
         Case {
             name: "utf16be_with_bom",
             make: |dir| {
-                let text = page("Talks Held in UTF-16BE", "13/07/2025", &[P1, P2], "2025.07.13.");
+                let text = page(
+                    "Talks Held in UTF-16BE",
+                    "13/07/2025",
+                    &[P1, P2],
+                    "2025.07.13.",
+                );
                 write(dir, "utf16be.txt", utf16(&text, true));
-                Expect::ok(vec![Doc::new("Talks Held in UTF-16BE", "2025-07-13").contains(P2)])
+                Expect::ok(vec![
+                    Doc::new("Talks Held in UTF-16BE", "2025-07-13").contains(P2)
+                ])
             },
             bug: None,
         },
         Case {
             name: "utf8_with_bom",
             make: |dir| {
-                let text = page("Talks Held With a BOM", "13/07/2025", &[P1, P2], "2025.07.13.");
+                let text = page(
+                    "Talks Held With a BOM",
+                    "13/07/2025",
+                    &[P1, P2],
+                    "2025.07.13.",
+                );
                 let mut bytes = vec![0xef, 0xbb, 0xbf];
                 bytes.extend(text.as_bytes());
                 write(dir, "bom.txt", bytes);
-                Expect::ok(vec![Doc::new("Talks Held With a BOM", "2025-07-13").contains(P2)])
+                Expect::ok(vec![
+                    Doc::new("Talks Held With a BOM", "2025-07-13").contains(P2)
+                ])
             },
             bug: None,
         },
@@ -216,7 +248,12 @@ pub fn cases() -> Vec<Case> {
             name: "windows_1252_text",
             make: |dir| {
                 // Curly apostrophe 0x92 and en dash 0x96 on line 10.
-                let text = page("Korea Marks Anniversary", "13/07/2025", &[P1, "Korea\u{1}s people \u{2} united.", P2], "2025.07.13.");
+                let text = page(
+                    "Korea Marks Anniversary",
+                    "13/07/2025",
+                    &[P1, "Korea\u{1}s people \u{2} united.", P2],
+                    "2025.07.13.",
+                );
                 let bytes: Vec<u8> = text
                     .into_bytes()
                     .into_iter()
@@ -230,7 +267,10 @@ pub fn cases() -> Vec<Case> {
                 Expect::ok(vec![Doc::new("Korea Marks Anniversary", "2025-07-13")
                     .flags("replacement_char")
                     .contains("Korea\u{fffd}s people \u{fffd} united.")])
-                .warn(format!("warning: {}:10: invalid utf-8 replaced with U+FFFD", d(&p)))
+                .warn(format!(
+                    "warning: {}:10: invalid utf-8 replaced with U+FFFD",
+                    d(&p)
+                ))
             },
             bug: None,
         },
@@ -238,7 +278,10 @@ pub fn cases() -> Vec<Case> {
             name: "truncated_json",
             make: |dir| {
                 let p = write(dir, "cut.json", "[{\"title\": \"Cut Article\", \"date\": \"2018-01-02\", \"text\": \"The text stops her");
-                Expect::skipped(vec![format!("skipped: {}:1: invalid json: EOF while parsing a string", d(&p))])
+                Expect::skipped(vec![format!(
+                    "skipped: {}:1: invalid json: EOF while parsing a string",
+                    d(&p)
+                )])
             },
             bug: None,
         },
@@ -250,7 +293,10 @@ pub fn cases() -> Vec<Case> {
                     "array-cut.json",
                     format!("[\n{{\"title\": \"Whole Record\", \"date\": \"2018-01-02\", \"text\": \"{P2}\"}},\n{{\"title\": \"Cut Record\", \"date\": \"2018-01-03\", \"te"),
                 );
-                Expect::skipped(vec![format!("skipped: {}:3: invalid json: EOF while parsing a string", d(&p))])
+                Expect::skipped(vec![format!(
+                    "skipped: {}:3: invalid json: EOF while parsing a string",
+                    d(&p)
+                )])
             },
             bug: None,
         },
@@ -270,7 +316,10 @@ pub fn cases() -> Vec<Case> {
                         Doc::new("Line One", "2018-01-02"),
                         Doc::new("Line Three", "2018-01-04").contains(P2),
                     ],
-                    problems: vec![format!("skipped: {}:2: invalid json: EOF while parsing a value", d(&p))],
+                    problems: vec![format!(
+                        "skipped: {}:2: invalid json: EOF while parsing a value",
+                        d(&p)
+                    )],
                     good_copies: 1,
                 }
             },
@@ -318,7 +367,11 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "csv_missing_text_column",
             make: |dir| {
-                let p = write(dir, "summary.csv", "date,title,summary\n2018-01-02,A,Short summary\n");
+                let p = write(
+                    dir,
+                    "summary.csv",
+                    "date,title,summary\n2018-01-02,A,Short summary\n",
+                );
                 Expect::skipped(vec![format!(
                     "skipped: {}: no text column (looked for `body`, `text`, `content`, `story`, `story_text`, `article`)",
                     d(&p)
@@ -329,7 +382,13 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "csv_missing_header",
             make: |dir| {
-                let p = write(dir, "noheader.csv", format!("2018-01-02,Headerless One,\"{P1}\"\n2018-01-03,Headerless Two,\"{P2}\"\n"));
+                let p = write(
+                    dir,
+                    "noheader.csv",
+                    format!(
+                        "2018-01-02,Headerless One,\"{P1}\"\n2018-01-03,Headerless Two,\"{P2}\"\n"
+                    ),
+                );
                 Expect::skipped(vec![format!(
                     "skipped: {}: no text column (looked for `body`, `text`, `content`, `story`, `story_text`, `article`)",
                     d(&p)
@@ -351,43 +410,82 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "date_does_not_exist",
             make: |dir| {
-                let p = write(dir, "feb30.txt", page("Leap Day Meeting Held", "30/02/2024", &[P1, P2], "2024.02.30."));
-                Expect::ok(vec![Doc::new("Leap Day Meeting Held", "").flags("no_date")])
-                    .warn(format!("warning: {}:6: date `30/02/2024` does not exist", d(&p)))
+                let p = write(
+                    dir,
+                    "feb30.txt",
+                    page(
+                        "Leap Day Meeting Held",
+                        "30/02/2024",
+                        &[P1, P2],
+                        "2024.02.30.",
+                    ),
+                );
+                Expect::ok(vec![Doc::new("Leap Day Meeting Held", "").flags("no_date")]).warn(
+                    format!("warning: {}:6: date `30/02/2024` does not exist", d(&p)),
+                )
             },
-            bug: Some("an impossible date (30/02/2024) leaves the document undated without any message"),
+            bug: None,
         },
         Case {
             name: "date_does_not_exist_json",
             make: |dir| {
                 let p = write(dir, "feb30.json", format!("[{{\"title\": \"Impossible Date in JSON\", \"date\": \"2024-02-30\", \"text\": \"{P2}\"}}]"));
-                Expect::ok(vec![Doc::new("Impossible Date in JSON", "").flags("no_date")])
-                    .warn(format!("warning: {}: record 1: date `2024-02-30` does not exist", d(&p)))
+                Expect::ok(vec![
+                    Doc::new("Impossible Date in JSON", "").flags("no_date")
+                ])
+                .warn(format!(
+                    "warning: {}: record 1: date `2024-02-30` does not exist",
+                    d(&p)
+                ))
             },
-            bug: Some("an impossible JSON date (2024-02-30) leaves the record undated without any message"),
+            bug: None,
         },
         Case {
             name: "date_in_the_future",
             make: |dir| {
-                let p = write(dir, "future.txt", page("Future Meeting Held", "13/07/2099", &[P1, P2], "2099.07.13."));
-                Expect::ok(vec![Doc::new("Future Meeting Held", "2099-07-13")])
-                    .warn(format!("warning: {}:4: date `2099-07-13` is in the future", d(&p)))
+                let p = write(
+                    dir,
+                    "future.txt",
+                    page(
+                        "Future Meeting Held",
+                        "13/07/2099",
+                        &[P1, P2],
+                        "2099.07.13.",
+                    ),
+                );
+                Expect::ok(vec![Doc::new("Future Meeting Held", "2099-07-13")]).warn(format!(
+                    "warning: {}:4: date `2099-07-13` is in the future",
+                    d(&p)
+                ))
             },
             bug: None,
         },
         Case {
             name: "two_digit_year",
             make: |dir| {
-                let p = write(dir, "short-year.csv", format!("date,title,text\n13/07/25,Two Digit Year,\"{P2}\"\n"));
+                let p = write(
+                    dir,
+                    "short-year.csv",
+                    format!("date,title,text\n13/07/25,Two Digit Year,\"{P2}\"\n"),
+                );
                 Expect::ok(vec![Doc::new("Two Digit Year", "").flags("no_date")])
                     .warn(format!("warning: {}:2: unreadable date `13/07/25`", d(&p)))
             },
-            bug: Some("a two-digit-year date (13/07/25) leaves the row undated without any message"),
+            bug: None,
         },
         Case {
             name: "date_line_disagrees_with_end_line",
             make: |dir| {
-                let p = write(dir, "mismatch.txt", page("Mismatched Dates Article", "13/07/2025", &[P1, P2], "2025.07.14."));
+                let p = write(
+                    dir,
+                    "mismatch.txt",
+                    page(
+                        "Mismatched Dates Article",
+                        "13/07/2025",
+                        &[P1, P2],
+                        "2025.07.14.",
+                    ),
+                );
                 Expect::ok(vec![Doc::new("Mismatched Dates Article", "2025-07-13").flags("date_mismatch")]).warn(format!(
                     "warning: {}:4: date mismatch: record says `2025-07-13`, end line says `2025-07-14`",
                     d(&p)
@@ -413,10 +511,18 @@ pub fn cases() -> Vec<Case> {
                 write(
                     dir,
                     "two-marks.txt",
-                    page("Two Articles Glued Together", "13/07/2025", &[&format!("{P1} -0-"), P2], "2025.07.13."),
+                    page(
+                        "Two Articles Glued Together",
+                        "13/07/2025",
+                        &[&format!("{P1} -0-"), P2],
+                        "2025.07.13.",
+                    ),
                 );
                 Expect::ok(vec![Doc::new("Two Articles Glued Together", "2025-07-13")
-                    .contains(&format!("{}\n\n{P2}", P1.trim_start_matches("Pyongyang, July 13 (KCNA) -- ")))])
+                    .contains(&format!(
+                        "{}\n\n{P2}",
+                        P1.trim_start_matches("Pyongyang, July 13 (KCNA) -- ")
+                    ))])
             },
             bug: None,
         },
@@ -430,21 +536,33 @@ pub fn cases() -> Vec<Case> {
                 );
                 Expect::ok(Vec::new())
             },
-            bug: Some("a page copy holding only \"More From\" teasers becomes one article document (title = the capture line) instead of teasers that are dropped"),
+            bug: None,
         },
         Case {
             name: "crlf_line_ends",
             make: |dir| {
-                let text = page("Windows Line Ends Article", "13/07/2025", &[P1, P2], "2025.07.13.").replace('\n', "\r\n");
+                let text = page(
+                    "Windows Line Ends Article",
+                    "13/07/2025",
+                    &[P1, P2],
+                    "2025.07.13.",
+                )
+                .replace('\n', "\r\n");
                 write(dir, "crlf.txt", text);
-                Expect::ok(vec![Doc::new("Windows Line Ends Article", "2025-07-13").contains(P2)])
+                Expect::ok(vec![
+                    Doc::new("Windows Line Ends Article", "2025-07-13").contains(P2)
+                ])
             },
             bug: None,
         },
         Case {
             name: "exact_duplicate_of_good_page",
             make: |dir| {
-                std::fs::copy(harness::sample_dir().join(harness::GOOD_FILE), dir.join("copy-of-good.txt")).expect("copy");
+                std::fs::copy(
+                    harness::sample_dir().join(harness::GOOD_FILE),
+                    dir.join("copy-of-good.txt"),
+                )
+                .expect("copy");
                 let mut e = Expect::ok(Vec::new());
                 e.good_copies = 2;
                 e
@@ -457,7 +575,11 @@ pub fn cases() -> Vec<Case> {
                 let sub = dir.join("loop");
                 std::fs::create_dir(&sub).expect("mkdir");
                 std::os::unix::fs::symlink(".", sub.join("self")).expect("symlink");
-                Expect::skipped(vec![format!("skipped: {}: symlink loop to `{}`", d(&sub.join("self")), d(&sub))])
+                Expect::skipped(vec![format!(
+                    "skipped: {}: symlink loop to `{}`",
+                    d(&sub.join("self")),
+                    d(&sub)
+                )])
             },
             bug: None,
         },
@@ -466,7 +588,10 @@ pub fn cases() -> Vec<Case> {
             make: |dir| {
                 let p = dir.join("gone.txt");
                 std::os::unix::fs::symlink(dir.join("does-not-exist.txt"), &p).expect("symlink");
-                Expect::skipped(vec![format!("skipped: {}: cannot read: No such file or directory (os error 2)", d(&p))])
+                Expect::skipped(vec![format!(
+                    "skipped: {}: cannot read: No such file or directory (os error 2)",
+                    d(&p)
+                )])
             },
             bug: None,
         },
@@ -474,13 +599,26 @@ pub fn cases() -> Vec<Case> {
             name: "unreadable_for_permissions",
             make: |dir| {
                 use std::os::unix::fs::PermissionsExt;
-                let p = write(dir, "locked.txt", page("Locked File Article", "13/07/2025", &[P1, P2], "2025.07.13."));
-                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).expect("chmod 000");
+                let p = write(
+                    dir,
+                    "locked.txt",
+                    page(
+                        "Locked File Article",
+                        "13/07/2025",
+                        &[P1, P2],
+                        "2025.07.13.",
+                    ),
+                );
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000))
+                    .expect("chmod 000");
                 // As root (CI containers) permissions do not stop reads: then the file is read.
                 if std::fs::read(&p).is_ok() {
                     Expect::ok(vec![Doc::new("Locked File Article", "2025-07-13")])
                 } else {
-                    Expect::skipped(vec![format!("skipped: {}: cannot read: Permission denied (os error 13)", d(&p))])
+                    Expect::skipped(vec![format!(
+                        "skipped: {}: cannot read: Permission denied (os error 13)",
+                        d(&p)
+                    )])
                 }
             },
             bug: None,
@@ -490,7 +628,16 @@ pub fn cases() -> Vec<Case> {
             make: |dir| {
                 use std::os::unix::ffi::OsStrExt;
                 let name = std::ffi::OsStr::from_bytes(b"bad-\xff\xfe-name.txt");
-                std::fs::write(dir.join(name), page("Odd File Name Article", "13/07/2025", &[P1, P2], "2025.07.13.")).expect("write");
+                std::fs::write(
+                    dir.join(name),
+                    page(
+                        "Odd File Name Article",
+                        "13/07/2025",
+                        &[P1, P2],
+                        "2025.07.13.",
+                    ),
+                )
+                .expect("write");
                 Expect::ok(vec![Doc::new("Odd File Name Article", "2025-07-13")
                     .origin_ends("/bad-\u{fffd}\u{fffd}-name.txt:4")])
             },
@@ -499,9 +646,14 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "truncated_gzip",
             make: |dir| {
-                let gz = gzip(page("Gzipped Article", "13/07/2025", &[P1, P2], "2025.07.13.").as_bytes());
+                let gz = gzip(
+                    page("Gzipped Article", "13/07/2025", &[P1, P2], "2025.07.13.").as_bytes(),
+                );
                 let p = write(dir, "cut.txt.gz", &gz[..gz.len() / 2]);
-                Expect::skipped(vec![format!("skipped: {}: corrupt or truncated gzip: incomplete deflate stream", d(&p))])
+                Expect::skipped(vec![format!(
+                    "skipped: {}: corrupt or truncated gzip: incomplete deflate stream",
+                    d(&p)
+                )])
             },
             bug: None,
         },
@@ -516,8 +668,22 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "good_gzip",
             make: |dir| {
-                write(dir, "whole.txt.gz", gzip(page("Whole Gzipped Article", "13/07/2025", &[P1, P2], "2025.07.13.").as_bytes()));
-                Expect::ok(vec![Doc::new("Whole Gzipped Article", "2025-07-13").contains(P2)])
+                write(
+                    dir,
+                    "whole.txt.gz",
+                    gzip(
+                        page(
+                            "Whole Gzipped Article",
+                            "13/07/2025",
+                            &[P1, P2],
+                            "2025.07.13.",
+                        )
+                        .as_bytes(),
+                    ),
+                );
+                Expect::ok(vec![
+                    Doc::new("Whole Gzipped Article", "2025-07-13").contains(P2)
+                ])
             },
             bug: None,
         },
@@ -525,14 +691,21 @@ pub fn cases() -> Vec<Case> {
             name: "html_list_page",
             make: |dir| {
                 let p = write(dir, "index.html", "<html><head><title>Index</title></head><body><ul><li><a href=\"a.html\">Headline</a></li></ul></body></html>");
-                Expect::skipped(vec![format!("skipped: {}: html page without article text (list or index page)", d(&p))])
+                Expect::skipped(vec![format!(
+                    "skipped: {}: html page without article text (list or index page)",
+                    d(&p)
+                )])
             },
             bug: None,
         },
         Case {
             name: "json_without_text_field",
             make: |dir| {
-                let p = write(dir, "dates.json", "[{\"date\": \"2018-01-02\", \"url\": \"http://x\"}]");
+                let p = write(
+                    dir,
+                    "dates.json",
+                    "[{\"date\": \"2018-01-02\", \"url\": \"http://x\"}]",
+                );
                 Expect::skipped(vec![format!(
                     "skipped: {}: no text field (looked for `body`, `text`, `content`, `story`, `story_text`, `article`)",
                     d(&p)
@@ -557,7 +730,11 @@ pub fn cases() -> Vec<Case> {
             make: |dir| {
                 write(dir, "README.md", "# Notes\n\nNot an article.\n");
                 write(dir, "chart.png", [0x89, b'P', b'N', b'G', 0, 0]);
-                write(dir, ".hidden.txt", page("Hidden Article", "13/07/2025", &[P1, P2], "2025.07.13."));
+                write(
+                    dir,
+                    ".hidden.txt",
+                    page("Hidden Article", "13/07/2025", &[P1, P2], "2025.07.13."),
+                );
                 Expect::ok(Vec::new())
             },
             bug: None,
@@ -567,7 +744,16 @@ pub fn cases() -> Vec<Case> {
             make: |dir| {
                 let sub = dir.join("articles.txt");
                 std::fs::create_dir(&sub).expect("mkdir");
-                write(&sub, "inner.txt", page("Article Inside Folder", "13/07/2025", &[P1, P2], "2025.07.13."));
+                write(
+                    &sub,
+                    "inner.txt",
+                    page(
+                        "Article Inside Folder",
+                        "13/07/2025",
+                        &[P1, P2],
+                        "2025.07.13.",
+                    ),
+                );
                 Expect::ok(vec![Doc::new("Article Inside Folder", "2025-07-13")])
             },
             bug: None,
@@ -576,17 +762,25 @@ pub fn cases() -> Vec<Case> {
             name: "nul_byte_after_8k",
             make: |dir| {
                 let long = "The delegation looked round the exhibition. ".repeat(250);
-                let text = page("Late NUL Article", "13/07/2025", &[P1, &long, "Tail\u{0}text here.", P2], "2025.07.13.");
+                let text = page(
+                    "Late NUL Article",
+                    "13/07/2025",
+                    &[P1, &long, "Tail\u{0}text here.", P2],
+                    "2025.07.13.",
+                );
                 let p = write(dir, "late-nul.txt", text);
                 Expect::skipped(vec![format!("skipped: {}: binary file", d(&p))])
             },
-            bug: Some("a NUL byte after the first 8 KiB is not detected: the file is read and the NUL goes into the corpus body"),
+            bug: None,
         },
         Case {
             name: "fifo_named_txt",
             make: |dir| {
                 let p = dir.join("pipe.txt");
-                let ok = std::process::Command::new("mkfifo").arg(&p).status().is_ok_and(|s| s.success());
+                let ok = std::process::Command::new("mkfifo")
+                    .arg(&p)
+                    .status()
+                    .is_ok_and(|s| s.success());
                 assert!(ok, "mkfifo failed");
                 Expect::skipped(vec![format!("skipped: {}: not a regular file", d(&p))])
             },
@@ -761,8 +955,6 @@ fn every_bad_input_gives_its_expected_outcome() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Cases whose expected outcome the binary does not give yet: the good page must still be read
-/// completely and the run must end (or be stopped) without a crash.
 /// Every case (but the known bugs) in one folder, each in its own subfolder, beside the good
 /// page: one bad input never changes what is read from the others.
 #[test]
@@ -839,36 +1031,15 @@ fn lenient_and_quiet() {
     assert_eq!(report[1].get("skipped"), "false");
 }
 
+/// Every case runs in the default suite: a case marked as a known bug would be left out silently.
 #[test]
-fn known_bugs_do_not_harm_the_good_file() {
-    for c in cases().iter().filter(|c| c.bug.is_some()) {
-        if c.name == "fifo_named_txt" {
-            continue; // blocks; see known_bugs
-        }
-        if let Err(e) = check(c) {
-            assert!(
-                !e.contains("GOOD PAGE DAMAGED")
-                    && !e.contains("panicked")
-                    && !e.contains("did not finish"),
-                "{e}"
-            );
-        }
-    }
-}
-
-#[test]
-#[ignore = "bug: see each case's `bug` (impossible and 2-digit dates, teaser-only page, late NUL byte)"]
-fn known_bugs() {
-    let failures: Vec<String> = cases()
+fn no_known_bugs() {
+    let bugs: Vec<&str> = cases()
         .iter()
         .filter(|c| c.bug.is_some())
-        .filter_map(|c| {
-            check(c)
-                .err()
-                .map(|e| format!("{e}\n  bug: {}", c.bug.unwrap_or("")))
-        })
+        .map(|c| c.name)
         .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(bugs, Vec::<&str>::new());
 }
 
 #[test]
