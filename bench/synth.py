@@ -4,9 +4,13 @@
 Usage: synth.py CORPUS.parquet OUTDIR SIZE_MB
 Copy k (k = 0, 1, ...) of article i keeps its title and paragraphs, appends one paragraph of
 another article (chosen by a seeded generator, so that no two texts are identical and
-dateline's deduplication keeps them all), and is re-dated by a seeded shift of up to a year,
-wrapped inside the corpus' own date range: the periods stay those of the real corpus, so a
-larger synthetic corpus is more articles over the same 22 years, not more years.
+dateline's deduplication keeps them all), and is re-dated by a seeded shift of 1 to 28 days
+(one shift per pass over the corpus), wrapped inside the corpus' own date range. The periods stay
+those of the real corpus and an article stays near its own month: a larger synthetic corpus is
+more articles over the same 22 years with the same vocabulary per month, which is what lets the
+growth run show that memory follows the vocabulary and the periods, not the corpus size. (A
+corpus that is larger because it covers more periods, or a wider vocabulary, needs memory in
+proportion to its distinct (period, term) pairs: see docs/scale.md.)
 Writes OUTDIR/part-KKKK.jsonl files of about 16 MB (fields date, title, body) until SIZE_MB
 megabytes (10^6 bytes) are written.
 """
@@ -36,7 +40,7 @@ def main():
     f = None
     part_written = part_limit
     while written < limit:
-        shift = 0 if k == 0 else rng.randrange(1, 366)
+        shift = 0 if k == 0 else rng.randrange(1, 29)
         for r in t:
             if part_written >= part_limit:
                 if f:

@@ -286,6 +286,9 @@ pub struct EntitiesCfg {
     /// Demonyms as country mentions.
     #[serde(default = "yes")]
     pub demonyms: bool,
+    /// Write the `mentions` table (one row per mention: it grows with the corpus).
+    #[serde(default = "yes")]
+    pub mentions: bool,
 }
 
 impl Default for EntitiesCfg {
@@ -298,6 +301,7 @@ impl Default for EntitiesCfg {
             top: default_top(),
             co_scope: default_scope(),
             name_finder: true,
+            mentions: true,
             demonyms: true,
         }
     }

@@ -65,8 +65,12 @@ pub struct EntityCounts {
 impl EntityCounts {
     /// Empty counts with an extractor.
     pub fn new(extractor: Extractor, sentence_scope: bool, unmatched: bool) -> Self {
+        Self::with_extractor(Arc::new(extractor), sentence_scope, unmatched)
+    }
+
+    fn with_extractor(extractor: Arc<Extractor>, sentence_scope: bool, unmatched: bool) -> Self {
         EntityCounts {
-            extractor: Arc::new(extractor),
+            extractor,
             sentence_scope,
             keep_mentions: true,
             unmatched,
@@ -82,12 +86,11 @@ impl EntityCounts {
 
     /// Empty counts sharing the extractor and options (a new shard).
     pub fn empty_like(&self) -> Self {
-        let mut e = EntityCounts::new(
-            Extractor::clone(&self.extractor),
+        let mut e = EntityCounts::with_extractor(
+            Arc::clone(&self.extractor),
             self.sentence_scope,
             self.unmatched,
         );
-        e.extractor = Arc::clone(&self.extractor);
         e.keep_mentions = self.keep_mentions;
         e
     }
@@ -401,7 +404,9 @@ pub fn study_accumulator(study: &Study, base: &Path, sp: &str) -> Result<Option<
         e.name_finder,
         e.demonyms,
     )?;
-    Ok(Some(EntityCounts::new(x, sentence, false)))
+    let mut counts = EntityCounts::new(x, sentence, false);
+    counts.keep_mentions = e.mentions;
+    Ok(Some(counts))
 }
 
 /// Draws the `top` most mentioned entities over time from an `entity_counts` table.

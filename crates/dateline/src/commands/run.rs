@@ -380,6 +380,7 @@ fn run_into(
         &super::terms::periods_table(&terms.period_rows(&periods)),
         pass_secs,
     )?;
+    // The largest table: the counts, then the rows, are dropped as soon as the next form exists.
     let term_rows = terms.term_rows(
         &periods,
         &RowOptions {
@@ -387,7 +388,11 @@ fn run_into(
             top: study.terms.top,
         },
     );
-    out.table(&super::terms::terms_table(&term_rows), pass_secs)?;
+    drop(terms);
+    let terms_table = super::terms::terms_table(&term_rows);
+    drop(term_rows);
+    out.table(&terms_table, pass_secs)?;
+    drop(terms_table);
     let trend_rows = trends.rows(&periods, study.trends.smooth);
     out.table(&super::trend::trends_table(&trend_rows), pass_secs)?;
     if study.output.charts && !queries.is_empty() && n_periods > 0 {
@@ -440,6 +445,9 @@ fn run_into(
     if let Some(ents) = ents {
         let tables = ents.tables(&periods, &study.entities.track);
         for t in &tables {
+            if t.name == "mentions" && !study.entities.mentions {
+                continue;
+            }
             out.table(t, pass_secs)?;
         }
         if study.output.charts && n_periods > 0 {

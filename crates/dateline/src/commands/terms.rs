@@ -78,6 +78,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     let n_periods = prep.periods.periods().len();
     let proto = TermCounts::new(topts, n_periods)?;
     let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
+    let periods = periods_table(&acc.period_rows(&prep.periods));
     let rows = acc.term_rows(
         &prep.periods,
         &RowOptions {
@@ -85,8 +86,9 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
             top: a.top,
         },
     );
+    drop(acc);
     let table = terms_table(&rows);
-    let periods = periods_table(&acc.period_rows(&prep.periods));
+    drop(rows);
     write_analysis(
         &a.out,
         &a.corpus,
