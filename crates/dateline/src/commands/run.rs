@@ -430,13 +430,14 @@ fn run_into(
         table.name = format!("keyness_{}", c.name);
         out.table(&table, pass_secs)?;
     }
-    if let Some(cooc) = &cooc {
+    drop(comparisons);
+    if let Some(cooc) = cooc {
         out.table(
             &super::cooccur::cooccur_table(&cooc.rows(periods.periods())),
             pass_secs,
         )?;
     }
-    if let Some(colloc) = &colloc {
+    if let Some(colloc) = colloc {
         out.table(
             &super::collocations::collocations_table(&colloc.rows(periods.periods())),
             pass_secs,
