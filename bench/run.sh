@@ -12,7 +12,7 @@
 #   N          runs per tool (default 3; spaCy always runs once)
 #   SLOW_N     runs of the slow peers, pandas, scikit-learn and R (default: N)
 #   TASKS      subset of: ingest export terms bigrams agree entities cooccur collocations kwic synth report
-#   SYNTH_MB   growth sizes in MB (default "100 1000")
+#   SYNTH_MB   growth sizes in MB for bench/growth.sh (default "100 1000 10000")
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -22,7 +22,7 @@ W="${WORK:-/tmp/dateline-bench}"
 N="${N:-3}"
 SLOW_N="${SLOW_N:-$N}"
 TASKS="${TASKS:-ingest export terms bigrams agree entities cooccur collocations kwic synth report}"
-SYNTH_MB="${SYNTH_MB:-100 1000}"
+SYNTH_MB="${SYNTH_MB:-100 1000 10000}"
 STOP="$root/crates/dateline-tokenize/data/snowball_english.txt"
 today="$(date -u +%F)"
 csv="$here/results/$today.csv"
@@ -125,15 +125,8 @@ for r in $(seq "$N"); do
   fi
 done
 if want synth; then
-  for mb in $SYNTH_MB; do
-    rm -rf "$W/synth-$mb"
-    "$py" "$here/synth.py" "$P" "$W/synth-$mb" "$mb"
-    sp="$W/synth-$mb.parquet"
-    rm -f "$sp" "$sp".* "$W/synth-$mb-terms.parquet"*
-    measure "growth ingest" dateline 1 "synthetic $mb MB JSONL" -- "$DATELINE" -q ingest --lenient "$W/synth-$mb" -o "$sp"
-    measure "growth terms" dateline 1 "synthetic $mb MB JSONL" -- "$DATELINE" -q terms "$sp" --by month -o "$W/synth-$mb-terms.parquet"
-    rm -rf "$W/synth-$mb"
-  done
+  # The growth table (its own CSV and BENCHMARKS.md section): bench/growth.sh.
+  DATELINE="$DATELINE" CORPUS="$CORPUS" WORK="$W" SIZES="$SYNTH_MB" bash "$here/growth.sh"
 fi
 if want report; then
   "$py" "$here/report.py" "$csv" "$root/BENCHMARKS.md" "$CORPUS" "$W"

@@ -168,42 +168,52 @@ fn encode(d: &Document, out: &mut Vec<u8>) {
     }
 }
 
+/// A spill record that cannot be read back.
+#[derive(Debug)]
+struct Corrupt;
+
 struct Cursor<'a>(&'a [u8]);
 
 impl Cursor<'_> {
-    fn bytes<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let (head, rest) = self.0.split_at_checked(N)?;
+    fn bytes<const N: usize>(&mut self) -> Result<[u8; N], Corrupt> {
+        let (head, rest) = self.0.split_at_checked(N).ok_or(Corrupt)?;
         self.0 = rest;
-        head.try_into().ok()
+        head.try_into().map_err(|_| Corrupt)
     }
-    fn u32(&mut self) -> Option<u32> {
+    fn u32(&mut self) -> Result<u32, Corrupt> {
         self.bytes().map(u32::from_le_bytes)
     }
-    fn u64(&mut self) -> Option<u64> {
+    fn u64(&mut self) -> Result<u64, Corrupt> {
         self.bytes().map(u64::from_le_bytes)
     }
-    fn opt_str(&mut self) -> Option<Option<String>> {
+    fn opt_str(&mut self) -> Result<Option<String>, Corrupt> {
         let n = self.u32()?;
         if n == u32::MAX {
-            return Some(None);
+            return Ok(None);
         }
-        let (s, rest) = self.0.split_at_checked(n as usize)?;
+        let (s, rest) = self.0.split_at_checked(n as usize).ok_or(Corrupt)?;
         self.0 = rest;
-        Some(Some(std::str::from_utf8(s).ok()?.to_string()))
+        Ok(Some(
+            std::str::from_utf8(s).map_err(|_| Corrupt)?.to_string(),
+        ))
     }
-    fn str(&mut self) -> Option<String> {
-        self.opt_str()?
+    fn str(&mut self) -> Result<String, Corrupt> {
+        self.opt_str()?.ok_or(Corrupt)
     }
 }
 
 fn decode(b: &[u8]) -> Option<Document> {
+    decode_doc(b).ok()
+}
+
+fn decode_doc(b: &[u8]) -> Result<Document, Corrupt> {
     let mut c = Cursor(b);
     let doc_id = DocId(c.u64()?);
     let days = i64::from_le_bytes(c.bytes()?);
     let date = (days != i64::MIN).then(|| EPOCH + chrono::Duration::days(days));
     let n_chars = c.u64()?;
     let copies = c.u32()?;
-    let kind: Kind = c.str()?.parse().ok()?;
+    let kind: Kind = c.str()?.parse().map_err(|_| Corrupt)?;
     let title = c.opt_str()?;
     let body = c.str()?;
     let source = c.opt_str()?;
@@ -217,7 +227,10 @@ fn decode(b: &[u8]) -> Option<Document> {
     for _ in 0..n {
         flags.push(c.str()?);
     }
-    c.0.is_empty().then_some(Document {
+    if !c.0.is_empty() {
+        return Err(Corrupt);
+    }
+    Ok(Document {
         doc_id,
         date,
         title,

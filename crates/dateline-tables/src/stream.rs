@@ -58,7 +58,7 @@ enum Sink {
         writer: Box<BatchedWriter<Shared>>,
         file: Shared,
     },
-    Csv(csv::Writer<BufWriter<File>>),
+    Csv(Box<csv::Writer<BufWriter<File>>>),
 }
 
 /// Writes a corpus table in batches: each [`CorpusWriter::write`] appends one Parquet row group
@@ -106,7 +106,7 @@ impl CorpusWriter {
                         path: path.to_path_buf(),
                         source,
                     })?;
-                Sink::Csv(wr)
+                Sink::Csv(Box::new(wr))
             }
             OutputFormat::Parquet => {
                 let pq = |source| TablesError::Parquet {
@@ -166,6 +166,12 @@ impl CorpusWriter {
         Ok(())
     }
 
+    /// The hidden temporary file being written (renamed to the table's path by
+    /// [`CorpusWriter::finish`]); for a Ctrl-C handler to remove.
+    pub fn temp_path(&self) -> &Path {
+        self.tmp.path()
+    }
+
     /// Rows written so far.
     pub fn rows(&self) -> usize {
         self.rows
@@ -191,11 +197,10 @@ impl CorpusWriter {
                     source,
                 })?;
                 drop(writer);
-                let buf = Arc::try_unwrap(file.0)
-                    .ok()
-                    .expect("the batched writer is dropped")
-                    .into_inner()
-                    .expect("writer lock");
+                let Ok(shared) = Arc::try_unwrap(file.0) else {
+                    unreachable!("the batched writer, the only other owner, is dropped")
+                };
+                let buf = shared.into_inner().expect("writer lock");
                 buf.into_inner().map_err(|e| io("write", e.into_error()))?
             }
         };
@@ -249,7 +254,10 @@ impl CorpusReader {
                         ));
                     }
                 }
-                let groups = metadata.row_groups.iter().map(|g| g.num_rows()).collect();
+                let mut groups = Vec::with_capacity(metadata.row_groups.len());
+                for g in &metadata.row_groups {
+                    groups.push(g.num_rows());
+                }
                 Ok(CorpusReader {
                     path: path.to_path_buf(),
                     rows: metadata.num_rows,

@@ -473,7 +473,7 @@ impl Prepared {
         });
         let (acc, stats) =
             dateline_analytics::pass::run_pass_batches(batches, &self.pipeline, opts, make, &|n| {
-                pb.inc(n)
+                pb.inc(n);
             })
             .with_context(|| {
                 format!("cannot read the corpus `{}`", self.corpus.path().display())
@@ -551,4 +551,48 @@ pub fn parse_queries(
                 .with_context(|| format!("bad query `{q}`"))
         })
         .collect()
+}
+
+/// Temporary files that Ctrl-C removes (see [`on_interrupt_remove_partial_files`]).
+static PARTIAL_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Set once the main output is complete and in place (Ctrl-C then says so).
+static OUTPUT_COMPLETE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records that the main output is complete and in place.
+pub fn output_complete() {
+    OUTPUT_COMPLETE.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Registers a temporary file for removal on Ctrl-C.
+pub fn remove_on_interrupt(path: &Path) {
+    if let Ok(mut v) = PARTIAL_FILES.lock() {
+        v.push(path.to_path_buf());
+    }
+}
+
+/// Ctrl-C (SIGINT) stops a command that writes `out` promptly: the registered temporary files
+/// are removed, `out` is left as it was, and the process exits with 130.
+pub fn on_interrupt_remove_partial_files(out: &Path) {
+    let out = out.to_path_buf();
+    // Setting the handler fails only when one is already set (then that one applies).
+    let _ = ctrlc::set_handler(move || {
+        if let Ok(v) = PARTIAL_FILES.lock() {
+            for p in v.iter() {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        if OUTPUT_COMPLETE.load(std::sync::atomic::Ordering::SeqCst) {
+            eprintln!(
+                "interrupted after `{}` was written: its report or manifest may be missing (run again to remake them)",
+                out.display()
+            );
+        } else {
+            eprintln!(
+                "interrupted: nothing was written to `{}` (an earlier file, if any, is unchanged)",
+                out.display()
+            );
+        }
+        std::process::exit(130);
+    });
 }

@@ -33,7 +33,7 @@ fn kcna_cojp_daily() {
     let Some(dir) = corpus("kcna-cojp-daily-1997-2018") else {
         return;
     };
-    let out = run(&[dir.clone()]);
+    let out = run(std::slice::from_ref(&dir));
     // Streaming with a 16 MB memory budget (most documents wait in the temporary file) gives
     // the same documents and report.
     let stream = dateline_ingest::StreamOptions {

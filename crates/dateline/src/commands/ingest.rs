@@ -56,13 +56,15 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         }
     }
     check_not_input(&a.output, &a.paths)?;
+    crate::common::on_interrupt_remove_partial_files(&a.output);
     crate::common::check_not_inside_inputs(&a.output, &a.paths)?;
     let total = dateline_ingest::total_input_bytes(&a.paths);
     let pb = progress(total, "ingest", quiet);
     let (report, written) = ingest_into(&a.paths, &opts, std::slice::from_ref(&a.output), &|n| {
-        pb.set_position(n)
+        pb.set_position(n);
     })?;
     let written = written.into_iter().next().context("one output")?;
+    crate::common::output_complete();
     pb.finish_and_clear();
     let report = &report;
     let table = dateline_tables::corpus_table(&[]);
@@ -169,6 +171,9 @@ pub fn ingest_into(
         .iter()
         .map(|p| dateline_tables::CorpusWriter::create(p).with_context(|| cannot(p)))
         .collect::<Result<Vec<_>>>()?;
+    for w in &writers {
+        crate::common::remove_on_interrupt(w.temp_path());
+    }
     let stream = dateline_ingest::StreamOptions {
         spill_dir: outputs
             .first()

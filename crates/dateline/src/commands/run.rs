@@ -511,6 +511,7 @@ fn compare_side(
     Ok(s)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn summary(
     study: &Study,
     study_path: &Path,

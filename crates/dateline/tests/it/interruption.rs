@@ -311,3 +311,70 @@ fn ctrl_c_removes_the_staging_folder() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// Ctrl-C during `dateline ingest` removes the hidden temporary corpus file, says so, exits 130
+/// and leaves an earlier corpus as it was (or, stopped after the rename, the complete new one).
+#[test]
+fn ctrl_c_during_ingest_removes_its_temporary_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let big = big_input(tmp.path());
+    let mut stopped_early = 0;
+    for (i, delay) in [20u64, 60, 120, 200, 300, 450].into_iter().enumerate() {
+        let work = tmp.path().join(format!("work{i}"));
+        std::fs::create_dir_all(&work).expect("work");
+        let out = work.join("out.parquet");
+        std::fs::write(&out, b"an earlier corpus").expect("old");
+        let child = harness::command([
+            "ingest".as_ref(),
+            big.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+        .spawn()
+        .expect("spawn dateline ingest");
+        std::thread::sleep(Duration::from_millis(delay));
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill -INT");
+        let o = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let got = std::fs::read(&out).expect("out.parquet is never removed");
+        let outcome = match o.status.code() {
+            Some(0) => "finished before the signal",
+            // Killed by the signal before the handler was installed (nothing written yet).
+            None => {
+                assert_eq!(got, b"an earlier corpus");
+                "stopped before the handler"
+            }
+            Some(130) if stderr.contains("interrupted: nothing was written to") => {
+                assert_eq!(got, b"an earlier corpus");
+                stopped_early += 1;
+                "stopped while ingesting"
+            }
+            Some(130) => {
+                assert!(
+                    stderr.contains("was written: its report or manifest may be missing"),
+                    "{stderr}"
+                );
+                let r = dateline_tables::CorpusReader::open(&out).expect("a complete corpus");
+                assert!(r.rows() > 0);
+                "stopped after the corpus was in place"
+            }
+            other => panic!("exit {other:?}: {stderr}"),
+        };
+        eprintln!("SIGINT after {delay} ms: {outcome}");
+        let left: Vec<String> = std::fs::read_dir(&work)
+            .expect("work")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                !["out.parquet", "out.report.csv", "out.manifest.json"].contains(&n.as_str())
+            })
+            .collect();
+        assert!(left.is_empty(), "after {delay} ms, left behind: {left:?}");
+    }
+    assert!(
+        stopped_early > 0,
+        "no SIGINT arrived while ingesting: make the input larger"
+    );
+}
