@@ -71,6 +71,9 @@ def main():
             bad = bad.fillna({"count_dateline": 0, "count_peer": 0})
             bad["kind"] = bad["term"].map(kind)
             bad["delta"] = bad["count_dateline"] - bad["count_peer"]
+            if bad.empty:
+                details.append(f"\nNo differing rows (against {name}).\n")
+                continue
             details.append(f"\nKinds of differing rows (against {name}; a row is one (month, term)):\n")
             details.append("| kind | rows | dateline − peer (tokens) | examples (term: dateline / peer, summed over months) |")
             details.append("|---|---|---|---|")

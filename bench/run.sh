@@ -2,6 +2,8 @@
 # Times dateline against the peer pipelines researchers use (pandas, scikit-learn, polars,
 # DuckDB, R tidytext, spaCy) on the same corpus and token definition, checks that their counts
 # agree, and writes bench/results/<date>.csv and the tables in BENCHMARKS.md.
+# dateline's terms and bigrams run with `--pipeline plain`, the peers' token definition
+# (docs/tokenization.md section 7), so that the counts can agree row for row.
 # Not part of CI. See BENCHMARKS.md for what is measured and how.
 #
 # Environment (all optional):
@@ -76,7 +78,7 @@ peer_terms() { # TASK RUN
 if want terms; then
   for r in $(seq "$N"); do
     rm -f "$W/t.parquet"*
-    measure terms dateline "$r" "corpus parquet" -- "$DATELINE" -q terms "$P" --by month -o "$W/t.parquet"
+    measure terms dateline "$r" "corpus parquet" -- "$DATELINE" -q terms "$P" --pipeline plain --by month -o "$W/t.parquet"
     peer_terms terms "$r"
     if [ "$has_r" = 1 ] && [ "$r" -le "$SLOW_N" ]; then
       measure terms "R tidytext" "$r" "JSONL export" -- Rscript "$here/peer_tidytext.R" "$J" "$STOP" "$W/terms-tidytext.csv"
@@ -86,7 +88,7 @@ fi
 if want bigrams; then
   for r in $(seq "$N"); do
     rm -f "$W/b.parquet"*
-    measure bigrams dateline "$r" "corpus parquet" -- "$DATELINE" -q terms "$P" --by month --ngram 2 -o "$W/b.parquet"
+    measure bigrams dateline "$r" "corpus parquet" -- "$DATELINE" -q terms "$P" --pipeline plain --by month --ngram 2 -o "$W/b.parquet"
     peer_terms bigrams "$r"
   done
 fi

@@ -44,6 +44,7 @@ fn main() {
     let bytes: usize = docs.iter().map(String::len).sum();
     let default = Pipeline::new(&PipelineSpec::default());
     let stemmed = Pipeline::new(&PipelineSpec::stemmed());
+    let plain = Pipeline::new(&PipelineSpec::plain());
     let mut spans: Vec<(u32, u32)> = Vec::new();
     let mut t = Tokens::default();
     let names = [
@@ -51,11 +52,12 @@ fn main() {
         "segmentation",
         "default_pipeline",
         "stemmed_pipeline",
+        "plain_pipeline",
     ];
-    let mut best = [f64::INFINITY; 4];
+    let mut best = [f64::INFINITY; 5];
     // `THROUGHPUT_ONLY=default_pipeline` runs one variant (for profilers).
     let only = std::env::var("THROUGHPUT_ONLY").ok();
-    let mut tokens = [0usize; 4];
+    let mut tokens = [0usize; 5];
     for _ in 0..ROUNDS {
         for (k, b) in best.iter_mut().enumerate() {
             if only.as_deref().is_some_and(|o| o != names[k]) {
@@ -83,8 +85,12 @@ fn main() {
                         default.tokenize_into(d, &mut t);
                         n += t.len();
                     }
-                    _ => {
+                    3 => {
                         stemmed.tokenize_into(d, &mut t);
+                        n += t.len();
+                    }
+                    _ => {
+                        plain.tokenize_into(d, &mut t);
                         n += t.len();
                     }
                 }
@@ -98,7 +104,7 @@ fn main() {
         "{} documents, {bytes} bytes, best of {ROUNDS} rounds",
         docs.len()
     );
-    for k in 0..4 {
+    for k in 0..5 {
         let mbs = bytes as f64 / best[k] / 1e6;
         println!(
             "{:<20} {:>8.1} MB/s  {:>5.1}% of baseline  {:>8} tokens",

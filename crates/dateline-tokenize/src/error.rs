@@ -22,7 +22,7 @@ pub enum TokenizeError {
         /// The offending line (comment removed, trimmed).
         text: String,
     },
-    /// A pipeline name other than `default` or `stemmed`.
-    #[error("unknown pipeline `{0}` (expected `default` or `stemmed`)")]
+    /// A pipeline name other than `default`, `stemmed` or `plain`.
+    #[error("unknown pipeline `{0}` (expected `default`, `stemmed` or `plain`)")]
     UnknownPipeline(String),
 }

@@ -39,6 +39,7 @@ mod error;
 mod ngrams;
 mod normalize;
 mod phrases;
+mod plain;
 mod segment;
 mod stopwords;
 
@@ -95,6 +96,16 @@ pub struct PipelineSpec {
     pub split_hyphens: bool,
     /// Multi-word expressions that become one token ("kim jong un").
     pub phrases: Vec<String>,
+    /// The `plain` token rules (the benchmark peers' definition, `docs/tokenization.md`
+    /// section 7) instead of UAX #29 words, abbreviations and dateline's sentence rules.
+    /// Left out of the serialized spec when false.
+    #[serde(skip_serializing_if = "is_false")]
+    pub plain: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for PipelineSpec {
@@ -109,6 +120,7 @@ impl Default for PipelineSpec {
             keep_possessive: false,
             split_hyphens: false,
             phrases: Vec::new(),
+            plain: false,
         }
     }
 }
@@ -123,11 +135,23 @@ impl PipelineSpec {
         }
     }
 
-    /// A named pipeline: `default` or `stemmed`.
+    /// The peers' token definition (`bench/peers.py`), named `plain`: lower-case, letters and
+    /// digits with inner `'` or `-`, possessive `'s` removed, numbers dropped, Snowball English
+    /// stopwords, sentences split by one regex-like rule (`docs/tokenization.md` section 7).
+    pub fn plain() -> Self {
+        PipelineSpec {
+            name: "plain".into(),
+            plain: true,
+            ..PipelineSpec::default()
+        }
+    }
+
+    /// A named pipeline: `default`, `stemmed` or `plain`.
     pub fn from_name(name: &str) -> Result<Self, TokenizeError> {
         match name {
             "default" => Ok(PipelineSpec::default()),
             "stemmed" => Ok(PipelineSpec::stemmed()),
+            "plain" => Ok(PipelineSpec::plain()),
             other => Err(TokenizeError::UnknownPipeline(other.to_string())),
         }
     }
@@ -169,6 +193,8 @@ struct Scratch {
     words: Vec<segment::Word>,
     spare: Vec<Token>,
     text: String,
+    /// The units of a non-ASCII text for the `plain` rules.
+    units: Vec<(char, u32, u32)>,
     /// Lower-cased word → its stem, or `None` when the stem is the word itself.
     stems: FxHashMap<Box<str>, Option<Box<str>>>,
 }
@@ -298,6 +324,30 @@ impl Pipeline {
             tokens,
             scratch,
         } = out;
+        if self.spec.plain {
+            self.tokenize_plain(text, arena, tokens, &mut scratch.units, &mut scratch.stems);
+        } else {
+            self.tokenize_segmented(text, arena, tokens, scratch);
+        }
+        if !self.phrases.is_empty() {
+            self.phrases.apply(
+                self.spec.lowercase,
+                arena,
+                tokens,
+                &mut scratch.spare,
+                &mut scratch.text,
+            );
+        }
+    }
+
+    /// Dateline's own rules: UAX #29 words, abbreviations, compounds (sections 1 to 4).
+    fn tokenize_segmented(
+        &self,
+        text: &str,
+        arena: &mut String,
+        tokens: &mut Vec<Token>,
+        scratch: &mut Scratch,
+    ) {
         segment::words(text, &mut scratch.base, &mut scratch.words);
         let words = &scratch.words;
         for (k, w) in words.iter().enumerate() {
@@ -345,15 +395,6 @@ impl Pipeline {
                 arena,
                 tokens,
                 &mut scratch.stems,
-            );
-        }
-        if !self.phrases.is_empty() {
-            self.phrases.apply(
-                self.spec.lowercase,
-                arena,
-                tokens,
-                &mut scratch.spare,
-                &mut scratch.text,
             );
         }
     }
@@ -612,5 +653,7 @@ fn stem_tail(
     }
 }
 
+#[cfg(test)]
+mod plain_tests;
 #[cfg(test)]
 mod tests;

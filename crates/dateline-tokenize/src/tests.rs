@@ -424,7 +424,7 @@ fn spec_names_and_serde() {
     assert_eq!(s.name, "stemmed");
     assert_eq!(
         PipelineSpec::from_name("fancy").unwrap_err().to_string(),
-        "unknown pipeline `fancy` (expected `default` or `stemmed`)"
+        "unknown pipeline `fancy` (expected `default`, `stemmed` or `plain`)"
     );
     let json = serde_json::to_string(&PipelineSpec::default()).unwrap();
     assert_eq!(

@@ -121,7 +121,8 @@ pub enum Command {
 #[derive(Debug, Clone, Args, serde::Serialize)]
 #[command(next_help_heading = "Tokenization")]
 pub struct TokenOpts {
-    /// A named pipeline to start from: `default` or `stemmed`.
+    /// A named pipeline to start from: `default`, `stemmed`, or `plain` (the benchmark peers'
+    /// simpler token definition: letters and digits with inner `'` or `-`, no abbreviations).
     #[arg(long, value_name = "NAME", default_value = "default")]
     pub pipeline: String,
     /// Keep the case of tokens (default: lower-case).

@@ -34,7 +34,8 @@ pub fn pipeline_spec(o: &TokenOpts) -> Result<PipelineSpec> {
             stem: true,
             ..PipelineSpec::default()
         },
-        other => bail!("unknown pipeline `{other}` (expected `default` or `stemmed`)"),
+        "plain" => PipelineSpec::plain(),
+        other => bail!("unknown pipeline `{other}` (expected `default`, `stemmed` or `plain`)"),
     };
     let mut custom = false;
     if o.keep_case {

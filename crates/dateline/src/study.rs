@@ -136,7 +136,7 @@ fn default_lang() -> String {
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct TokenizeCfg {
-    /// `default` or `stemmed`.
+    /// `default`, `stemmed` or `plain`.
     #[serde(default)]
     pub pipeline: Option<String>,
     /// `english`, `none` or a file (relative to the study file).

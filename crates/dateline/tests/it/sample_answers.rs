@@ -284,3 +284,64 @@ fn seed_page_copy() {
     );
     assert_eq!(rows.len(), n_teasers + 1);
 }
+
+/// `--pipeline plain` (the benchmark peers' token definition) on the sample. Counted by hand
+/// with `grep -o` on the 19 documents: `U.S.` not after a hyphen 13 times in 2017 and once in
+/// 2019, `anti-U.S.` 4 times in 2017, `DPRK-U.S.` 3 times in 2018 (title and body). The plain
+/// rules split `U.S.` into `u` and `s` and keep `anti-u`, `dprk-u` whole; the sentence ends
+/// after `U.S.` only before a capital ("DPRK-U.S. Summit" in the title, but not
+/// "DPRK-U.S. summit" and "DPRK-U.S. relations" in the body).
+#[test]
+fn plain_pipeline_on_the_sample() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let corpus = ingest_sample(tmp.path());
+    let terms = |n: &str| {
+        let out = tmp.path().join(format!("plain-{n}.csv"));
+        let o = harness::run([
+            "terms".as_ref(),
+            corpus.as_os_str(),
+            "--pipeline".as_ref(),
+            "plain".as_ref(),
+            "--by".as_ref(),
+            "year".as_ref(),
+            "--ngram".as_ref(),
+            n.as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(o.code, Some(0), "{}", o.stderr);
+        read_csv(&out)
+    };
+    let per_year = |rows: &[harness::Row], term: &str| -> BTreeMap<String, u64> {
+        rows.iter()
+            .filter(|r| r.get("term") == term)
+            .map(|r| {
+                (
+                    r.get("period").to_string(),
+                    r.get("count").parse().expect("a count"),
+                )
+            })
+            .collect()
+    };
+    let y = |pairs: &[(&str, u64)]| -> BTreeMap<String, u64> {
+        pairs.iter().map(|(p, c)| ((*p).to_string(), *c)).collect()
+    };
+    let uni = terms("1");
+    assert_eq!(per_year(&uni, "u"), y(&[("2017", 13), ("2019", 1)]));
+    assert_eq!(
+        per_year(&uni, "s"),
+        y(&[("2017", 17), ("2018", 3), ("2019", 1)])
+    );
+    assert_eq!(per_year(&uni, "anti-u"), y(&[("2017", 4)]));
+    assert_eq!(per_year(&uni, "dprk-u"), y(&[("2018", 3)]));
+    assert!(per_year(&uni, "u.s.").is_empty());
+    let bi = terms("2");
+    assert_eq!(per_year(&bi, "u s"), y(&[("2017", 13), ("2019", 1)]));
+    assert_eq!(per_year(&bi, "anti-u s"), y(&[("2017", 4)]));
+    assert_eq!(per_year(&bi, "dprk-u s"), y(&[("2018", 3)]));
+    assert_eq!(per_year(&bi, "s struggle"), y(&[("2017", 2)]));
+    assert_eq!(per_year(&bi, "s summit"), y(&[("2018", 1)]));
+    assert_eq!(per_year(&bi, "s relations"), y(&[("2018", 1)]));
+    // The title is its own sentence: "… Held in Singapore" / "Kim Jong Un and …".
+    assert!(per_year(&bi, "singapore kim").is_empty());
+}
