@@ -3,8 +3,9 @@
 
 Usage: synth.py CORPUS.parquet OUTDIR SIZE_MB
 Copy k (k = 0, 1, ...) of article i keeps its title and paragraphs, appends one paragraph of
-another article (chosen by a seeded generator, so that no two texts are identical and
-dateline's deduplication keeps them all), and is re-dated by a seeded shift of 1 to 28 days
+another article of the same month (chosen by a seeded generator, so that no two texts are
+identical and dateline's deduplication keeps them all, while each month keeps its own
+vocabulary), and is re-dated by a seeded shift of 1 to 28 days
 (one shift per pass over the corpus), wrapped inside the corpus' own date range. The periods stay
 those of the real corpus and an article stays near its own month: a larger synthetic corpus is
 more articles over the same 22 years with the same vocabulary per month, which is what lets the
@@ -33,6 +34,9 @@ def main():
     os.makedirs(out, exist_ok=True)
     rng = random.Random(20260101)
     paras = [r["body"].split("\n\n") for r in t]
+    by_month = {}
+    for i, r in enumerate(t):
+        by_month.setdefault((r["date"].year, r["date"].month), []).append(i)
     first = min(r["date"] for r in t)
     span = (max(r["date"] for r in t) - first).days + 1
     part_limit = 16_000_000
@@ -49,7 +53,8 @@ def main():
                 part += 1
                 part_written = 0
             d = first + datetime.timedelta(days=((r["date"] - first).days + shift) % span)
-            other = paras[rng.randrange(len(paras))]
+            same = by_month[(r["date"].year, r["date"].month)]
+            other = paras[same[rng.randrange(len(same))]]
             body = r["body"] + "\n\n" + other[rng.randrange(len(other))]
             line = json.dumps({"date": d.isoformat(), "title": r["title"], "body": body}, ensure_ascii=False) + "\n"
             f.write(line)

@@ -574,13 +574,36 @@ pub fn remove_on_interrupt(path: &Path) {
 
 /// Ctrl-C (SIGINT) stops a command that writes `out` promptly: the registered temporary files
 /// are removed, `out` is left as it was, and the process exits with 130.
+///
+/// Besides the registered files, the hidden temporary files of `out`'s companions (report,
+/// manifest: `.<name>.<random>.tmp` beside them) are removed.
 pub fn on_interrupt_remove_partial_files(out: &Path) {
     let out = out.to_path_buf();
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefixes: Vec<String> = [
+        out.clone(),
+        companion(&out.with_extension("csv"), "report"),
+        manifest_path(&out),
+    ]
+    .iter()
+    .filter_map(|p| p.file_name().map(|n| format!(".{}.", n.to_string_lossy())))
+    .collect();
     // Setting the handler fails only when one is already set (then that one applies).
     let _ = ctrlc::set_handler(move || {
         if let Ok(v) = PARTIAL_FILES.lock() {
             for p in v.iter() {
                 let _ = std::fs::remove_file(p);
+            }
+        }
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".tmp") && prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+                    let _ = std::fs::remove_file(e.path());
+                }
             }
         }
         if OUTPUT_COMPLETE.load(std::sync::atomic::Ordering::SeqCst) {
