@@ -166,7 +166,8 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `terms.parquet`, `cells.parquet` and `counts.json` into `dir`.
+/// Writes the datasets `terms/` and `cells/` (partitioned by period) and `counts.json` into
+/// `dir`.
 pub fn write_counts(dir: &Path, meta: &CountsMeta, t: &CountsTable) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let ps = &t.periods;
@@ -208,8 +209,14 @@ pub fn write_counts(dir: &Path, meta: &CountsMeta, t: &CountsTable) -> Result<()
         .build();
     crate::common::check_schema(&terms);
     crate::common::check_schema(&cells);
-    dateline_tables::write_table(&terms, &dir.join("terms.parquet"))?;
-    dateline_tables::write_table(&cells, &dir.join("cells.parquet"))?;
+    // Datasets partitioned by period (`terms/period=2018-01/part-0.parquet`), each written
+    // atomically; counts.json, the mark of a counts folder, comes last.
+    dateline_tables::write_partitioned(&terms, &dir.join("terms"), "period")?;
+    dateline_tables::write_partitioned(&cells, &dir.join("cells"), "period")?;
+    for legacy in ["terms.parquet", "cells.parquet"] {
+        // Single files of an earlier layout would otherwise sit beside the datasets.
+        let _ = std::fs::remove_file(dir.join(legacy));
+    }
     let json = serde_json::to_string_pretty(meta)? + "\n";
     dateline_tables::atomic_write(&dir.join("counts.json"), |w| {
         use std::io::Write;
@@ -226,6 +233,18 @@ pub fn write_counts(dir: &Path, meta: &CountsMeta, t: &CountsTable) -> Result<()
 /// True when `p` is a counts folder.
 pub fn is_counts_dir(p: &Path) -> bool {
     p.is_dir() && p.join("counts.json").is_file()
+}
+
+/// One table of a counts folder: the dataset `dir/<stem>/` (partitioned by period), or the
+/// single file `dir/<stem>.parquet` of folders written before datasets.
+fn read_counts_table(dir: &Path, stem: &str, name: &str) -> Result<Table> {
+    let dataset = dir.join(stem);
+    let file = dir.join(format!("{stem}.parquet"));
+    if !dataset.exists() && file.is_file() {
+        return Ok(dateline_tables::read_parquet_table(&file, name)?);
+    }
+    dateline_tables::read_partitioned(&dataset, name)
+        .with_context(|| format!("cannot read the counts in `{}`", dir.display()))
 }
 
 /// Reads a counts folder back.
@@ -252,8 +271,8 @@ pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
             .copied()
             .ok_or_else(|| bad(&format!("unknown period `{label}`")))
     };
-    let t = dateline_tables::read_parquet_table(&dir.join("terms.parquet"), "counts_terms")?;
-    let c = dateline_tables::read_parquet_table(&dir.join("cells.parquet"), "counts_cells")?;
+    let t = read_counts_table(dir, "terms", "counts_terms")?;
+    let c = read_counts_table(dir, "cells", "counts_cells")?;
     let strs = |t: &Table, name: &str| -> Result<Vec<Option<String>>> {
         Ok(match t.column(name) {
             Some(Values::Str(v)) => v.iter().cloned().map(Some).collect(),
