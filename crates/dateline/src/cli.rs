@@ -184,6 +184,10 @@ pub struct OutputOpts {
     /// Format when it should not follow the file extension.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// Write tables with a `period` column as Parquet datasets partitioned by period: `-o
+    /// terms.parquet` makes the folder `terms/` (`terms/period=2018-01/part-0.parquet`, …).
+    #[arg(long)]
+    pub partition: bool,
 }
 
 /// Period lengths.

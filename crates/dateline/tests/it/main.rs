@@ -8,5 +8,6 @@ mod harness;
 mod interruption;
 mod limits;
 mod overwrite;
+mod partition;
 mod pipes;
 mod sample_answers;
