@@ -12,7 +12,7 @@ use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
 use dateline_analytics::trend::TrendCounts;
 use dateline_core::By;
 use dateline_ingest::IngestOptions;
-use dateline_tables::{Manifest, Table};
+use dateline_tables::{staging, Manifest, Table};
 
 use super::compare::{Side, TwoSides};
 use crate::cli::{RunArgs, TokenOpts};
@@ -123,8 +123,8 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
     check_replaceable(&out_dir, a.force)?;
 
     // Everything is written into a staging folder beside the output, then moved into place.
-    remove_stale_staging(&out_dir);
-    let staging = sibling(&out_dir, &format!("partial-{}", std::process::id()));
+    staging::remove_stale_staging(&out_dir);
+    let staging = staging::staging_path(&out_dir);
     if staging.exists() {
         std::fs::remove_dir_all(&staging).ok();
     }
@@ -142,7 +142,8 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
     );
     match result {
         Ok(code) => {
-            replace_dir(&staging, &out_dir)?;
+            staging::replace_dir(&staging, &out_dir)
+                .with_context(|| format!("cannot move the results into `{}`", out_dir.display()))?;
             if !quiet {
                 eprintln!(
                     "wrote {} in {:.2}s",
@@ -557,45 +558,6 @@ fn on_interrupt_remove(staging: &Path, out_dir: &Path) {
     });
 }
 
-/// Removes staging folders (`.<name>.partial-<pid>`) left by runs that were killed, when the
-/// process that made them is gone.
-fn remove_stale_staging(dir: &Path) {
-    let Some(parent) = dir.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    }) else {
-        return;
-    };
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.partial-");
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = file.strip_prefix(&prefix) {
-            let alive = Path::new("/proc").join(pid).exists();
-            if !alive && pid.parse::<u32>().is_ok() {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-}
-
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    dir.with_file_name(format!(".{name}.{suffix}"))
-}
-
 /// An existing output folder may be replaced when it is empty, holds an earlier dateline run
 /// (a `manifest.json` written by dateline), or `--force` is given.
 fn check_replaceable(dir: &Path, force: bool) -> Result<()> {
@@ -620,26 +582,4 @@ fn check_replaceable(dir: &Path, force: bool) -> Result<()> {
     .context(crate::common::Hint(
         "choose another folder with --output, or replace it with --force".into(),
     )))
-}
-
-/// Moves the finished staging folder into place; the old folder is removed only after.
-fn replace_dir(staging: &Path, dir: &Path) -> Result<()> {
-    if let Some(parent) = dir.parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent)?;
-        }
-    }
-    if dir.exists() {
-        let old = sibling(dir, &format!("old-{}", std::process::id()));
-        std::fs::rename(dir, &old).with_context(|| {
-            format!("cannot move the earlier results `{}` aside", dir.display())
-        })?;
-        std::fs::rename(staging, dir)
-            .with_context(|| format!("cannot move the results into `{}`", dir.display()))?;
-        std::fs::remove_dir_all(&old).ok();
-    } else {
-        std::fs::rename(staging, dir)
-            .with_context(|| format!("cannot move the results into `{}`", dir.display()))?;
-    }
-    Ok(())
 }
