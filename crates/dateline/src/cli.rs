@@ -422,7 +422,8 @@ pub struct CompareArgs {
 /// `dateline entities`.
 #[derive(Debug, Args, serde::Serialize)]
 pub struct EntitiesArgs {
-    /// The corpus table.
+    /// The corpus table, or a counts folder made with `dateline count --entities` (then only
+    /// `entity_counts` is written).
     #[arg(value_name = "CORPUS")]
     pub corpus: PathBuf,
     /// Output folder for `mentions`, `entity_counts`, `co_mentions` (and `unmatched`).
@@ -640,6 +641,31 @@ pub struct CountArgs {
     /// The counts folder to write.
     #[arg(long, short, value_name = "DIR")]
     pub output: PathBuf,
+    /// Also count people and country mentions per period (read by `dateline entities DIR`).
+    #[arg(long, help_heading = "Entities")]
+    pub entities: bool,
+    /// Extra people: a CSV with columns id,name,aliases.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "entities",
+        help_heading = "Entities"
+    )]
+    pub people: Option<PathBuf>,
+    /// Extra country forms: a CSV with columns id,name,kind,form.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "entities",
+        help_heading = "Entities"
+    )]
+    pub countries: Option<PathBuf>,
+    /// Only people found in the gazetteers (turn off the name finder).
+    #[arg(long, requires = "entities", help_heading = "Entities")]
+    pub no_name_finder: bool,
+    /// Do not count demonyms ("Russian") as country mentions.
+    #[arg(long, requires = "entities", help_heading = "Entities")]
+    pub no_demonyms: bool,
     /// Periods and documents.
     #[command(flatten)]
     pub period: PeriodOpts,

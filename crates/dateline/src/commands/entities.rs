@@ -20,6 +20,8 @@ use crate::common::{by_of, period_range, stats_json, Prepared, VERSION};
 use crate::plot::{line_chart, Series};
 use crate::study::Study;
 
+pub mod counts;
+
 /// One mention row.
 #[derive(Debug, Clone)]
 struct MentionRow {
@@ -462,6 +464,9 @@ pub fn draw_top(path: &Path, counts: &Table, periods: &PeriodIndex, top: usize) 
 /// Runs `dateline entities`.
 pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
+    if super::count::is_counts_dir(&a.corpus) {
+        return counts::from_counts(a, quiet, started);
+    }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
     let sentence = match a.co_scope.as_str() {
         "document" => false,
@@ -507,9 +512,29 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
             eprintln!("wrote {}", plot.display());
         }
     }
+    write_tables(
+        a,
+        &tables,
+        1,
+        serde_json::json!({ "pass": stats_json(&stats) }),
+        started,
+        quiet,
+    )
+}
+
+/// Writes `tables` into the `--output` folder with a manifest (`extra` in it), or, without a
+/// folder, the table `main` as CSV to stdout.
+fn write_tables(
+    a: &EntitiesArgs,
+    tables: &[Table],
+    main: usize,
+    extra: serde_json::Value,
+    started: Instant,
+    quiet: bool,
+) -> Result<ExitCode> {
     let Some(dir) = &a.output else {
         // No folder: print entity_counts as CSV.
-        tables[1].write_csv_to(std::io::stdout().lock())?;
+        tables[main].write_csv_to(std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
@@ -520,7 +545,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     };
     let mut manifest = dateline_tables::Manifest::new(VERSION, serde_json::json!({ "args": a }));
     manifest.inputs = dateline_tables::fingerprint_paths(std::slice::from_ref(&a.corpus));
-    for t in &tables {
+    for t in tables {
         crate::common::check_schema(t);
         for ext in exts {
             let p: PathBuf = dir.join(format!("{}.{ext}", t.name));
@@ -532,7 +557,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
             }
         }
     }
-    manifest.extra = serde_json::json!({ "pass": stats_json(&stats) });
+    manifest.extra = extra;
     manifest.write(&dir.join("manifest.json"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 
 mod bad_inputs;
 mod determinism;
+mod entity_counts;
 mod harness;
 mod interruption;
 mod limits;
