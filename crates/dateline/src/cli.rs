@@ -429,9 +429,13 @@ pub struct EntitiesArgs {
     /// Output folder for `mentions`, `entity_counts`, `co_mentions` (and `unmatched`).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Table format in the folder.
-    #[arg(long, value_enum, default_value = "both")]
-    pub format: FormatArg,
+    /// Table format in the folder (default: both; parquet with --partition).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write `entity_counts` and `co_mentions` as Parquet datasets partitioned by period
+    /// (`DIR/entity_counts/period=2018-01/part-0.parquet`, …); `mentions` stays one file.
+    #[arg(long)]
+    pub partition: bool,
     /// Extra people: a CSV with columns id,name,aliases.
     #[arg(long, value_name = "FILE")]
     pub people: Option<PathBuf>,

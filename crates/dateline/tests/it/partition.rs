@@ -195,3 +195,59 @@ fn partition_refuses_csv_stdout_and_foreign_folders() {
         "keep"
     );
 }
+
+#[test]
+fn partitioned_entities_hold_the_rows_of_the_plain_output() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let c = corpus(tmp.path());
+    let (plain, ds) = (tmp.path().join("plain"), tmp.path().join("ds"));
+    for (out, extra) in [(&plain, "--format=parquet"), (&ds, "--partition")] {
+        ok(&[
+            "-q".as_ref(),
+            "entities".as_ref(),
+            c.as_os_str(),
+            extra.as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+    }
+    // mentions has no period column: one file; the others are datasets with the same rows.
+    assert!(ds.join("mentions.parquet").is_file() && !ds.join("mentions.csv").exists());
+    assert_eq!(
+        std::fs::read(ds.join("mentions.parquet")).expect("mentions"),
+        std::fs::read(plain.join("mentions.parquet")).expect("mentions")
+    );
+    for name in ["entity_counts", "co_mentions"] {
+        assert!(!ds.join(format!("{name}.parquet")).exists());
+        let back = dateline_tables::read_partitioned(&ds.join(name), name).expect("dataset");
+        let whole =
+            dateline_tables::read_parquet_table(&plain.join(format!("{name}.parquet")), name)
+                .expect("plain file");
+        assert!(back.rows() > 10, "{name}: {} rows", back.rows());
+        assert_eq!(back, whole, "{name}");
+    }
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ds.join("manifest.json")).expect("manifest"))
+            .expect("JSON");
+    let datasets: Vec<&str> = m["outputs"]
+        .as_array()
+        .expect("outputs")
+        .iter()
+        .filter(|o| o["dataset"]["partition_by"] == "period")
+        .map(|o| o["table"].as_str().expect("table"))
+        .collect();
+    assert_eq!(datasets, vec!["entity_counts", "co_mentions"]);
+    let o = harness::run([
+        "-q".as_ref(),
+        "entities".as_ref(),
+        c.as_os_str(),
+        "--partition".as_ref(),
+        "--format".as_ref(),
+        "both".as_ref(),
+        "-o".as_ref(),
+        tmp.path().join("x").as_os_str(),
+    ]);
+    assert_ne!(o.code, Some(0));
+    assert!(o.stderr.contains("Parquet datasets only"), "{}", o.stderr);
+    assert!(!tmp.path().join("x").exists());
+}
