@@ -142,8 +142,16 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
     );
     match result {
         Ok(code) => {
-            staging::replace_dir(&staging, &out_dir)
-                .with_context(|| format!("cannot move the results into `{}`", out_dir.display()))?;
+            {
+                // Ctrl-C waits until the folder is in place (see `on_interrupt_remove`).
+                let _moving = MOVING
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                staging::replace_dir(&staging, &out_dir).with_context(|| {
+                    format!("cannot move the results into `{}`", out_dir.display())
+                })?;
+                MOVED.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
             if !quiet {
                 eprintln!(
                     "wrote {} in {:.2}s",
@@ -542,6 +550,14 @@ fn summary(
     s
 }
 
+/// Held while the staging folder is moved into place. The Ctrl-C handler takes it before
+/// removing the staging folder: otherwise it could be deleting the files of the folder just
+/// renamed into place (`remove_dir_all` keeps going through the renamed directory), leaving a
+/// partial output folder.
+static MOVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Set once the results are in place.
+static MOVED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Ctrl-C (SIGINT) stops the run promptly: the staging folder is removed and the earlier
 /// results, if any, are left as they were.
 fn on_interrupt_remove(staging: &Path, out_dir: &Path) {
@@ -549,11 +565,22 @@ fn on_interrupt_remove(staging: &Path, out_dir: &Path) {
     let out = out_dir.to_path_buf();
     // Setting the handler fails only when one is already set (a second run in this process).
     let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&staging);
-        eprintln!(
-            "interrupted: nothing was written to `{}` (earlier results, if any, are unchanged)",
-            out.display()
-        );
+        // Never released: the process exits below, so the folder is not moved in after this.
+        let _moving = MOVING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !MOVED.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = std::fs::remove_dir_all(&staging);
+            eprintln!(
+                "interrupted: nothing was written to `{}` (earlier results, if any, are unchanged)",
+                out.display()
+            );
+        } else {
+            eprintln!(
+                "interrupted after the results were moved into `{}`",
+                out.display()
+            );
+        }
         std::process::exit(130);
     });
 }
