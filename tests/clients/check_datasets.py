@@ -13,7 +13,8 @@ Then, with `polars.scan_parquet(DIR + "/**/*.parquet", hive_partitioning=True)` 
 names; per period and n-gram size, the summed counts and the distinct terms of `counts/terms`, and
 the documents and tokens of `counts/cells`, equal those of the CSV (`terms.csv`: sum of `count`,
 rows; `terms.periods.csv`: `types`, `docs`, `tokens`); and the `--partition` datasets read by
-polars hold the rows of the CSV tables, value for value, in the same order.
+polars hold the rows of the CSV tables, value for value, in the same order; an empty table (a
+range without documents) reads as zero rows with its columns.
 
 Prints one line per failure, then "N passed, M failed"; exits 1 when anything failed.
 """
@@ -145,6 +146,17 @@ def main() -> int:
             if not c.ok(got == want, f"{folder.name}: column {col} = CSV"):
                 bad = next(i for i, (a, b) in enumerate(zip(got, want)) if a != b)
                 print(f"  first difference at row {bad}: {got[bad]!r} vs {want[bad]!r}")
+
+    # --- An empty table (no documents in the range) is one empty default partition: both
+    # readers still find the columns and return no rows.
+    run("terms", corpus, "--from", "2030-01", "--to", "2030-02", "--partition", "-o", work / "empty.parquet")
+    files = sorted(str(p.relative_to(work)) for p in (work / "empty").rglob("*.parquet"))
+    c.equal(files, ["empty/period=__HIVE_DEFAULT_PARTITION__/part-0.parquet"], "empty: one empty default partition")
+    df = scan(work / "empty").collect()
+    c.equal((df.height, df.columns[-1], len(df.columns)), (0, "period", len(terms_csv[0])), "polars: empty dataset")
+    got = con.sql(f"SELECT count(*) FROM {duck(work / 'empty')}").fetchone()
+    cols = [r[0] for r in con.sql(f"DESCRIBE SELECT * FROM {duck(work / 'empty')}").fetchall()]
+    c.equal((got[0], cols[-1], len(cols)), (0, "period", len(terms_csv[0])), "duckdb: empty dataset")
 
     print(f"datasets: {c.passed} passed, {c.failed} failed")
     return 1 if c.failed else 0
