@@ -40,6 +40,14 @@ pub enum TablesError {
         /// What is wrong.
         reason: String,
     },
+    /// A partitioned dataset folder is malformed, or cannot be written where asked.
+    #[error("`{path}`: {reason}")]
+    Dataset {
+        /// The folder or file at fault.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
     /// The output would overwrite one of the inputs.
     #[error("refusing to overwrite the input `{path}` with an output")]
     WouldOverwriteInput {

@@ -14,18 +14,24 @@
 #![warn(missing_docs)]
 
 mod corpus;
+mod dataset;
 mod error;
 mod manifest;
 mod read;
 mod rows;
 mod schema;
+pub mod staging;
 mod stream;
 mod table;
 mod write;
 
 pub use corpus::{corpus_table, read_corpus, read_corpus_csv, read_corpus_parquet};
+pub use dataset::{
+    escape_partition_value, is_partitioned_dir, read_partitioned, unescape_partition_value,
+    write_partitioned, HIVE_DEFAULT_PARTITION, PART_FILE,
+};
 pub use error::TablesError;
-pub use manifest::{fingerprint_paths, InputFingerprint, Manifest, OutputEntry};
+pub use manifest::{fingerprint_paths, DatasetEntry, InputFingerprint, Manifest, OutputEntry};
 pub use read::read_parquet_table;
 pub use rows::RowsBuilder;
 pub use schema::{schema_markdown, schemas, ColumnSchema, TableSchema};

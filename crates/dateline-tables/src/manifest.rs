@@ -29,6 +29,21 @@ pub struct OutputEntry {
     /// Wall time to compute and write it, in seconds (not part of any determinism guarantee).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// For a partitioned dataset (`path` is its folder, `rows` and `bytes` the sums over its
+    /// files): how it is partitioned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<DatasetEntry>,
+}
+
+/// How a dataset listed in a manifest is partitioned.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DatasetEntry {
+    /// The partition column (`period`), left out of the files and restored from the folder names.
+    pub partition_by: String,
+    /// Partition folders (`period=2018-01`, …).
+    pub partitions: usize,
+    /// Parquet files in the dataset.
+    pub files: usize,
 }
 
 /// The record written beside every output: tool version, command, options, inputs, outputs.
@@ -75,7 +90,37 @@ impl Manifest {
                 .map(|(n, v)| (n.clone(), v.type_name().to_string()))
                 .collect(),
             seconds,
+            dataset: None,
         });
+    }
+
+    /// Records a dataset written by [`crate::write_partitioned`] into the folder `dir`, from
+    /// the files it wrote: one entry for the folder, with the rows and bytes of all its files.
+    pub fn add_dataset(
+        &mut self,
+        table: &crate::Table,
+        dir: &Path,
+        by: &str,
+        files: &[Written],
+        seconds: Option<f64>,
+    ) {
+        let partitions: std::collections::BTreeSet<Option<&Path>> =
+            files.iter().map(|w| w.path.parent()).collect();
+        let written = Written {
+            table: table.name.clone(),
+            path: dir.to_path_buf(),
+            format: crate::OutputFormat::Parquet,
+            rows: files.iter().map(|w| w.rows).sum(),
+            bytes: files.iter().map(|w| w.bytes).sum(),
+        };
+        self.add_output(table, written, seconds);
+        if let Some(last) = self.outputs.last_mut() {
+            last.dataset = Some(DatasetEntry {
+                partition_by: by.to_string(),
+                partitions: partitions.len(),
+                files: files.len(),
+            });
+        }
     }
 
     /// Writes the manifest as pretty JSON, atomically.

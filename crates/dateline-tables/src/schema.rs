@@ -147,7 +147,7 @@ static SCHEMAS: &[TableSchema] = &[
     },
     TableSchema {
         name: "counts_terms",
-        written_by: "`dateline count`, `dateline merge` (as `terms.parquet` in a counts folder)",
+        written_by: "`dateline count`, `dateline merge` (as the dataset `terms/`, partitioned by period, in a counts folder)",
         row: "one term in one period (and group): raw additive counts, summed by `merge`",
         order: "period_start, group, n, term",
         columns: &[
@@ -162,7 +162,7 @@ static SCHEMAS: &[TableSchema] = &[
     },
     TableSchema {
         name: "counts_cells",
-        written_by: "`dateline count`, `dateline merge` (as `cells.parquet` in a counts folder)",
+        written_by: "`dateline count`, `dateline merge` (as the dataset `cells/`, partitioned by period, in a counts folder)",
         row: "the totals of one period (and group) for one n-gram size: the marginals of `counts_terms`",
         order: "period_start, group, n",
         columns: &[
@@ -172,6 +172,44 @@ static SCHEMAS: &[TableSchema] = &[
             c("n", "int64", "n-gram size"),
             c("docs", "int64", "documents counted"),
             c("tokens", "int64", "terms of size n counted"),
+        ],
+    },
+    TableSchema {
+        name: "counts_entities",
+        written_by: "`dateline count --entities`, `dateline merge` (as the dataset `entities/`, partitioned by period, in a counts folder)",
+        row: "one person or country in one period: raw additive counts, summed by `merge`",
+        order: "period_start, type, entity_id",
+        columns: &[
+            PERIOD_START,
+            PERIOD,
+            c("type", "str", "`person` or `country`"),
+            c("entity_id", "str", "see `mentions`"),
+            c("mentions", "int64", "mentions in the period"),
+            c("docs", "int64", "documents mentioning it"),
+        ],
+    },
+    TableSchema {
+        name: "counts_entity_cells",
+        written_by: "`dateline count --entities`, `dateline merge` (as the dataset `entity_cells/`, partitioned by period, in a counts folder)",
+        row: "the totals of one period with documents: the marginals of `counts_entities`",
+        order: "period_start",
+        columns: &[
+            PERIOD_START,
+            PERIOD,
+            c("docs", "int64", "documents counted"),
+            c("tokens", "int64", "counted (non-stopword) tokens: the denominator of `per_10k` in `entity_counts`"),
+        ],
+    },
+    TableSchema {
+        name: "counts_entity_names",
+        written_by: "`dateline count --entities`, `dateline merge` (as `entity_names.parquet` in a counts folder)",
+        row: "one canonical name of one entity, over all periods (`entity_counts` shows the most used)",
+        order: "type, entity_id, name",
+        columns: &[
+            c("type", "str", "`person` or `country`"),
+            c("entity_id", "str", "see `mentions`"),
+            c("name", "str", "canonical name"),
+            c("mentions", "int64", "mentions resolved to this name"),
         ],
     },
     TableSchema {
@@ -389,7 +427,18 @@ pub fn schema_markdown() -> String {
          (dates as `date32`, counts as `int64`, statistics as `float64`). Column names mean the \
          same thing in every table. Beside every output a `*.manifest.json` (or `manifest.json` \
          for `dateline run`) records the tool version, the command, all options, input \
-         fingerprints and row counts.\n\n",
+         fingerprints and row counts.\n\n\
+         A table with a `period` column can also be written as a Parquet *dataset* partitioned \
+         by period (`--partition`; the tables of a counts folder always are): a folder with one \
+         sub-folder `period=<label>` per period holding `part-0.parquet`, the rows of that period \
+         in the table's order without the `period` column (the Hive layout; labels escaped as \
+         Hive escapes them; an empty table is one empty `period=__HIVE_DEFAULT_PARTITION__` \
+         partition). DuckDB (`read_parquet('DIR/**/*.parquet', hive_partitioning = true)`), \
+         polars (`pl.scan_parquet('DIR/**/*.parquet', hive_partitioning=True)`) and Spark read \
+         it as one table and restore `period` from the folder names, as the last column; declare \
+         it as text (DuckDB `hive_types = {'period': 'VARCHAR'}`, polars \
+         `hive_schema={'period': pl.String}`), or a reader may take `2018` for an integer or \
+         `2018-01-05` for a date.\n\n",
     );
     for t in SCHEMAS {
         s.push_str(&format!(

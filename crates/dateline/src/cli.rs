@@ -185,6 +185,10 @@ pub struct OutputOpts {
     /// Format when it should not follow the file extension.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// Write tables with a `period` column as Parquet datasets partitioned by period: `-o
+    /// terms.parquet` makes the folder `terms/` (`terms/period=2018-01/part-0.parquet`, …).
+    #[arg(long)]
+    pub partition: bool,
 }
 
 /// Period lengths.
@@ -419,15 +423,20 @@ pub struct CompareArgs {
 /// `dateline entities`.
 #[derive(Debug, Args, serde::Serialize)]
 pub struct EntitiesArgs {
-    /// The corpus table.
+    /// The corpus table, or a counts folder made with `dateline count --entities` (then only
+    /// `entity_counts` is written).
     #[arg(value_name = "CORPUS")]
     pub corpus: PathBuf,
     /// Output folder for `mentions`, `entity_counts`, `co_mentions` (and `unmatched`).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Table format in the folder.
-    #[arg(long, value_enum, default_value = "both")]
-    pub format: FormatArg,
+    /// Table format in the folder (default: both; parquet with --partition).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write `entity_counts` and `co_mentions` as Parquet datasets partitioned by period
+    /// (`DIR/entity_counts/period=2018-01/part-0.parquet`, …); `mentions` stays one file.
+    #[arg(long)]
+    pub partition: bool,
     /// Extra people: a CSV with columns id,name,aliases.
     #[arg(long, value_name = "FILE")]
     pub people: Option<PathBuf>,
@@ -637,6 +646,31 @@ pub struct CountArgs {
     /// The counts folder to write.
     #[arg(long, short, value_name = "DIR")]
     pub output: PathBuf,
+    /// Also count people and country mentions per period (read by `dateline entities DIR`).
+    #[arg(long, help_heading = "Entities")]
+    pub entities: bool,
+    /// Extra people: a CSV with columns id,name,aliases.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "entities",
+        help_heading = "Entities"
+    )]
+    pub people: Option<PathBuf>,
+    /// Extra country forms: a CSV with columns id,name,kind,form.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "entities",
+        help_heading = "Entities"
+    )]
+    pub countries: Option<PathBuf>,
+    /// Only people found in the gazetteers (turn off the name finder).
+    #[arg(long, requires = "entities", help_heading = "Entities")]
+    pub no_name_finder: bool,
+    /// Do not count demonyms ("Russian") as country mentions.
+    #[arg(long, requires = "entities", help_heading = "Entities")]
+    pub no_demonyms: bool,
     /// Periods and documents.
     #[command(flatten)]
     pub period: PeriodOpts,

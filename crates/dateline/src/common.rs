@@ -277,6 +277,9 @@ impl<'a> Writer<'a> {
         for (_, t) in companions {
             check_schema(t);
         }
+        if self.out.partition {
+            return self.write_datasets(main, companions, started);
+        }
         let Some(out) = &self.out.output else {
             let stdout = std::io::stdout();
             main.write_csv_to(stdout.lock())
@@ -299,6 +302,95 @@ impl<'a> Writer<'a> {
             }
         }
         let mpath = manifest_path(out);
+        self.manifest.write(&mpath)?;
+        if !self.quiet {
+            for p in &written_paths {
+                eprintln!("wrote {}", p.display());
+            }
+            eprintln!("wrote {}", mpath.display());
+        }
+        Ok(())
+    }
+}
+
+/// With `--partition`: refuses what cannot be a Parquet dataset (no `-o`, CSV output), so that
+/// the command stops before the analysis.
+pub fn check_partition(o: &OutputOpts) -> Result<()> {
+    if !o.partition {
+        return Ok(());
+    }
+    let Some(out) = &o.output else {
+        return Err(anyhow::anyhow!(
+            "--partition writes folders of Parquet files, not CSV to stdout"
+        )
+        .context(Hint(
+            "name the output: -o terms.parquet writes the dataset folder terms/".into(),
+        )));
+    };
+    let csv_asked = match o.format {
+        Some(FormatArg::Csv | FormatArg::Both) => true,
+        Some(FormatArg::Parquet) => false,
+        None => {
+            out.extension().is_some()
+                && dateline_tables::OutputFormat::from_path(out)
+                    != dateline_tables::OutputFormat::Parquet
+        }
+    };
+    if csv_asked {
+        return Err(anyhow::anyhow!(
+            "--partition writes Parquet datasets only, not CSV (`{}`{})",
+            out.display(),
+            o.format
+                .map(|f| format!(", --format {}", serde_json::json!(f).as_str().unwrap_or("")))
+                .unwrap_or_default()
+        )
+        .context(Hint(
+            "use -o NAME.parquet (or drop --partition for CSV)".into(),
+        )));
+    }
+    Ok(())
+}
+
+impl Writer<'_> {
+    /// `--partition`: the tables with a `period` column as Parquet datasets partitioned by
+    /// period (`-o terms.parquet` → `terms/period=…/part-0.parquet`, the companion `periods`
+    /// → `terms.periods/…`), the others as single Parquet files; one manifest lists them all.
+    fn write_datasets(
+        mut self,
+        main: &Table,
+        companions: &[(&str, &Table)],
+        started: Instant,
+    ) -> Result<()> {
+        check_partition(self.out)?;
+        let Some(out) = self.out.output.clone() else {
+            bail!("--partition needs -o");
+        };
+        let main_path = out.with_extension("parquet");
+        let mut tables: Vec<(&Table, PathBuf, Option<f64>)> = vec![(
+            main,
+            main_path.clone(),
+            Some(started.elapsed().as_secs_f64()),
+        )];
+        for (name, t) in companions {
+            tables.push((t, companion(&main_path, name), None));
+        }
+        let mut written_paths = Vec::new();
+        for (t, path, seconds) in tables {
+            if t.column("period").is_some() {
+                let dir = path.with_extension("");
+                check_not_input(&dir, &self.inputs)?;
+                let files = dateline_tables::write_partitioned(t, &dir, "period")?;
+                self.manifest
+                    .add_dataset(t, &dir, "period", &files, seconds);
+                written_paths.push(dir);
+            } else {
+                check_not_input(&path, &self.inputs)?;
+                let w = dateline_tables::write_table(t, &path)?;
+                self.manifest.add_output(t, w, seconds);
+                written_paths.push(path);
+            }
+        }
+        let mpath = manifest_path(&out);
         self.manifest.write(&mpath)?;
         if !self.quiet {
             for p in &written_paths {

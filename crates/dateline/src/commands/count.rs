@@ -14,6 +14,10 @@ use dateline_core::Period;
 use dateline_tables::{Table, Values};
 use serde::{Deserialize, Serialize};
 
+use super::entities::counts::{
+    read_entity_tables, write_entity_tables, EntitiesMeta, EntityTables,
+};
+use super::entities::EntityCounts;
 use crate::cli::{CountArgs, MergeArgs};
 use crate::common::{by_of, parse_size_range, period_range, Prepared, VERSION};
 
@@ -38,6 +42,9 @@ pub struct CountsMeta {
     pub shards: Vec<String>,
     /// Documents counted.
     pub docs: u64,
+    /// The entity counts (`--entities`): the gazetteers' fingerprint and the extractor options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<EntitiesMeta>,
 }
 
 impl CountsMeta {
@@ -53,6 +60,17 @@ impl CountsMeta {
         }
         if self.lang != other.lang {
             bail!("the counts were made with different --lang");
+        }
+        match (&self.entities, &other.entities) {
+            (Some(a), Some(b)) if a != b => bail!(
+                "the entity counts were made with different gazetteers or entity options (gazetteer {} vs {})",
+                a.gazetteer,
+                b.gazetteer
+            ),
+            (Some(_), None) | (None, Some(_)) => {
+                bail!("only one of the folders holds entity counts (dateline count --entities)")
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -98,8 +116,38 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
     )?;
     prep.filter = Some(Box::new(move |d| d.doc_id.0 % n == k - 1));
     let proto = TermCounts::new(opts, prep.periods.periods().len())?;
-    let (acc, stats) = prep.run(&prep.pass_options(), || proto.clone(), quiet)?;
+    let (entities, ents_meta) = if a.entities {
+        let x = super::entities::extractor(
+            a.people.as_deref(),
+            a.countries.as_deref(),
+            !a.no_name_finder,
+            !a.no_demonyms,
+        )?;
+        let meta = EntitiesMeta::new(
+            a.people.as_deref(),
+            a.countries.as_deref(),
+            !a.no_name_finder,
+            !a.no_demonyms,
+        )?;
+        (
+            Some(EntityCounts::new(x, false, false).counts_only()),
+            Some(meta),
+        )
+    } else {
+        (None, None)
+    };
+    let ((acc, ents), stats) = prep.run(
+        &prep.pass_options(),
+        || {
+            (
+                proto.clone(),
+                entities.as_ref().map(EntityCounts::empty_like),
+            )
+        },
+        quiet,
+    )?;
     let table = acc.to_table(&prep.periods);
+    let ent_tables = ents.map(|e| e.counts_tables(&prep.periods));
     let meta = CountsMeta {
         tool: "dateline".into(),
         version: VERSION.into(),
@@ -110,8 +158,9 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         periods: table.periods.clone(),
         shards: vec![format!("{k}/{n}")],
         docs: stats.docs_analysed,
+        entities: ents_meta,
     };
-    write_counts(&a.output, &meta, &table)?;
+    write_counts(&a.output, &meta, &table, ent_tables.as_ref())?;
     if !quiet {
         eprintln!(
             "counted shard {k}/{n} ({} documents) into {} in {:.2}s",
@@ -129,6 +178,21 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     let first = inputs.next().context("name at least one counts folder")?;
     let (mut meta, table) = read_counts(first)?;
     let mut acc = TermCounts::from_table(&table)?;
+    let labels = super::entities::counts::label_index(&meta.periods);
+    let period_of = |l: &str| -> Result<u32> {
+        labels
+            .get(l)
+            .copied()
+            .with_context(|| format!("unknown period `{l}` in the entity counts"))
+    };
+    let mut ents = match meta.entities {
+        Some(_) => {
+            let mut e = super::entities::counts::placeholder()?;
+            e.add_counts_tables(&read_entity_tables(first)?, &period_of)?;
+            Some(e)
+        }
+        None => None,
+    };
     for dir in inputs {
         let (m, t) = read_counts(dir)?;
         meta.compatible(&m).with_context(|| {
@@ -149,12 +213,17 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
         }
         meta.docs += m.docs;
         acc.try_merge(TermCounts::from_table(&t)?)?;
+        if let Some(e) = ents.as_mut() {
+            e.add_counts_tables(&read_entity_tables(dir)?, &period_of)
+                .with_context(|| format!("bad entity counts in `{}`", dir.display()))?;
+        }
     }
     meta.shards.sort();
     let by: dateline_core::By = meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?;
     let index = dateline_core::PeriodIndex::from_periods(by, meta.periods.clone());
     let merged = acc.to_table(&index);
-    write_counts(&a.output, &meta, &merged)?;
+    let ent_tables = ents.map(|e| e.counts_tables(&index));
+    write_counts(&a.output, &meta, &merged, ent_tables.as_ref())?;
     if !quiet {
         eprintln!(
             "merged {} folders ({} documents) into {}",
@@ -166,8 +235,14 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `terms.parquet`, `cells.parquet` and `counts.json` into `dir`.
-pub fn write_counts(dir: &Path, meta: &CountsMeta, t: &CountsTable) -> Result<()> {
+/// Writes the datasets `terms/` and `cells/` (partitioned by period) and `counts.json` into
+/// `dir`.
+pub fn write_counts(
+    dir: &Path,
+    meta: &CountsMeta,
+    t: &CountsTable,
+    entities: Option<&EntityTables>,
+) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let ps = &t.periods;
     let terms = Table::from_rows("counts_terms", &t.terms)
@@ -208,8 +283,26 @@ pub fn write_counts(dir: &Path, meta: &CountsMeta, t: &CountsTable) -> Result<()
         .build();
     crate::common::check_schema(&terms);
     crate::common::check_schema(&cells);
-    dateline_tables::write_table(&terms, &dir.join("terms.parquet"))?;
-    dateline_tables::write_table(&cells, &dir.join("cells.parquet"))?;
+    // Datasets partitioned by period (`terms/period=2018-01/part-0.parquet`), each written
+    // atomically; counts.json, the mark of a counts folder, comes last.
+    dateline_tables::write_partitioned(&terms, &dir.join("terms"), "period")?;
+    dateline_tables::write_partitioned(&cells, &dir.join("cells"), "period")?;
+    for legacy in ["terms.parquet", "cells.parquet"] {
+        // Single files of an earlier layout would otherwise sit beside the datasets.
+        let _ = std::fs::remove_file(dir.join(legacy));
+    }
+    match entities {
+        Some(e) => write_entity_tables(dir, e)?,
+        None => {
+            // Entity counts of an earlier run into this folder no longer belong to it.
+            for d in ["entities", "entity_cells"] {
+                if dateline_tables::is_partitioned_dir(&dir.join(d)) {
+                    let _ = std::fs::remove_dir_all(dir.join(d));
+                }
+            }
+            let _ = std::fs::remove_file(dir.join("entity_names.parquet"));
+        }
+    }
     let json = serde_json::to_string_pretty(meta)? + "\n";
     dateline_tables::atomic_write(&dir.join("counts.json"), |w| {
         use std::io::Write;
@@ -228,17 +321,33 @@ pub fn is_counts_dir(p: &Path) -> bool {
     p.is_dir() && p.join("counts.json").is_file()
 }
 
+/// One table of a counts folder: the dataset `dir/<stem>/` (partitioned by period), or the
+/// single file `dir/<stem>.parquet` of folders written before datasets.
+fn read_counts_table(dir: &Path, stem: &str, name: &str) -> Result<Table> {
+    let dataset = dir.join(stem);
+    let file = dir.join(format!("{stem}.parquet"));
+    if !dataset.exists() && file.is_file() {
+        return Ok(dateline_tables::read_parquet_table(&file, name)?);
+    }
+    dateline_tables::read_partitioned(&dataset, name)
+        .with_context(|| format!("cannot read the counts in `{}`", dir.display()))
+}
+
+/// Reads `counts.json` of a counts folder.
+pub fn read_meta(dir: &Path) -> Result<CountsMeta> {
+    let meta_path: PathBuf = dir.join("counts.json");
+    serde_json::from_str(&std::fs::read_to_string(&meta_path).with_context(|| {
+        format!(
+            "`{}` is not a counts folder (no counts.json)",
+            dir.display()
+        )
+    })?)
+    .with_context(|| format!("bad `{}`", meta_path.display()))
+}
+
 /// Reads a counts folder back.
 pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
-    let meta_path: PathBuf = dir.join("counts.json");
-    let meta: CountsMeta =
-        serde_json::from_str(&std::fs::read_to_string(&meta_path).with_context(|| {
-            format!(
-                "`{}` is not a counts folder (no counts.json)",
-                dir.display()
-            )
-        })?)
-        .with_context(|| format!("bad `{}`", meta_path.display()))?;
+    let meta = read_meta(dir)?;
     let index: std::collections::HashMap<&str, u32> = meta
         .periods
         .iter()
@@ -252,8 +361,8 @@ pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
             .copied()
             .ok_or_else(|| bad(&format!("unknown period `{label}`")))
     };
-    let t = dateline_tables::read_parquet_table(&dir.join("terms.parquet"), "counts_terms")?;
-    let c = dateline_tables::read_parquet_table(&dir.join("cells.parquet"), "counts_cells")?;
+    let t = read_counts_table(dir, "terms", "counts_terms")?;
+    let c = read_counts_table(dir, "cells", "counts_cells")?;
     let strs = |t: &Table, name: &str| -> Result<Vec<Option<String>>> {
         Ok(match t.column(name) {
             Some(Values::Str(v)) => v.iter().cloned().map(Some).collect(),

@@ -20,6 +20,8 @@ use crate::common::{by_of, period_range, stats_json, Prepared, VERSION};
 use crate::plot::{line_chart, Series};
 use crate::study::Study;
 
+pub mod counts;
+
 /// One mention row.
 #[derive(Debug, Clone)]
 struct MentionRow {
@@ -467,6 +469,10 @@ pub fn draw_top(path: &Path, counts: &Table, periods: &PeriodIndex, top: usize) 
 /// Runs `dateline entities`.
 pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
+    check_partition(a)?;
+    if super::count::is_counts_dir(&a.corpus) {
+        return counts::from_counts(a, quiet, started);
+    }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
     let sentence = match a.co_scope.as_str() {
         "document" => false,
@@ -512,21 +518,57 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
             eprintln!("wrote {}", plot.display());
         }
     }
+    write_tables(
+        a,
+        &tables,
+        1,
+        serde_json::json!({ "pass": stats_json(&stats) }),
+        started,
+        quiet,
+    )
+}
+
+/// Writes `tables` into the `--output` folder with a manifest (`extra` in it), or, without a
+/// folder, the table `main` as CSV to stdout.
+fn write_tables(
+    a: &EntitiesArgs,
+    tables: &[Table],
+    main: usize,
+    extra: serde_json::Value,
+    started: Instant,
+    quiet: bool,
+) -> Result<ExitCode> {
     let Some(dir) = &a.output else {
         // No folder: print entity_counts as CSV.
-        tables[1].write_csv_to(std::io::stdout().lock())?;
+        tables[main].write_csv_to(std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let exts: &[&str] = match a.format {
-        FormatArg::Csv => &["csv"],
-        FormatArg::Parquet => &["parquet"],
-        FormatArg::Both => &["csv", "parquet"],
+    let exts: &[&str] = match (a.format, a.partition) {
+        (Some(FormatArg::Csv), _) => &["csv"],
+        (Some(FormatArg::Parquet), _) | (None, true) => &["parquet"],
+        (Some(FormatArg::Both) | None, _) => &["csv", "parquet"],
     };
     let mut manifest = dateline_tables::Manifest::new(VERSION, serde_json::json!({ "args": a }));
     manifest.inputs = dateline_tables::fingerprint_paths(std::slice::from_ref(&a.corpus));
-    for t in &tables {
+    for t in tables {
         crate::common::check_schema(t);
+        if a.partition && t.column("period").is_some() {
+            let d = dir.join(&t.name);
+            crate::common::check_not_input(&d, std::slice::from_ref(&a.corpus))?;
+            let files = dateline_tables::write_partitioned(t, &d, "period")?;
+            let seconds = Some(started.elapsed().as_secs_f64());
+            manifest.add_dataset(t, &d, "period", &files, seconds);
+            if !quiet {
+                eprintln!(
+                    "wrote {} ({} rows, {} files)",
+                    d.display(),
+                    t.rows(),
+                    files.len()
+                );
+            }
+            continue;
+        }
         for ext in exts {
             let p: PathBuf = dir.join(format!("{}.{ext}", t.name));
             crate::common::check_not_input(&p, std::slice::from_ref(&a.corpus))?;
@@ -537,9 +579,38 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
             }
         }
     }
-    manifest.extra = serde_json::json!({ "pass": stats_json(&stats) });
+    manifest.extra = extra;
     manifest.write(&dir.join("manifest.json"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// With `--partition`: refuses CSV and stdout, before any work is done.
+fn check_partition(a: &EntitiesArgs) -> Result<()> {
+    if !a.partition {
+        return Ok(());
+    }
+    if a.output.is_none() {
+        return Err(anyhow::anyhow!(
+            "--partition writes folders of Parquet files, not CSV to stdout"
+        )
+        .context(crate::common::Hint(
+            "name the output folder: -o entities/".into(),
+        )));
+    }
+    if matches!(a.format, Some(FormatArg::Csv | FormatArg::Both)) {
+        return Err(anyhow::anyhow!(
+            "--partition writes Parquet datasets only, not CSV (--format {})",
+            if a.format == Some(FormatArg::Csv) {
+                "csv"
+            } else {
+                "both"
+            }
+        )
+        .context(crate::common::Hint(
+            "drop --format (or use --format parquet) with --partition".into(),
+        )));
+    }
+    Ok(())
 }
 
 /// Keeps the `top` entities of each type per period (tracked ones always).

@@ -45,6 +45,7 @@ pub fn run(a: &KwicArgs, quiet: bool) -> Result<ExitCode> {
     let out = OutputOpts {
         output: a.output.clone(),
         format: None,
+        partition: false,
     };
     let mut w = Writer::new(
         &out,

@@ -20,6 +20,17 @@ mod trend;
 
 /// Runs the subcommand the command line names.
 pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
+    let out = match &cli.command {
+        Command::Terms(a) => Some(&a.out),
+        Command::Trend(a) => Some(&a.out),
+        Command::Compare(a) => Some(&a.out),
+        Command::Cooccur(a) => Some(&a.out),
+        Command::Collocations(a) => Some(&a.out),
+        _ => None,
+    };
+    if let Some(o) = out {
+        crate::common::check_partition(o)?;
+    }
     match &cli.command {
         Command::Ingest(a) => ingest::run(a, cli.quiet),
         Command::Tokens(a) => tokens::run(a),

@@ -12,7 +12,7 @@ use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
 use dateline_analytics::trend::TrendCounts;
 use dateline_core::By;
 use dateline_ingest::IngestOptions;
-use dateline_tables::{Manifest, Table};
+use dateline_tables::{staging, Manifest, Table};
 
 use super::compare::{Side, TwoSides};
 use crate::cli::{RunArgs, TokenOpts};
@@ -123,8 +123,8 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
     check_replaceable(&out_dir, a.force)?;
 
     // Everything is written into a staging folder beside the output, then moved into place.
-    remove_stale_staging(&out_dir);
-    let staging = sibling(&out_dir, &format!("partial-{}", std::process::id()));
+    staging::remove_stale_staging(&out_dir);
+    let staging = staging::staging_path(&out_dir);
     if staging.exists() {
         std::fs::remove_dir_all(&staging).ok();
     }
@@ -142,7 +142,16 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
     );
     match result {
         Ok(code) => {
-            replace_dir(&staging, &out_dir)?;
+            {
+                // Ctrl-C waits until the folder is in place (see `on_interrupt_remove`).
+                let _moving = MOVING
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                staging::replace_dir(&staging, &out_dir).with_context(|| {
+                    format!("cannot move the results into `{}`", out_dir.display())
+                })?;
+                MOVED.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
             if !quiet {
                 eprintln!(
                     "wrote {} in {:.2}s",
@@ -567,6 +576,14 @@ fn summary(
     s
 }
 
+/// Held while the staging folder is moved into place. The Ctrl-C handler takes it before
+/// removing the staging folder: otherwise it could be deleting the files of the folder just
+/// renamed into place (`remove_dir_all` keeps going through the renamed directory), leaving a
+/// partial output folder.
+static MOVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Set once the results are in place.
+static MOVED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Ctrl-C (SIGINT) stops the run promptly: the staging folder is removed and the earlier
 /// results, if any, are left as they were.
 fn on_interrupt_remove(staging: &Path, out_dir: &Path) {
@@ -574,52 +591,24 @@ fn on_interrupt_remove(staging: &Path, out_dir: &Path) {
     let out = out_dir.to_path_buf();
     // Setting the handler fails only when one is already set (a second run in this process).
     let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&staging);
-        eprintln!(
-            "interrupted: nothing was written to `{}` (earlier results, if any, are unchanged)",
-            out.display()
-        );
+        // Never released: the process exits below, so the folder is not moved in after this.
+        let _moving = MOVING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !MOVED.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = std::fs::remove_dir_all(&staging);
+            eprintln!(
+                "interrupted: nothing was written to `{}` (earlier results, if any, are unchanged)",
+                out.display()
+            );
+        } else {
+            eprintln!(
+                "interrupted after the results were moved into `{}`",
+                out.display()
+            );
+        }
         std::process::exit(130);
     });
-}
-
-/// Removes staging folders (`.<name>.partial-<pid>`) left by runs that were killed, when the
-/// process that made them is gone.
-fn remove_stale_staging(dir: &Path) {
-    let Some(parent) = dir.parent().map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    }) else {
-        return;
-    };
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.partial-");
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = file.strip_prefix(&prefix) {
-            let alive = Path::new("/proc").join(pid).exists();
-            if !alive && pid.parse::<u32>().is_ok() {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-}
-
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    dir.with_file_name(format!(".{name}.{suffix}"))
 }
 
 /// An existing output folder may be replaced when it is empty, holds an earlier dateline run
@@ -646,26 +635,4 @@ fn check_replaceable(dir: &Path, force: bool) -> Result<()> {
     .context(crate::common::Hint(
         "choose another folder with --output, or replace it with --force".into(),
     )))
-}
-
-/// Moves the finished staging folder into place; the old folder is removed only after.
-fn replace_dir(staging: &Path, dir: &Path) -> Result<()> {
-    if let Some(parent) = dir.parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent)?;
-        }
-    }
-    if dir.exists() {
-        let old = sibling(dir, &format!("old-{}", std::process::id()));
-        std::fs::rename(dir, &old).with_context(|| {
-            format!("cannot move the earlier results `{}` aside", dir.display())
-        })?;
-        std::fs::rename(staging, dir)
-            .with_context(|| format!("cannot move the results into `{}`", dir.display()))?;
-        std::fs::remove_dir_all(&old).ok();
-    } else {
-        std::fs::rename(staging, dir)
-            .with_context(|| format!("cannot move the results into `{}`", dir.display()))?;
-    }
-    Ok(())
 }

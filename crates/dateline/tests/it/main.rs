@@ -4,9 +4,11 @@
 
 mod bad_inputs;
 mod determinism;
+mod entity_counts;
 mod harness;
 mod interruption;
 mod limits;
 mod overwrite;
+mod partition;
 mod pipes;
 mod sample_answers;
