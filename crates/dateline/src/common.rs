@@ -693,7 +693,9 @@ pub fn on_interrupt_remove_partial_files(out: &Path) {
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".tmp") && prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+                if Path::new(&name).extension().is_some_and(|e| e == "tmp")
+                    && prefixes.iter().any(|p| name.starts_with(p.as_str()))
+                {
                     let _ = std::fs::remove_file(e.path());
                 }
             }
