@@ -301,10 +301,15 @@ impl<'a> Writer<'a> {
                 written_paths.push(p);
             }
         }
+        self.finish(out, &written_paths)
+    }
+
+    /// Writes the manifest beside `out` and lists what was written.
+    fn finish(&self, out: &Path, written_paths: &[PathBuf]) -> Result<()> {
         let mpath = manifest_path(out);
         self.manifest.write(&mpath)?;
         if !self.quiet {
-            for p in &written_paths {
+            for p in written_paths {
                 eprintln!("wrote {}", p.display());
             }
             eprintln!("wrote {}", mpath.display());
@@ -390,15 +395,7 @@ impl Writer<'_> {
                 written_paths.push(path);
             }
         }
-        let mpath = manifest_path(&out);
-        self.manifest.write(&mpath)?;
-        if !self.quiet {
-            for p in &written_paths {
-                eprintln!("wrote {}", p.display());
-            }
-            eprintln!("wrote {}", mpath.display());
-        }
-        Ok(())
+        self.finish(&out, &written_paths)
     }
 }
 
