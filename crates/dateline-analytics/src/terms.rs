@@ -786,7 +786,15 @@ impl TermCounts {
     }
 
     /// Rows for the terms that occur, per period, group and size, scored; see [`TermRow`].
+    /// The same rows as [`TermCounts::term_columns`], one struct per row.
     pub fn term_rows(&self, periods: &PeriodIndex, opts: &RowOptions) -> Vec<TermRow> {
+        self.term_columns(periods, opts).rows(periods)
+    }
+
+    /// The rows of [`TermCounts::term_rows`] as columns: periods, groups and terms as indexes
+    /// into their lists, no string per row (a table of a million rows is built without a
+    /// million allocations).
+    pub fn term_columns(&self, periods: &PeriodIndex, opts: &RowOptions) -> TermColumns {
         let ps = periods.periods();
         let slots = self.slots();
         let n_groups = self.groups.len();
@@ -818,7 +826,8 @@ impl TermCounts {
             }
         }
         keys.sort_unstable();
-        // Alphabetical rank of every term (ties by size), so that cells sort on integers.
+        // Alphabetical rank of every term (ties by size), so that cells sort on integers; the
+        // rank is also the term's index in `TermColumns::terms`.
         let mut all: Vec<(usize, u32)> = (0..slots)
             .flat_map(|s| (0..self.doc.vocab.len(s) as u32).map(move |id| (s, id)))
             .collect();
@@ -828,15 +837,12 @@ impl TermCounts {
         for (r, &(s, id)) in all.iter().enumerate() {
             alpha[s][id as usize] = r as u32;
         }
-        drop(all);
         // Cells are independent: build their rows in parallel, concatenate in key order.
-        let per_cell = |&(p, _, g): &(u32, usize, u32)| -> Vec<TermRow> {
+        let per_cell = |&(p, _, g): &(u32, usize, u32)| -> TermColumns {
             let mut c: Candidates = Vec::new();
             // (count, alphabetical rank, slot, id, docs)
             let mut merged: Vec<(u64, u32, usize, u32, u64)> = Vec::new();
             let cell = &self.cells[&(p, g)];
-            let period = &ps[p as usize];
-            let group = self.groups[g as usize].as_deref().map(String::from);
             for (slot, rank) in alpha.iter().enumerate() {
                 c.clear();
                 c.extend(
@@ -859,34 +865,131 @@ impl TermCounts {
                 );
             }
             merged.sort_unstable_by_key(|m| (std::cmp::Reverse(m.0), m.1));
-            let mut out = Vec::with_capacity(merged.len());
-            for &(count, _, slot, id, docs) in &merged {
+            let mut out = TermColumns::with_capacity(merged.len());
+            for &(count, r, slot, id, docs) in &merged {
                 let per_10k = stats::per_10k(count as f64, cell.tokens[slot] as f64);
-                out.push(TermRow {
-                    period_start: period.start,
-                    period: period.label.clone(),
-                    group: group.clone(),
-                    term: name(slot, id).to_string(),
-                    n: self.opts.ngram.0 + slot as u32,
-                    count,
-                    docs,
-                    per_10k,
-                    doc_share: if cell.docs > 0 {
-                        docs as f64 / cell.docs as f64
-                    } else {
-                        0.0
-                    },
-                    tfidf: stats::tfidf(
-                        per_10k,
-                        big_p[g as usize][slot] as f64,
-                        f64::from(p_t[g as usize][slot][id as usize]),
-                    ),
+                out.period.push(p);
+                out.group.push(g);
+                out.term.push(r);
+                out.n.push(self.opts.ngram.0 + slot as u32);
+                out.count.push(count);
+                out.docs.push(docs);
+                out.per_10k.push(per_10k);
+                out.doc_share.push(if cell.docs > 0 {
+                    docs as f64 / cell.docs as f64
+                } else {
+                    0.0
                 });
+                out.tfidf.push(stats::tfidf(
+                    per_10k,
+                    big_p[g as usize][slot] as f64,
+                    f64::from(p_t[g as usize][slot][id as usize]),
+                ));
             }
             out
         };
-        let parts: Vec<Vec<TermRow>> = keys.par_iter().map(per_cell).collect();
-        parts.concat()
+        let parts: Vec<TermColumns> = keys.par_iter().map(per_cell).collect();
+        drop(alpha);
+        let mut out = TermColumns::with_capacity(parts.iter().map(TermColumns::len).sum());
+        for part in parts {
+            out.append(part);
+        }
+        out.groups = self
+            .groups
+            .iter()
+            .map(|g| g.as_deref().map(String::from))
+            .collect();
+        out.terms = all.iter().map(|&(s, id)| name(s, id).to_string()).collect();
+        out
+    }
+}
+
+/// The rows of [`TermRow`] as columns (see [`TermCounts::term_columns`]), in the same order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermColumns {
+    /// Index of each row's period in the [`PeriodIndex`].
+    pub period: Vec<u32>,
+    /// Index of each row's group in [`TermColumns::groups`].
+    pub group: Vec<u32>,
+    /// Index of each row's term in [`TermColumns::terms`].
+    pub term: Vec<u32>,
+    /// [`TermRow::n`].
+    pub n: Vec<u32>,
+    /// [`TermRow::count`].
+    pub count: Vec<u64>,
+    /// [`TermRow::docs`].
+    pub docs: Vec<u64>,
+    /// [`TermRow::per_10k`].
+    pub per_10k: Vec<f64>,
+    /// [`TermRow::doc_share`].
+    pub doc_share: Vec<f64>,
+    /// [`TermRow::tfidf`].
+    pub tfidf: Vec<f64>,
+    /// The groups (`None`: no group).
+    pub groups: Vec<Option<String>>,
+    /// The terms, in alphabetical order (every term counted, also those without a row).
+    pub terms: Vec<String>,
+}
+
+impl TermColumns {
+    fn with_capacity(n: usize) -> TermColumns {
+        TermColumns {
+            period: Vec::with_capacity(n),
+            group: Vec::with_capacity(n),
+            term: Vec::with_capacity(n),
+            n: Vec::with_capacity(n),
+            count: Vec::with_capacity(n),
+            docs: Vec::with_capacity(n),
+            per_10k: Vec::with_capacity(n),
+            doc_share: Vec::with_capacity(n),
+            tfidf: Vec::with_capacity(n),
+            groups: Vec::new(),
+            terms: Vec::new(),
+        }
+    }
+
+    fn append(&mut self, mut o: TermColumns) {
+        self.period.append(&mut o.period);
+        self.group.append(&mut o.group);
+        self.term.append(&mut o.term);
+        self.n.append(&mut o.n);
+        self.count.append(&mut o.count);
+        self.docs.append(&mut o.docs);
+        self.per_10k.append(&mut o.per_10k);
+        self.doc_share.append(&mut o.doc_share);
+        self.tfidf.append(&mut o.tfidf);
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.count.len()
+    }
+
+    /// True when there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.count.is_empty()
+    }
+
+    /// One [`TermRow`] per row; `periods` is the index the columns were made with.
+    pub fn rows(&self, periods: &PeriodIndex) -> Vec<TermRow> {
+        let ps = periods.periods();
+        (0..self.len())
+            .map(|i| {
+                let period = &ps[self.period[i] as usize];
+                TermRow {
+                    period_start: period.start,
+                    period: period.label.clone(),
+                    group: self.groups[self.group[i] as usize].clone(),
+                    term: self.terms[self.term[i] as usize].clone(),
+                    n: self.n[i],
+                    count: self.count[i],
+                    docs: self.docs[i],
+                    per_10k: self.per_10k[i],
+                    doc_share: self.doc_share[i],
+                    tfidf: self.tfidf[i],
+                }
+            })
+            .collect()
     }
 }
 

@@ -115,24 +115,6 @@ fn dataset_error(path: &Path, reason: impl Into<String>) -> TablesError {
     }
 }
 
-/// The rows `idx` of `v`.
-fn take(v: &Values, idx: &[usize]) -> Values {
-    fn pick<T: Clone>(v: &[T], idx: &[usize]) -> Vec<T> {
-        idx.iter().map(|&i| v[i].clone()).collect()
-    }
-    match v {
-        Values::Str(v) => Values::Str(pick(v, idx)),
-        Values::OptStr(v) => Values::OptStr(pick(v, idx)),
-        Values::Int(v) => Values::Int(pick(v, idx)),
-        Values::OptInt(v) => Values::OptInt(pick(v, idx)),
-        Values::Float(v) => Values::Float(pick(v, idx)),
-        Values::OptFloat(v) => Values::OptFloat(pick(v, idx)),
-        Values::Date(v) => Values::Date(pick(v, idx)),
-        Values::OptDate(v) => Values::OptDate(pick(v, idx)),
-        Values::Bool(v) => Values::Bool(pick(v, idx)),
-    }
-}
-
 /// Writes `table` without its column `by` to `path` as Parquet, with the settings of
 /// [`crate::write_table`] (zstd, row groups of 64 Ki rows). No temporary file: the whole
 /// dataset is staged.
@@ -175,6 +157,7 @@ pub fn write_partitioned(table: &Table, dir: &Path, by: &str) -> Result<Vec<Writ
     let keys: Vec<Option<&str>> = match table.column(by) {
         Some(Values::Str(v)) => v.iter().map(|s| Some(s.as_str())).collect(),
         Some(Values::OptStr(v)) => v.iter().map(|s| s.as_deref()).collect(),
+        Some(v @ Values::Dict { .. }) => (0..v.len()).map(|i| v.str_at(i)).collect(),
         Some(other) => {
             return Err(dataset_error(
                 dir,
@@ -228,7 +211,7 @@ pub fn write_partitioned(table: &Table, dir: &Path, by: &str) -> Result<Vec<Writ
             let mut part = Table::new(&table.name);
             for (cname, v) in &table.columns {
                 if cname != by {
-                    part.push(cname, take(v, rows));
+                    part.push(cname, v.take(rows));
                 }
             }
             let bytes = write_part(&part, &staging_dir.join(&folder).join(PART_FILE))?;
@@ -396,7 +379,7 @@ fn check_replaceable(dir: &Path, by: &str) -> Result<(), TablesError> {
 /// Appends `b` to `a`, widening `Str` to `OptStr` (and so on) when one side has nulls.
 fn append(a: Values, b: Values, path: &Path, name: &str) -> Result<Values, TablesError> {
     use Values as V;
-    Ok(match (a, b) {
+    Ok(match (a.into_plain(), b.into_plain()) {
         (V::Str(mut x), V::Str(y)) => {
             x.extend(y);
             V::Str(x)
@@ -451,7 +434,7 @@ fn append(a: Values, b: Values, path: &Path, name: &str) -> Result<Values, Table
 }
 
 fn opt_str(v: Values) -> Vec<Option<String>> {
-    match v {
+    match v.into_plain() {
         Values::Str(v) => v.into_iter().map(Some).collect(),
         Values::OptStr(v) => v,
         _ => unreachable!("text values"),
@@ -691,12 +674,12 @@ mod tests {
         let want = Table::new("counts_terms")
             .with(
                 "period_start",
-                take(t.column("period_start").unwrap(), &[1, 0, 2]),
+                t.column("period_start").unwrap().take(&[1, 0, 2]),
             )
-            .with("period", take(t.column("period").unwrap(), &[1, 0, 2]))
-            .with("group", take(t.column("group").unwrap(), &[1, 0, 2]))
-            .with("n", take(t.column("n").unwrap(), &[1, 0, 2]))
-            .with("term", take(t.column("term").unwrap(), &[1, 0, 2]))
+            .with("period", t.column("period").unwrap().take(&[1, 0, 2]))
+            .with("group", t.column("group").unwrap().take(&[1, 0, 2]))
+            .with("n", t.column("n").unwrap().take(&[1, 0, 2]))
+            .with("term", t.column("term").unwrap().take(&[1, 0, 2]))
             .with("count", Values::Int(vec![3, 7, 2]))
             .with("docs", Values::Int(vec![2, 4, 2]));
         assert_eq!(back, want);

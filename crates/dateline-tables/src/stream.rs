@@ -89,9 +89,8 @@ impl CorpusWriter {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
+        let prefix = format!(".{name}.");
+        let tmp = crate::write::temp_file_builder(&prefix)
             .tempfile_in(&dir)
             .map_err(|e| io("create", e))?;
         let file = tmp.reopen().map_err(|e| io("create", e))?;

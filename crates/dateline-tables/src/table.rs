@@ -10,6 +10,15 @@ pub enum Values {
     Str(Vec<String>),
     /// UTF-8 text, null where absent (empty field in CSV).
     OptStr(Vec<Option<String>>),
+    /// UTF-8 text, never null, held as indexes into a list of strings: a column of few
+    /// distinct values repeated over many rows (terms, period labels) costs no allocation per
+    /// row. Written exactly as [`Values::Str`] with the same strings.
+    Dict {
+        /// The strings.
+        dict: Vec<String>,
+        /// Each row's index into `dict`.
+        codes: Vec<u32>,
+    },
     /// 64-bit signed integers (counts).
     Int(Vec<i64>),
     /// 64-bit signed integers, null where absent.
@@ -32,6 +41,7 @@ impl Values {
         match self {
             Values::Str(v) => v.len(),
             Values::OptStr(v) => v.len(),
+            Values::Dict { codes, .. } => codes.len(),
             Values::Int(v) => v.len(),
             Values::OptInt(v) => v.len(),
             Values::Float(v) => v.len(),
@@ -47,10 +57,64 @@ impl Values {
         self.len() == 0
     }
 
+    /// The same values with a [`Values::Dict`] column spelled out as [`Values::Str`]; other
+    /// columns unchanged.
+    pub fn into_plain(self) -> Values {
+        match self {
+            Values::Dict { dict, codes } => Values::Str(
+                codes
+                    .into_iter()
+                    .map(|c| dict[c as usize].clone())
+                    .collect(),
+            ),
+            v => v,
+        }
+    }
+
+    /// The rows `idx` of these values, in that order (a [`Values::Dict`] column comes back as
+    /// [`Values::Str`]: a part of a table does not carry the whole dictionary).
+    pub fn take(&self, idx: &[usize]) -> Values {
+        fn pick<T: Clone>(v: &[T], idx: &[usize]) -> Vec<T> {
+            idx.iter().map(|&i| v[i].clone()).collect()
+        }
+        match self {
+            Values::Str(v) => Values::Str(pick(v, idx)),
+            Values::Dict { dict, codes } => Values::Str(
+                idx.iter()
+                    .map(|&i| dict[codes[i] as usize].clone())
+                    .collect(),
+            ),
+            Values::OptStr(v) => Values::OptStr(pick(v, idx)),
+            Values::Int(v) => Values::Int(pick(v, idx)),
+            Values::OptInt(v) => Values::OptInt(pick(v, idx)),
+            Values::Float(v) => Values::Float(pick(v, idx)),
+            Values::OptFloat(v) => Values::OptFloat(pick(v, idx)),
+            Values::Date(v) => Values::Date(pick(v, idx)),
+            Values::OptDate(v) => Values::OptDate(pick(v, idx)),
+            Values::Bool(v) => Values::Bool(pick(v, idx)),
+        }
+    }
+
+    /// The rows where `keep` is true (see [`Values::take`]).
+    pub fn filter(&self, keep: &[bool]) -> Values {
+        let idx: Vec<usize> = (0..self.len()).filter(|&i| keep[i]).collect();
+        self.take(&idx)
+    }
+
+    /// Text value `i` of a text column (`None` for a null, or a column that is not text).
+    pub fn str_at(&self, i: usize) -> Option<&str> {
+        match self {
+            Values::Str(v) => Some(&v[i]),
+            Values::OptStr(v) => v[i].as_deref(),
+            Values::Dict { dict, codes } => Some(&dict[codes[i] as usize]),
+            _ => None,
+        }
+    }
+
     /// The documented type name (`str`, `int64`, `float64`, `date`, `bool`).
     pub fn type_name(&self) -> &'static str {
         match self {
-            Values::Str(_) | Values::OptStr(_) => "str",
+            Values::Str(_) | Values::OptStr(_) | Values::Dict { .. } => "str",
             Values::Int(_) | Values::OptInt(_) => "int64",
             Values::Float(_) | Values::OptFloat(_) => "float64",
             Values::Date(_) | Values::OptDate(_) => "date",
@@ -64,6 +128,7 @@ impl Values {
         buf.clear();
         match self {
             Values::Str(v) => buf.push_str(&v[i]),
+            Values::Dict { dict, codes } => buf.push_str(&dict[codes[i] as usize]),
             Values::OptStr(v) => {
                 if let Some(s) = &v[i] {
                     buf.push_str(s);
@@ -217,6 +282,10 @@ impl Table {
             let col = match v {
                 Values::Str(v) => Column::new(name, v.as_slice()),
                 Values::OptStr(v) => Column::new(name, v.as_slice()),
+                Values::Dict { dict, codes } => {
+                    let v: Vec<&str> = codes.iter().map(|&c| dict[c as usize].as_str()).collect();
+                    Column::new(name, v)
+                }
                 Values::Int(v) => Column::new(name, v.as_slice()),
                 Values::OptInt(v) => Column::new(name, v.as_slice()),
                 Values::Float(v) => {
@@ -247,6 +316,44 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A dictionary column is written byte for byte as the plain column of the same strings,
+    /// in CSV and Parquet, and takes, filters and reads back as one.
+    #[test]
+    fn dict_column_is_written_as_plain_text() {
+        let dict = Values::Dict {
+            dict: vec!["b, \"q\"".into(), "a".into(), "unused".into()],
+            codes: vec![1, 0, 1, 1],
+        };
+        let plain = Values::Str(vec!["a".into(), "b, \"q\"".into(), "a".into(), "a".into()]);
+        assert_eq!(dict.len(), 4);
+        assert_eq!(dict.type_name(), "str");
+        assert_eq!(dict.clone().into_plain(), plain);
+        assert_eq!(dict.str_at(1), Some("b, \"q\""));
+        assert_eq!(dict.take(&[3, 1]), plain.take(&[3, 1]));
+        assert_eq!(
+            dict.filter(&[false, true, true, false]),
+            Values::Str(vec!["b, \"q\"".into(), "a".into()])
+        );
+        let ta = Table::new("x")
+            .with("s", dict)
+            .with("n", Values::Int(vec![1, 2, 3, 4]));
+        let tb = Table::new("x")
+            .with("s", plain)
+            .with("n", Values::Int(vec![1, 2, 3, 4]));
+        let csv = |t: &Table| {
+            let mut out = Vec::new();
+            t.write_csv_to(&mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(csv(&ta), "s,n\na,1\n\"b, \"\"q\"\"\",2\na,3\na,4\n");
+        assert_eq!(csv(&ta), csv(&tb));
+        let dir = tempfile::tempdir().unwrap();
+        let (pa, pb) = (dir.path().join("a.parquet"), dir.path().join("b.parquet"));
+        crate::write_table(&ta, &pa).unwrap();
+        crate::write_table(&tb, &pb).unwrap();
+        assert_eq!(std::fs::read(&pa).unwrap(), std::fs::read(&pb).unwrap());
+    }
 
     #[test]
     fn csv_quotes_and_formats() {

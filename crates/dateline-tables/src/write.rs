@@ -74,9 +74,8 @@ where
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
+    let prefix = format!(".{name}.");
+    let mut tmp = temp_file_builder(&prefix)
         .tempfile_in(&dir)
         .map_err(|source| TablesError::Io {
             action: "create",
@@ -103,6 +102,21 @@ where
         source: e.error,
     })?;
     Ok(())
+}
+
+/// A builder for the hidden temporary file `<prefix>XXXXXX.tmp` (`prefix` = `.<name>.`) an
+/// output is written to before it is renamed into place. The file is created with mode 0666 less the umask, as `File::create`
+/// would, so that the renamed output is readable like any other file (tempfile's default, 0600,
+/// would leave every output private to its owner).
+pub(crate) fn temp_file_builder(prefix: &str) -> tempfile::Builder<'_, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b
 }
 
 /// Writes `table` to `path` in the format its extension names, atomically.
@@ -166,6 +180,25 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "old\n");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "temporary file left behind");
+    }
+
+    /// Outputs get the permissions `File::create` gives in the same folder (umask applied), not
+    /// the temporary file's private 0600.
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_created_like_any_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let want = std::fs::metadata(&plain).unwrap().permissions().mode();
+        for name in ["t.csv", "t.parquet"] {
+            let p = dir.path().join(name);
+            let t = Table::new("t").with("n", Values::Int(vec![1]));
+            write_table(&t, &p).unwrap();
+            let got = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(got, want, "{name}: {got:o} vs {want:o}");
+        }
     }
 
     #[test]

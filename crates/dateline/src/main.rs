@@ -7,6 +7,11 @@ mod common;
 mod plot;
 mod study;
 
+/// mimalloc: the analyses allocate many small strings and maps from several threads, where
+/// glibc malloc spends a sixth of the CPU time of `dateline terms` (perf, BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -632,28 +632,7 @@ fn top_per_period(t: &Table, top: usize, track: &[String]) -> Table {
         .collect();
     let mut out = Table::new(&t.name);
     for (name, v) in &t.columns {
-        out.push(name, filter_values(v, &keep));
+        out.push(name, v.filter(&keep));
     }
     out
-}
-
-fn filter_values(v: &Values, keep: &[bool]) -> Values {
-    fn f<T: Clone>(x: &[T], keep: &[bool]) -> Vec<T> {
-        x.iter()
-            .zip(keep)
-            .filter(|(_, k)| **k)
-            .map(|(v, _)| v.clone())
-            .collect()
-    }
-    match v {
-        Values::Str(x) => Values::Str(f(x, keep)),
-        Values::OptStr(x) => Values::OptStr(f(x, keep)),
-        Values::Int(x) => Values::Int(f(x, keep)),
-        Values::OptInt(x) => Values::OptInt(f(x, keep)),
-        Values::Float(x) => Values::Float(f(x, keep)),
-        Values::OptFloat(x) => Values::OptFloat(f(x, keep)),
-        Values::Date(x) => Values::Date(f(x, keep)),
-        Values::OptDate(x) => Values::OptDate(f(x, keep)),
-        Values::Bool(x) => Values::Bool(f(x, keep)),
-    }
 }

@@ -389,8 +389,8 @@ fn run_into(
         &super::terms::periods_table(&terms.period_rows(&periods)),
         pass_secs,
     )?;
-    // The largest table: the counts, then the rows, are dropped as soon as the next form exists.
-    let term_rows = terms.term_rows(
+    // The largest table: the counts, then the columns, are dropped as soon as the next form exists.
+    let term_cols = terms.term_columns(
         &periods,
         &RowOptions {
             min_count: study.terms.min_count,
@@ -398,8 +398,7 @@ fn run_into(
         },
     );
     drop(terms);
-    let terms_table = super::terms::terms_table(&term_rows);
-    drop(term_rows);
+    let terms_table = super::terms::terms_table(term_cols, &periods);
     out.table(&terms_table, pass_secs)?;
     drop(terms_table);
     let trend_rows = trends.rows(&periods, study.trends.smooth);

@@ -4,10 +4,10 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 use dateline_analytics::terms::{
-    DocTermCounts, DocTermRow, PeriodRow, RowOptions, TermCounts, TermOptions, TermRow,
+    DocTermCounts, DocTermRow, PeriodRow, RowOptions, TermColumns, TermCounts, TermOptions,
 };
-use dateline_core::{By, Document};
-use dateline_tables::Table;
+use dateline_core::{By, Document, PeriodIndex};
+use dateline_tables::{Table, Values};
 
 use crate::cli::TermsArgs;
 use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared, Writer};
@@ -79,7 +79,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     let proto = TermCounts::new(topts, n_periods)?;
     let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
     let periods = periods_table(&acc.period_rows(&prep.periods));
-    let rows = acc.term_rows(
+    let cols = acc.term_columns(
         &prep.periods,
         &RowOptions {
             min_count: a.min_count,
@@ -87,8 +87,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         },
     );
     drop(acc);
-    let table = terms_table(&rows);
-    drop(rows);
+    let table = terms_table(cols, &prep.periods);
     write_analysis(
         &a.out,
         &a.corpus,
@@ -108,7 +107,7 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
     let by: By = meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?;
     let index = dateline_core::PeriodIndex::from_periods(by, meta.periods.clone());
     let acc = TermCounts::from_table(&table)?;
-    let rows = acc.term_rows(
+    let cols = acc.term_columns(
         &index,
         &RowOptions {
             min_count: a.min_count,
@@ -116,28 +115,64 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
         },
     );
     let periods = periods_table(&acc.period_rows(&index));
+    drop(acc);
+    let table = terms_table(cols, &index);
     let options = serde_json::json!({ "args": a, "counts": meta });
     Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet).write(
-        &terms_table(&rows),
+        &table,
         &[("periods", &periods)],
         started,
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The `terms` table.
-pub fn terms_table(rows: &[TermRow]) -> Table {
-    Table::from_rows("terms", rows)
-        .period(|r| (r.period_start, r.period.clone()))
-        .opt_str("group", |r| r.group.clone())
-        .str("term", |r| r.term.clone())
-        .int("n", |r| i64::from(r.n))
-        .int("count", |r| r.count as i64)
-        .int("docs", |r| r.docs as i64)
-        .float("per_10k", |r| r.per_10k)
-        .float("doc_share", |r| r.doc_share)
-        .float("tfidf", |r| r.tfidf)
-        .build()
+/// The `terms` table, built from the columns of [`TermCounts::term_columns`]: period labels and
+/// terms as dictionary columns (no string per row; written as plain text columns).
+pub fn terms_table(cols: TermColumns, periods: &PeriodIndex) -> Table {
+    let ps = periods.periods();
+    let TermColumns {
+        period,
+        group,
+        term,
+        n,
+        count,
+        docs,
+        per_10k,
+        doc_share,
+        tfidf,
+        groups,
+        terms,
+    } = cols;
+    let int = |v: Vec<u64>| Values::Int(v.into_iter().map(|x| x as i64).collect());
+    Table::new("terms")
+        .with(
+            "period_start",
+            Values::Date(period.iter().map(|&p| ps[p as usize].start).collect()),
+        )
+        .with(
+            "period",
+            Values::Dict {
+                dict: ps.iter().map(|p| p.label.clone()).collect(),
+                codes: period,
+            },
+        )
+        .with(
+            "group",
+            Values::OptStr(group.iter().map(|&g| groups[g as usize].clone()).collect()),
+        )
+        .with(
+            "term",
+            Values::Dict {
+                dict: terms,
+                codes: term,
+            },
+        )
+        .with("n", Values::Int(n.into_iter().map(i64::from).collect()))
+        .with("count", int(count))
+        .with("docs", int(docs))
+        .with("per_10k", Values::Float(per_10k))
+        .with("doc_share", Values::Float(doc_share))
+        .with("tfidf", Values::Float(tfidf))
 }
 
 /// The `periods` table.
