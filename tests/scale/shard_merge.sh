@@ -4,6 +4,8 @@
 # byte-identical to counting the whole corpus at once, and that the term and period tables
 # derived from them (CSV, and Parquet datasets with --partition) are byte-identical to a single
 # run on the corpus; likewise the entity counts (`--entities`) and the `entity_counts` table.
+# Then runs the example files slurm_array.sbatch + slurm_merge.sbatch and parallel_hosts.sh the
+# way Slurm and GNU parallel would, and checks their terms tables against a single run.
 # Usage: tests/scale/shard_merge.sh [path/to/dateline]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,6 +41,25 @@ for f in counts/whole/terms:counts/all/terms counts/whole/cells:counts/all/cells
   else
     echo "FAIL: the datasets $a and $b differ"; diff -r "$a" "$b" | head; failed=$((failed+1))
   fi
+done
+# The example files of docs/scale.md, run here as their engines would run them: the Slurm array
+# script once per task id (as Slurm sets SLURM_ARRAY_TASK_ID), then the merge script; the
+# several-hosts script with GNU parallel's `:` login (this machine). Each must give the terms
+# table of a single run, byte for byte.
+"$bin" -q terms corpus.parquet --by month --ngram 1..2 -o single.parquet
+mkdir -p bin slurm hosts
+ln -s "$bin" bin/dateline
+for d in slurm hosts; do ln -s "$work/corpus.parquet" "$d/corpus.parquet"; done
+(
+  cd slurm
+  for i in $(seq 1 16); do
+    PATH="$work/bin:$PATH" SLURM_ARRAY_TASK_ID=$i SLURM_CPUS_PER_TASK=1 bash "$root/tests/scale/slurm_array.sbatch"
+  done
+  PATH="$work/bin:$PATH" bash "$root/tests/scale/slurm_merge.sbatch"
+)
+(cd hosts && PATH="$work/bin:$PATH" bash "$root/tests/scale/parallel_hosts.sh" : corpus.parquet)
+for f in slurm/terms.parquet hosts/terms.parquet; do
+  if cmp -s single.parquet "$f"; then passed=$((passed+1)); else echo "FAIL: $f differs from a single run"; failed=$((failed+1)); fi
 done
 # Merging a shard twice is refused.
 if "$bin" -q merge counts/1 counts/1 -o counts/bad 2>/dev/null; then echo "FAIL: a shard merged twice"; failed=$((failed+1)); else passed=$((passed+1)); fi
