@@ -155,9 +155,9 @@ fn write_part(table: &Table, path: &Path) -> Result<u64, TablesError> {
 /// same table always gives the same bytes.
 pub fn write_partitioned(table: &Table, dir: &Path, by: &str) -> Result<Vec<Written>, TablesError> {
     let keys: Vec<Option<&str>> = match table.column(by) {
-        Some(Values::Str(v)) => v.iter().map(|s| Some(s.as_str())).collect(),
-        Some(Values::OptStr(v)) => v.iter().map(|s| s.as_deref()).collect(),
-        Some(v @ Values::Dict { .. }) => (0..v.len()).map(|i| v.str_at(i)).collect(),
+        Some(v @ (Values::Str(_) | Values::OptStr(_) | Values::Dict { .. })) => {
+            (0..v.len()).map(|i| v.str_at(i)).collect()
+        }
         Some(other) => {
             return Err(dataset_error(
                 dir,

@@ -75,24 +75,12 @@ pub struct CorpusWriter {
 impl CorpusWriter {
     /// Starts writing `path` (format from its extension).
     pub fn create(path: &Path) -> Result<Self, TablesError> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
         let io = |action, source| TablesError::Io {
             action,
             path: path.to_path_buf(),
             source,
         };
-        std::fs::create_dir_all(&dir).map_err(|e| io("create", e))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let prefix = format!(".{name}.");
-        let tmp = crate::write::temp_file_builder(&prefix)
-            .tempfile_in(&dir)
-            .map_err(|e| io("create", e))?;
+        let tmp = crate::write::temp_file_beside(path)?;
         let file = tmp.reopen().map_err(|e| io("create", e))?;
         let buf = BufWriter::with_capacity(1 << 20, file);
         let format = OutputFormat::from_path(path);

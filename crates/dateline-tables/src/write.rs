@@ -61,27 +61,7 @@ pub fn atomic_write<E>(
 where
     E: From<TablesError>,
 {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(|source| TablesError::Io {
-        action: "create",
-        path: dir.clone(),
-        source,
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut tmp = temp_file_builder(&prefix)
-        .tempfile_in(&dir)
-        .map_err(|source| TablesError::Io {
-            action: "create",
-            path: dir.clone(),
-            source,
-        })?;
+    let mut tmp = temp_file_beside(path)?;
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
         fill(&mut w)?;
@@ -104,19 +84,34 @@ where
     Ok(())
 }
 
-/// A builder for the hidden temporary file `<prefix>XXXXXX.tmp` (`prefix` = `.<name>.`) an
-/// output is written to before it is renamed into place. The file is created with mode 0666 less the umask, as `File::create`
-/// would, so that the renamed output is readable like any other file (tempfile's default, 0600,
-/// would leave every output private to its owner).
-pub(crate) fn temp_file_builder(prefix: &str) -> tempfile::Builder<'_, 'static> {
+/// A new hidden temporary file `.<name>.XXXXXX.tmp` in the folder of `path` (created if
+/// missing), for an output to be written to and then renamed onto `path`. It is created with
+/// mode 0666 less the umask, as `File::create` would, so that the renamed output is readable like
+/// any other file (tempfile's default, 0600, would leave every output private to its owner).
+pub(crate) fn temp_file_beside(path: &Path) -> Result<tempfile::NamedTempFile, TablesError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |source| TablesError::Io {
+        action: "create",
+        path: dir.clone(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
     let mut b = tempfile::Builder::new();
-    b.prefix(prefix).suffix(".tmp");
+    b.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         b.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    b
+    b.tempfile_in(&dir).map_err(io)
 }
 
 /// Writes `table` to `path` in the format its extension names, atomically.
