@@ -29,7 +29,7 @@ pub struct Doc {
 }
 
 impl Doc {
-    fn new(title: &str, date: &str) -> Self {
+    pub(crate) fn new(title: &str, date: &str) -> Self {
         Doc {
             title: title.into(),
             date: date.into(),
@@ -39,15 +39,15 @@ impl Doc {
             origin_ends: None,
         }
     }
-    fn flags(mut self, f: &str) -> Self {
+    pub(crate) fn flags(mut self, f: &str) -> Self {
         self.flags = f.into();
         self
     }
-    fn origin_ends(mut self, s: &str) -> Self {
+    pub(crate) fn origin_ends(mut self, s: &str) -> Self {
         self.origin_ends = Some(s.into());
         self
     }
-    fn contains(mut self, s: &str) -> Self {
+    pub(crate) fn contains(mut self, s: &str) -> Self {
         self.contains.push(s.into());
         self
     }
@@ -67,7 +67,7 @@ pub struct Expect {
 }
 
 impl Expect {
-    fn ok(docs: Vec<Doc>) -> Self {
+    pub(crate) fn ok(docs: Vec<Doc>) -> Self {
         Expect {
             exit: 0,
             docs,
@@ -75,7 +75,7 @@ impl Expect {
             good_copies: 1,
         }
     }
-    fn skipped(problems: Vec<String>) -> Self {
+    pub(crate) fn skipped(problems: Vec<String>) -> Self {
         Expect {
             exit: 1,
             docs: Vec::new(),
@@ -83,7 +83,7 @@ impl Expect {
             good_copies: 1,
         }
     }
-    fn warn(mut self, w: String) -> Self {
+    pub(crate) fn warn(mut self, w: String) -> Self {
         self.problems.push(w);
         self
     }
@@ -100,29 +100,29 @@ pub struct Case {
     pub bug: Option<&'static str>,
 }
 
-fn d(p: &Path) -> String {
+pub(crate) fn d(p: &Path) -> String {
     p.display().to_string()
 }
 
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).expect("write a bad input");
     p
 }
 
-const P1: &str = "Pyongyang, July 13 (KCNA) -- The delegation of the DPRK visited the exhibition and looked round the products made by workers of the province.";
+pub(crate) const P1: &str = "Pyongyang, July 13 (KCNA) -- The delegation of the DPRK visited the exhibition and looked round the products made by workers of the province.";
 /// A paragraph without a dateline (for records dated by a field).
-const P3: &str =
+pub(crate) const P3: &str =
     "Working people across the country are making great strides in the economic construction.";
-const P2: &str = "The head of the delegation said that the exhibition showed the creative power of the people and expressed thanks for the warm welcome.";
+pub(crate) const P2: &str = "The head of the delegation said that the exhibition showed the creative power of the people and expressed thanks for the warm welcome.";
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(bytes).expect("gzip in memory");
     gz.finish().expect("gzip in memory")
 }
 
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+pub(crate) fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let mut out = if big_endian {
         vec![0xfe, 0xff]
     } else {
@@ -141,6 +141,17 @@ fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
 /// Every kind of bad input, with what a researcher should get.
 #[allow(clippy::too_many_lines)]
 pub fn cases() -> Vec<Case> {
+    let mut all = original_cases();
+    // Issue 15 (trust): one file per area, so that the areas grow apart.
+    all.extend(crate::bad_inputs_outputs::cases());
+    all.extend(crate::bad_inputs_records::cases());
+    all.extend(crate::bad_inputs_dates::cases());
+    all.extend(crate::bad_inputs_counts::cases());
+    all.extend(crate::bad_inputs_bounds::cases());
+    all
+}
+
+fn original_cases() -> Vec<Case> {
     vec![
         Case {
             name: "zero_byte_file",

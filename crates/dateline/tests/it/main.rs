@@ -3,6 +3,11 @@
 //! sample corpus. Every test runs the real binary (`CARGO_BIN_EXE_dateline`).
 
 mod bad_inputs;
+mod bad_inputs_bounds;
+mod bad_inputs_counts;
+mod bad_inputs_dates;
+mod bad_inputs_outputs;
+mod bad_inputs_records;
 mod determinism;
 mod entity_counts;
 mod harness;

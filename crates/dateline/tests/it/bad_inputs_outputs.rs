@@ -1,0 +1,10 @@
+//! Bad inputs of issue 15, outputs: nothing deleted or overwritten that dateline did not write; result sets replaced whole (issue 15, sections 1-2).
+//! Each case is one kind of input with its exact outcome; `tests/bad-inputs/README.md` lists them.
+
+#[allow(unused_imports)]
+use crate::bad_inputs::{d, gzip, write, Case, Doc, Expect, P1, P2, P3};
+
+/// The cases of this area, appended to `bad_inputs::cases()`.
+pub fn cases() -> Vec<Case> {
+    vec![]
+}
