@@ -9,6 +9,7 @@ pub mod collocations;
 pub mod cooccur;
 pub mod keyness;
 pub mod kwic;
+pub mod limits;
 pub mod pass;
 pub mod query;
 pub mod stats;

@@ -357,6 +357,108 @@ pub fn period_index_for_dates(
     }
 }
 
+/// The dated rows at both ends of an analysis' span (row numbers into the date column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateSpan {
+    /// The earliest date in the range, and its row.
+    pub first: (NaiveDate, usize),
+    /// The latest date in the range, and its row.
+    pub last: (NaiveDate, usize),
+}
+
+/// The periods of an analysis, planned from the date column: what [`period_index_for_dates`]
+/// makes, with the documents at both ends of the span.
+#[derive(Debug, Clone)]
+pub struct PeriodPlan {
+    /// The periods.
+    pub index: PeriodIndex,
+    /// The earliest and latest dates in the range, with their rows (`None`: no dated row).
+    pub dates: Option<DateSpan>,
+}
+
+/// A span with more periods than [`crate::limits::max_periods`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SpanError {
+    /// Too many periods.
+    #[error(
+        "--by {} would give {} periods (from {first} to {last}); limit {} (set {} to change it)",
+        by.as_str(),
+        crate::limits::thousands(*periods),
+        crate::limits::thousands(*limit),
+        crate::limits::MAX_PERIODS_VAR
+    )]
+    TooManyPeriods {
+        /// The period length.
+        by: By,
+        /// Periods the span would give.
+        periods: u64,
+        /// The first day of the span.
+        first: NaiveDate,
+        /// The last day.
+        last: NaiveDate,
+        /// The limit.
+        limit: u64,
+        /// The dated rows at the ends of the span (`None` when both ends come from the range).
+        dates: Option<DateSpan>,
+    },
+    /// The limit cannot be read.
+    #[error(transparent)]
+    Limit(#[from] crate::limits::LimitError),
+}
+
+/// Plans the periods of `by` covering `range` from a date column (as
+/// [`period_index_for_dates`]), refusing before anything is allocated a span of more than
+/// [`crate::limits::max_periods`] periods.
+pub fn plan_periods(
+    dates: &[Option<NaiveDate>],
+    by: By,
+    range: DateRange,
+) -> Result<PeriodPlan, SpanError> {
+    let mut span: Option<DateSpan> = None;
+    for (row, d) in dates.iter().enumerate() {
+        let Some(d) = *d else { continue };
+        if !range.contains(d) {
+            continue;
+        }
+        match &mut span {
+            None => {
+                span = Some(DateSpan {
+                    first: (d, row),
+                    last: (d, row),
+                })
+            }
+            Some(s) => {
+                if d < s.first.0 {
+                    s.first = (d, row);
+                }
+                if d > s.last.0 {
+                    s.last = (d, row);
+                }
+            }
+        }
+    }
+    let first = range.start.or(span.map(|s| s.first.0));
+    let last = range.end.or(span.map(|s| s.last.0));
+    if let (Some(a), Some(b)) = (first, last) {
+        let periods = by.count_periods(a, b);
+        let limit = crate::limits::max_periods()?;
+        if periods > limit {
+            return Err(SpanError::TooManyPeriods {
+                by,
+                periods,
+                first: a,
+                last: b,
+                limit,
+                dates: span,
+            });
+        }
+    }
+    Ok(PeriodPlan {
+        index: period_index_for_dates(dates.iter().flatten().copied(), by, range),
+        dates: span,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,6 +603,34 @@ mod tests {
         assert_eq!(
             period_index_for_dates(dates, By::Month, range).periods(),
             period_index_for(&docs, By::Month, range).periods()
+        );
+    }
+
+    #[test]
+    fn plan_periods_refuses_an_absurd_span_before_making_it() {
+        let far = NaiveDate::from_ymd_opt(54157, 3, 1).unwrap();
+        let d = |s: &str| Some(s.parse::<NaiveDate>().unwrap());
+        let dates = vec![d("2018-01-05"), None, Some(far), d("2017-12-31")];
+        let plan = plan_periods(&dates, By::Year, DateRange::default()).unwrap();
+        assert_eq!(plan.index.periods().len(), 54157 - 2017 + 1);
+        assert_eq!(plan.dates.unwrap().first, (d("2017-12-31").unwrap(), 3));
+        assert_eq!(plan.dates.unwrap().last, (far, 2));
+        match plan_periods(&dates, By::Day, DateRange::default()) {
+            Err(e @ SpanError::TooManyPeriods { .. }) => {
+                assert_eq!(
+                    e.to_string(),
+                    "--by day would give 19,043,440 periods (from 2017-12-31 to +54157-03-01); limit 100,000 (set DATELINE_MAX_PERIODS to change it)"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // Within a range that leaves the outlier out, the span is plain.
+        let r: DateRange = "2017..2018".parse().unwrap();
+        let plan = plan_periods(&dates, By::Day, r).unwrap();
+        assert_eq!(plan.index.periods().len(), 730);
+        assert_eq!(
+            plan.index.periods(),
+            period_index_for_dates(dates.iter().flatten().copied(), By::Day, r).periods()
         );
     }
 

@@ -73,6 +73,41 @@ impl By {
         }
     }
 
+    /// How many periods [`By::periods`] makes for `[first, last]`, computed without making them
+    /// (to refuse an absurd span before allocating it).
+    pub fn count_periods(self, first: NaiveDate, last: NaiveDate) -> u64 {
+        if last < first {
+            return 0;
+        }
+        let (a, b) = (self.floor(first), self.floor(last));
+        let months = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+        let n = match self {
+            By::All => 0,
+            By::Day => (b - a).num_days(),
+            By::Week => (b - a).num_days() / 7,
+            By::Month => months(b) - months(a),
+            By::Quarter => (months(b) - months(a)) / 3,
+            By::Year => i64::from(b.year() - a.year()),
+        };
+        n as u64 + 1
+    }
+
+    /// True when every period of `self` lies inside one period of `coarser` (days in weeks
+    /// and months, months in quarters and years, anything in `all`): counts made per `self`
+    /// then sum exactly into periods of `coarser`.
+    pub fn nests_in(self, coarser: By) -> bool {
+        use By::*;
+        matches!(
+            (self, coarser),
+            (_, All)
+                | (Day, _)
+                | (Week, Week)
+                | (Month, Month | Quarter | Year)
+                | (Quarter, Quarter | Year)
+                | (Year, Year)
+        )
+    }
+
     /// Every period that overlaps `[first, last]`, in order, including those with no documents.
     ///
     /// For [`By::All`] this is one period from `first` to `last`.
@@ -200,6 +235,41 @@ mod tests {
         assert_eq!(By::Quarter.label(d("2018-04-01")), "2018-Q2");
         // ISO week of 2018-12-31 (Monday) belongs to 2019-W01.
         assert_eq!(By::Week.label(d("2018-12-31")), "2019-W01");
+    }
+
+    #[test]
+    fn count_periods_matches_periods() {
+        for by in [By::Day, By::Week, By::Month, By::Quarter, By::Year, By::All] {
+            for (a, b) in [
+                ("2017-11-20", "2018-02-03"),
+                ("2018-12-31", "2019-01-01"),
+                ("2016-02-29", "2024-02-29"),
+                ("2018-05-17", "2018-05-17"),
+            ] {
+                assert_eq!(
+                    by.count_periods(d(a), d(b)),
+                    by.periods(d(a), d(b)).len() as u64,
+                    "{by:?} {a} {b}"
+                );
+            }
+            assert_eq!(by.count_periods(d("2018-02-03"), d("2017-11-20")), 0);
+        }
+        // Year 54157 at --by day: counted, not made.
+        let far = NaiveDate::from_ymd_opt(54157, 3, 1).unwrap();
+        assert_eq!(By::Day.count_periods(d("2000-01-01"), far), (far - d("2000-01-01")).num_days() as u64 + 1);
+    }
+
+    #[test]
+    fn nesting() {
+        assert!(By::Month.nests_in(By::Year));
+        assert!(By::Month.nests_in(By::Quarter));
+        assert!(By::Day.nests_in(By::Week));
+        assert!(By::Week.nests_in(By::All));
+        assert!(!By::Week.nests_in(By::Month));
+        assert!(!By::Month.nests_in(By::Week));
+        assert!(!By::Year.nests_in(By::Month));
+        assert!(!By::All.nests_in(By::Year));
+        assert!(By::All.nests_in(By::All));
     }
 
     #[test]
