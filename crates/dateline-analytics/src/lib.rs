@@ -6,6 +6,7 @@
 
 pub mod assoc;
 pub mod collocations;
+pub mod counted;
 pub mod cooccur;
 pub mod keyness;
 pub mod kwic;
