@@ -303,6 +303,38 @@ impl CorpusReader {
         }
     }
 
+    /// One text column (`title`, `doc_id`, `origin`, …), without reading the other columns of a
+    /// Parquet table (to estimate the groups of `--group-by`, or to name a document by its row).
+    pub fn text_column(&self, name: &str) -> Result<Vec<Option<String>>, TablesError> {
+        let bad = || crate::corpus::not_corpus(&self.path, format!("no text column `{name}`"));
+        match &self.source {
+            Source::Parquet { metadata, .. } => {
+                let pq = |source| TablesError::Parquet {
+                    path: self.path.clone(),
+                    source,
+                };
+                let mut rd = ParquetReader::new(open(&self.path)?);
+                rd.set_metadata(metadata.clone());
+                let df = rd
+                    .with_columns(Some(vec![name.into()]))
+                    .finish()
+                    .map_err(pq)?;
+                let c = df.column(name).map_err(|_| bad())?;
+                let ca = c.str().map_err(|_| bad())?;
+                Ok(ca.iter().map(|v| v.map(str::to_string)).collect())
+            }
+            Source::Csv => {
+                let mut out = Vec::with_capacity(self.rows);
+                for batch in self.batches(DEFAULT_BATCH_ROWS) {
+                    let t = crate::corpus::corpus_table(&batch?);
+                    let v = t.column(name).ok_or_else(bad)?;
+                    out.extend((0..t.rows()).map(|i| v.str_at(i).map(str::to_string)));
+                }
+                Ok(out)
+            }
+        }
+    }
+
     /// The documents in batches of about `batch_rows` (Parquet batches end on row groups: a
     /// batch holds whole row groups, at least one).
     pub fn batches(&self, batch_rows: usize) -> Batches<'_> {

@@ -688,6 +688,10 @@ pub struct MergeArgs {
     /// The merged counts folder.
     #[arg(long, short, value_name = "DIR")]
     pub output: PathBuf,
+    /// Allow shards of the plan to be missing: the merged folder is marked `partial` in its
+    /// counts.json, and analyses of it warn and record it in their manifests.
+    #[arg(long)]
+    pub partial: bool,
 }
 
 /// `dateline init`.

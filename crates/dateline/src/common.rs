@@ -468,6 +468,9 @@ pub struct Prepared {
     pub range: DateRange,
     /// The periods covering it.
     pub periods: dateline_core::PeriodIndex,
+    /// The earliest and latest dates in the range (of the whole corpus, every language), with
+    /// their rows.
+    pub dates: Option<dateline_analytics::pass::DateSpan>,
     /// Language filter.
     pub lang: Option<String>,
 }
@@ -482,8 +485,47 @@ pub fn batch_rows() -> usize {
         .unwrap_or(dateline_tables::DEFAULT_BATCH_ROWS)
 }
 
-/// Opens a corpus table, with a hint when the file is not one.
+/// A span of too many periods, with the documents at its ends named (doc_id, origin).
+fn span_refusal(
+    reader: &dateline_tables::CorpusReader,
+    e: dateline_analytics::pass::SpanError,
+) -> anyhow::Error {
+    let dateline_analytics::pass::SpanError::TooManyPeriods {
+        dates: Some(span), ..
+    } = &e
+    else {
+        return e.into();
+    };
+    let (ids, origins) = (
+        reader.text_column("doc_id").unwrap_or_default(),
+        reader.text_column("origin").unwrap_or_default(),
+    );
+    let name = |(date, row): (chrono::NaiveDate, usize)| {
+        let get = |v: &[Option<String>]| v.get(row).cloned().flatten().unwrap_or_default();
+        format!("{date} (document {}, {})", get(&ids), get(&origins))
+    };
+    anyhow::anyhow!(
+        "{e}: the dates run from {} to {}",
+        name(span.first),
+        name(span.last)
+    )
+    .context(Hint(
+        "limit the dates with --from/--to, or correct the date of that document in the corpus".into(),
+    ))
+}
+
+/// Opens a corpus table, with a hint when the file is not one; a counts folder is refused by
+/// name (only `terms` and `entities` read counts folders).
 pub fn open_corpus(path: &Path) -> Result<dateline_tables::CorpusReader> {
+    if crate::commands::count::is_counts_dir(path) {
+        return Err(anyhow::anyhow!(
+            "`{}` is a counts folder: this analysis needs the documents (a corpus table)",
+            path.display()
+        )
+        .context(Hint(
+            "give the corpus table; of the analyses, only `dateline terms` and `dateline entities` read counts folders".into(),
+        )));
+    }
     dateline_tables::CorpusReader::open(path)
         .with_context(|| format!("cannot read the corpus `{}`", path.display()))
         .map_err(|e| {
@@ -509,11 +551,11 @@ impl Prepared {
         let dates = reader
             .dates()
             .with_context(|| format!("cannot read the corpus `{}`", corpus.display()))?;
-        let periods = dateline_analytics::pass::period_index_for_dates(
-            dates.into_iter().flatten(),
-            by,
-            range,
-        );
+        let plan = match dateline_analytics::pass::plan_periods(&dates, by, range) {
+            Ok(plan) => plan,
+            Err(e) => return Err(span_refusal(&reader, e)),
+        };
+        drop(dates);
         if !quiet {
             eprintln!(
                 "opened {} ({} documents) in {:.2}s",
@@ -529,7 +571,8 @@ impl Prepared {
             spec,
             pipeline,
             range,
-            periods,
+            periods: plan.index,
+            dates: plan.dates,
             lang: lang_filter(lang),
         })
     }

@@ -4,11 +4,13 @@
 //! `doc_id` is `K − 1` modulo `N`) into a counts folder; `merge` sums counts folders; `terms
 //! --counts DIR` derives the term table (per_10k, tf-idf, …) from a counts folder. The periods
 //! are fixed from the whole corpus before sharding, so every shard counts into the same periods.
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use dateline_analytics::counted::{self, Asked, Counted, Derivation};
 use dateline_analytics::terms::{CellTotals, CountsTable, TermCount, TermCounts, TermOptions};
 use dateline_core::Period;
 use dateline_tables::{Table, Values};
@@ -45,10 +47,121 @@ pub struct CountsMeta {
     /// The entity counts (`--entities`): the gazetteers' fingerprint and the extractor options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<EntitiesMeta>,
+    /// The corpus counted (`None` in folders of an earlier version).
+    #[serde(default)]
+    pub corpus: Option<CorpusId>,
+    /// The `--from`/`--to` of the count (open ends: `null`).
+    #[serde(default)]
+    pub range: dateline_core::DateRange,
+    /// The earliest and latest dates of the corpus within `range` (every language, every
+    /// shard): the dates the periods were made from.
+    #[serde(default)]
+    pub dates: Option<CountedDates>,
+    /// True when the folder holds only some shards of its plan (`merge --partial`).
+    #[serde(default)]
+    pub partial: bool,
+}
+
+/// The corpus a counts folder was counted from: its size and content hash.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CorpusId {
+    /// The corpus path as given to `count` (for messages; not compared).
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// XXH3-64 of its contents (16 hex digits).
+    pub xxh3: String,
+}
+
+/// The earliest and latest dates counted.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CountedDates {
+    /// Earliest.
+    pub first: chrono::NaiveDate,
+    /// Latest.
+    pub last: chrono::NaiveDate,
+}
+
+impl CorpusId {
+    /// Fingerprints a corpus table.
+    pub fn of(path: &Path) -> Self {
+        let f = dateline_tables::fingerprint_paths(&[path.to_path_buf()]).remove(0);
+        CorpusId {
+            path: path.to_path_buf(),
+            bytes: f.bytes,
+            xxh3: f.xxh3,
+        }
+    }
+}
+
+/// The shard plan of a counts folder: `N` of its `K/N` shards (all alike, checked by
+/// [`check_plan`]).
+fn plan_of(shards: &[String]) -> Option<u64> {
+    shards
+        .first()
+        .and_then(|s| parse_shard(s).ok())
+        .map(|(_, n)| n)
+}
+
+/// The shards of `1/N … N/N` that `shards` lacks.
+pub fn missing_shards(shards: &[String]) -> Vec<String> {
+    let Some(n) = plan_of(shards) else {
+        return Vec::new();
+    };
+    (1..=n)
+        .map(|k| format!("{k}/{n}"))
+        .filter(|s| !shards.contains(s))
+        .collect()
+}
+
+/// `shard 2/2 is`, `shards 2/4, 4/4 are`.
+fn missing_text(missing: &[String]) -> String {
+    match missing {
+        [one] => format!("shard {one} is"),
+        many => format!("shards {} are", many.join(", ")),
+    }
+}
+
+/// Prints the warning of a partial counts folder, and returns what the manifest of an output
+/// derived from it records.
+pub fn warn_partial(dir: &Path, meta: &CountsMeta) -> serde_json::Value {
+    if !meta.partial {
+        return serde_json::json!({ "partial": false });
+    }
+    let missing = missing_shards(&meta.shards);
+    eprintln!(
+        "warning: `{}` is a partial merge ({} missing): its counts cover only part of the corpus",
+        dir.display(),
+        missing_text(&missing)
+    );
+    serde_json::json!({ "partial": true, "missing_shards": missing })
 }
 
 impl CountsMeta {
     fn compatible(&self, other: &CountsMeta) -> Result<()> {
+        match (&self.corpus, &other.corpus) {
+            (Some(a), Some(b)) if (a.bytes, &a.xxh3) != (b.bytes, &b.xxh3) => bail!(
+                "the counts were made from different corpora (`{}`: {} bytes, xxh3 {}; `{}`: {} bytes, xxh3 {})",
+                a.path.display(),
+                a.bytes,
+                a.xxh3,
+                b.path.display(),
+                b.bytes,
+                b.xxh3
+            ),
+            (Some(_), Some(_)) => {}
+            _ => bail!("a counts folder made by an earlier dateline records no corpus fingerprint: count it again"),
+        }
+        if plan_of(&self.shards) != plan_of(&other.shards) {
+            bail!(
+                "the shards come from different plans ({} and {}): count every shard with the same --shard K/N",
+                self.shards.join(", "),
+                other.shards.join(", ")
+            );
+        }
+        if self.range != other.range || self.dates != other.dates {
+            bail!("the counts were made with different --from/--to");
+        }
         if self.pipeline != other.pipeline {
             bail!("the counts were made with different tokenization pipelines");
         }
@@ -159,6 +272,13 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         shards: vec![format!("{k}/{n}")],
         docs: stats.docs_analysed,
         entities: ents_meta,
+        corpus: Some(CorpusId::of(&a.corpus)),
+        range: prep.range,
+        dates: prep.dates.map(|d| CountedDates {
+            first: d.first.0,
+            last: d.last.0,
+        }),
+        partial: false,
     };
     write_counts(&a.output, &meta, &table, ent_tables.as_ref())?;
     if !quiet {
@@ -218,12 +338,31 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
                 .with_context(|| format!("bad entity counts in `{}`", dir.display()))?;
         }
     }
-    meta.shards.sort();
+    meta.shards.sort_by_key(|s| parse_shard(s).map(|(k, _)| k).unwrap_or(0));
+    let missing = missing_shards(&meta.shards);
+    if !missing.is_empty() && !a.partial {
+        return Err(anyhow::anyhow!(
+            "{} missing; give them or use --partial",
+            missing_text(&missing)
+        )
+        .context(crate::common::Hint(format!(
+            "the folders given hold shards {}",
+            meta.shards.join(", ")
+        ))));
+    }
+    meta.partial = !missing.is_empty();
     let by: dateline_core::By = meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?;
     let index = dateline_core::PeriodIndex::from_periods(by, meta.periods.clone());
     let merged = acc.to_table(&index);
     let ent_tables = ents.map(|e| e.counts_tables(&index));
     write_counts(&a.output, &meta, &merged, ent_tables.as_ref())?;
+    if meta.partial {
+        eprintln!(
+            "warning: `{}` is a partial merge: {} missing (marked `partial` in its counts.json)",
+            a.output.display(),
+            missing_text(&missing)
+        );
+    }
     if !quiet {
         eprintln!(
             "merged {} folders ({} documents) into {}",
@@ -437,4 +576,157 @@ pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
         terms,
     };
     Ok((meta, table))
+}
+
+/// The settings of a pipeline as `option → value` (for [`counted::check`]): the spec is read
+/// back into a [`dateline_tokenize::PipelineSpec`] (fields of earlier versions take their
+/// defaults), and each field named by the option that sets it. A stopword or phrase list is
+/// compared by its words, not its path.
+pub fn pipeline_settings(spec: &serde_json::Value) -> Result<BTreeMap<String, String>> {
+    let spec: dateline_tokenize::PipelineSpec = serde_json::from_value(spec.clone())
+        .context("bad tokenization pipeline in counts.json")?;
+    let v = serde_json::to_value(&spec)?;
+    let mut out = BTreeMap::new();
+    let on = |b: bool| if b { "on" } else { "off" }.to_string();
+    let hash = |v: &serde_json::Value| {
+        format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(v.to_string().as_bytes())
+        )
+    };
+    let Some(fields) = v.as_object() else {
+        return Ok(out);
+    };
+    for (k, x) in fields {
+        let (option, value) = match (k.as_str(), x) {
+            ("name", _) => continue,
+            ("lowercase", serde_json::Value::Bool(b)) => ("--keep-case".to_string(), on(!b)),
+            ("plain", serde_json::Value::Bool(b)) => ("--pipeline plain".to_string(), on(*b)),
+            ("stopwords", serde_json::Value::Object(o)) => {
+                let kind = o.get("type").and_then(|t| t.as_str()).unwrap_or("?");
+                let mut rest = o.clone();
+                rest.remove("type");
+                rest.remove("path");
+                let value = if rest.is_empty() {
+                    kind.to_string()
+                } else {
+                    let n = rest
+                        .get("words")
+                        .and_then(|w| w.as_array())
+                        .map_or(0, Vec::len);
+                    format!("{kind} of {n} words (xxh3 {})", hash(&rest.into()))
+                };
+                ("--stopwords".to_string(), value)
+            }
+            ("phrases", serde_json::Value::Array(a)) => (
+                "--phrase/--phrases".to_string(),
+                if a.is_empty() {
+                    "none".to_string()
+                } else {
+                    format!("{} phrases (xxh3 {})", a.len(), hash(x))
+                },
+            ),
+            (k, serde_json::Value::Bool(b)) => (format!("--{}", k.replace('_', "-")), on(*b)),
+            (k, x) => (format!("--{}", k.replace('_', "-")), x.to_string()),
+        };
+        out.insert(option, value);
+    }
+    Ok(out)
+}
+
+/// `--lang` as a setting.
+fn lang_setting(lang: Option<&str>) -> String {
+    lang.unwrap_or("all").to_string()
+}
+
+/// What a counts folder counted, for [`counted::check`]; `settings` are the counted values of
+/// the settings the analysis compares (see [`Ask`]).
+fn counted_of(meta: &CountsMeta, settings: BTreeMap<String, String>) -> Result<Counted> {
+    Ok(Counted {
+        by: meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        periods: meta.periods.clone(),
+        range: meta.range,
+        dates: meta.dates.map(|d| (d.first, d.last)),
+        ngram: meta.options.ngram,
+        settings,
+    })
+}
+
+/// What an analysis of a counts folder asks: every option it accepts, named, for
+/// [`CountsMeta::answer`].
+pub struct Ask<'a> {
+    /// `--by` (`None`: `--by doc`).
+    pub by: Option<dateline_core::By>,
+    /// `--from`/`--to`.
+    pub range: dateline_core::DateRange,
+    /// `--lang`.
+    pub lang: &'a str,
+    /// The tokenization options (the analysis' own pipeline when it has no such options).
+    pub tok: &'a crate::cli::TokenOpts,
+    /// `--ngram` and `--keep-stop-edges` (`None`: no n-grams, as `entities`).
+    pub ngram: Option<((u32, u32), bool)>,
+    /// The entity options, as a fingerprint (`None`: not an entity analysis).
+    pub entities: Option<EntitiesMeta>,
+    /// Options that need the documents (`--group-by`, `--unmatched`, …) and were given.
+    pub needs_documents: Vec<String>,
+}
+
+impl CountsMeta {
+    /// Checks that the counts in `dir` answer `ask` exactly ([`counted::check`]: one place
+    /// decides, for every option of every analysis), and says how to derive the answer.
+    pub fn answer(&self, dir: &Path, ask: &Ask<'_>) -> Result<Derivation> {
+        let refuse = |e: String| {
+            anyhow::anyhow!("the counts folder `{}` cannot answer this: {e}", dir.display()).context(
+                crate::common::Hint(
+                    "count again with the options you need (dateline count CORPUS …), or analyse the corpus table".into(),
+                ),
+            )
+        };
+        if let Some(opt) = ask.needs_documents.first() {
+            return Err(refuse(format!(
+                "{opt} needs the documents, which a counts folder does not hold"
+            )));
+        }
+        let by = ask
+            .by
+            .ok_or_else(|| refuse("--by doc needs the documents, which a counts folder does not hold".into()))?;
+        let asked_spec = crate::common::pipeline_spec(ask.tok)?;
+        let mut asked = pipeline_settings(&serde_json::to_value(&asked_spec)?)?;
+        let mut counted = pipeline_settings(&self.pipeline)?;
+        asked.insert(
+            "--lang".into(),
+            lang_setting(crate::common::lang_filter(ask.lang).as_deref()),
+        );
+        counted.insert("--lang".into(), lang_setting(self.lang.as_deref()));
+        if let Some(((_, hi), keep_edges)) = ask.ngram {
+            if hi >= 2 {
+                let on = |b: bool| if b { "on" } else { "off" }.to_string();
+                asked.insert("--keep-stop-edges".into(), on(keep_edges));
+                counted.insert(
+                    "--keep-stop-edges".into(),
+                    on(!self.options.drop_stop_edges),
+                );
+            }
+        }
+        if let Some(e) = &ask.entities {
+            let key = "--people/--countries/--no-name-finder/--no-demonyms".to_string();
+            let show = |m: &EntitiesMeta| format!("(gazetteer {})", m.gazetteer);
+            asked.insert(key.clone(), show(e));
+            counted.insert(
+                key,
+                self.entities
+                    .as_ref()
+                    .map_or("(no entity counts)".to_string(), show),
+            );
+        }
+        let want = Asked {
+            by,
+            range: ask.range,
+            ngram: ask.ngram.map(|(n, _)| n),
+            settings: asked,
+        };
+        let d = counted::check(&counted_of(self, counted)?, &want)
+            .map_err(|e| refuse(e.to_string()))?;
+        Ok(d)
+    }
 }

@@ -8,7 +8,7 @@ use crate::cli::{Cli, Command};
 mod collocations;
 mod compare;
 mod cooccur;
-mod count;
+pub(crate) mod count;
 mod entities;
 mod ingest;
 mod kwic;

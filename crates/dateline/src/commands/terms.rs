@@ -101,12 +101,32 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The term table of a counts folder: the same rows as counting the corpus directly.
+/// The term table of a counts folder: the same rows as counting the corpus directly with the
+/// same options, derived (coarser periods, a range on period boundaries, fewer n-gram sizes)
+/// or refused ([`super::count::CountsMeta::answer`]).
 fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode> {
+    let (lo, hi) = parse_size_range(&a.ngram, 1, 5, "--ngram")?;
+    let meta = super::count::read_meta(&a.corpus)?;
+    let ask = super::count::Ask {
+        by: by_of(a.period.by),
+        range: period_range(&a.period)?,
+        lang: &a.period.lang,
+        tok: &a.tok,
+        ngram: Some(((lo as u32, hi as u32), a.keep_stop_edges)),
+        entities: None,
+        needs_documents: a
+            .group_by
+            .iter()
+            .map(|g| format!("--group-by {g}"))
+            .collect(),
+    };
+    let derivation = meta.answer(&a.corpus, &ask)?;
+    let partial = super::count::warn_partial(&a.corpus, &meta);
     let (meta, table) = super::count::read_counts(&a.corpus)?;
-    let by: By = meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?;
-    let index = dateline_core::PeriodIndex::from_periods(by, meta.periods.clone());
+    let table = dateline_analytics::counted::derive_table(&table, &derivation);
+    let index = derivation.index;
     let acc = TermCounts::from_table(&table)?;
+    drop(table);
     let cols = acc.term_columns(
         &index,
         &RowOptions {
@@ -118,11 +138,9 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
     drop(acc);
     let table = terms_table(cols, &index);
     let options = serde_json::json!({ "args": a, "counts": meta });
-    Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet).write(
-        &table,
-        &[("periods", &periods)],
-        started,
-    )?;
+    let mut w = Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet);
+    w.extra(serde_json::json!({ "counts": partial }));
+    w.write(&table, &[("periods", &periods)], started)?;
     Ok(ExitCode::SUCCESS)
 }
 
