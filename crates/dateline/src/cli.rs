@@ -3,6 +3,24 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The parsed command line, kept to tell an option given from its default ([`given`]).
+static MATCHES: std::sync::OnceLock<clap::ArgMatches> = std::sync::OnceLock::new();
+
+/// Keeps the parsed command line for [`given`].
+pub fn remember(m: clap::ArgMatches) {
+    let _ = MATCHES.set(m);
+}
+
+/// True when the subcommand's option `id` (its field name: `by`, `keep_case`, …) was given on
+/// the command line, not left to its default.
+pub fn given(id: &str) -> bool {
+    let Some((_, sub)) = MATCHES.get().and_then(clap::ArgMatches::subcommand) else {
+        return false;
+    };
+    sub.ids().any(|i| i.as_str() == id)
+        && sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+}
+
 /// Analyse news corpora over time: clean corpora, term trends, keyness, people and countries,
 /// co-occurrence, collocations and concordances. Built for North Korean state media in English.
 #[derive(Debug, Parser)]

@@ -299,10 +299,11 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     let (mut meta, table) = read_counts(first)?;
     let mut acc = TermCounts::from_table(&table)?;
     let labels = super::entities::counts::label_index(&meta.periods);
-    let period_of = |l: &str| -> Result<u32> {
+    let period_of = |l: &str| -> Result<Option<u32>> {
         labels
             .get(l)
             .copied()
+            .map(Some)
             .with_context(|| format!("unknown period `{l}` in the entity counts"))
     };
     let mut ents = match meta.entities {
@@ -652,8 +653,8 @@ fn counted_of(meta: &CountsMeta, settings: BTreeMap<String, String>) -> Result<C
     })
 }
 
-/// What an analysis of a counts folder asks: every option it accepts, named, for
-/// [`CountsMeta::answer`].
+/// What an analysis of a counts folder asks: every option it accepts, for
+/// [`CountsMeta::answer`] (which tells the options given from those left to their defaults).
 pub struct Ask<'a> {
     /// `--by` (`None`: `--by doc`).
     pub by: Option<dateline_core::By>,
@@ -661,8 +662,9 @@ pub struct Ask<'a> {
     pub range: dateline_core::DateRange,
     /// `--lang`.
     pub lang: &'a str,
-    /// The tokenization options (the analysis' own pipeline when it has no such options).
-    pub tok: &'a crate::cli::TokenOpts,
+    /// The tokenization options; `None` for an analysis without them, which always uses the
+    /// default pipeline (`entities`).
+    pub tok: Option<&'a crate::cli::TokenOpts>,
     /// `--ngram` and `--keep-stop-edges` (`None`: no n-grams, as `entities`).
     pub ngram: Option<((u32, u32), bool)>,
     /// The entity options, as a fingerprint (`None`: not an entity analysis).
@@ -671,10 +673,28 @@ pub struct Ask<'a> {
     pub needs_documents: Vec<String>,
 }
 
+/// The token options (field names) that set each pipeline setting of [`pipeline_settings`].
+const TOKEN_OPTIONS: &[(&str, &[&str])] = &[
+    ("--keep-case", &["keep_case", "lowercase"]),
+    ("--stopwords", &["stopwords"]),
+    ("--stem", &["stem"]),
+    ("--min-len", &["min_len"]),
+    ("--keep-numbers", &["keep_numbers"]),
+    ("--keep-possessive", &["keep_possessive"]),
+    ("--split-hyphens", &["split_hyphens"]),
+    ("--phrase/--phrases", &["phrase", "phrases"]),
+];
+
 impl CountsMeta {
-    /// Checks that the counts in `dir` answer `ask` exactly ([`counted::check`]: one place
-    /// decides, for every option of every analysis), and says how to derive the answer.
+    /// Checks that the counts in `dir` answer `ask` exactly, and says how to derive the answer:
+    /// one place decides, for every option of every analysis of a counts folder.
+    ///
+    /// An option left to its default takes the counted value (`terms COUNTS` gives the
+    /// counted periods, sizes, pipeline and language); an option given is applied when it can
+    /// be derived from the counts and refused otherwise ([`counted::check`]): the answer is
+    /// the same as the analysis of the corpus with the counted options and the given ones.
     pub fn answer(&self, dir: &Path, ask: &Ask<'_>) -> Result<Derivation> {
+        use crate::cli::given;
         let refuse = |e: String| {
             anyhow::anyhow!("the counts folder `{}` cannot answer this: {e}", dir.display()).context(
                 crate::common::Hint(
@@ -687,46 +707,94 @@ impl CountsMeta {
                 "{opt} needs the documents, which a counts folder does not hold"
             )));
         }
-        let by = ask
-            .by
-            .ok_or_else(|| refuse("--by doc needs the documents, which a counts folder does not hold".into()))?;
-        let asked_spec = crate::common::pipeline_spec(ask.tok)?;
-        let mut asked = pipeline_settings(&serde_json::to_value(&asked_spec)?)?;
-        let mut counted = pipeline_settings(&self.pipeline)?;
-        asked.insert(
-            "--lang".into(),
-            lang_setting(crate::common::lang_filter(ask.lang).as_deref()),
-        );
-        counted.insert("--lang".into(), lang_setting(self.lang.as_deref()));
-        if let Some(((_, hi), keep_edges)) = ask.ngram {
-            if hi >= 2 {
-                let on = |b: bool| if b { "on" } else { "off" }.to_string();
-                asked.insert("--keep-stop-edges".into(), on(keep_edges));
+        let by: dateline_core::By = if given("by") {
+            ask.by.ok_or_else(|| {
+                refuse("--by doc needs the documents, which a counts folder does not hold".into())
+            })?
+        } else {
+            self.by.parse().map_err(|e: String| anyhow::anyhow!(e))?
+        };
+        let range = dateline_core::DateRange {
+            start: if given("from") {
+                ask.range.start
+            } else {
+                self.range.start
+            },
+            end: if given("to") {
+                ask.range.end
+            } else {
+                self.range.end
+            },
+        };
+        let counted_pipeline = pipeline_settings(&self.pipeline)?;
+        let mut asked = BTreeMap::new();
+        let mut counted = BTreeMap::new();
+        match ask.tok {
+            None => {
+                // The analysis always tokenizes with the default pipeline.
+                let default = serde_json::to_value(dateline_tokenize::PipelineSpec::default())?;
+                asked = pipeline_settings(&default)?;
+                counted.clone_from(&counted_pipeline);
+            }
+            Some(tok) if given("pipeline") => {
+                asked = pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
+                counted.clone_from(&counted_pipeline);
+            }
+            Some(tok) => {
+                let spec = pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
+                for (setting, ids) in TOKEN_OPTIONS {
+                    if ids.iter().any(|id| given(id)) {
+                        for (side, from) in [(&mut asked, &spec), (&mut counted, &counted_pipeline)] {
+                            if let Some(v) = from.get(*setting) {
+                                side.insert((*setting).to_string(), v.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if given("lang") {
+            asked.insert(
+                "--lang".into(),
+                lang_setting(crate::common::lang_filter(ask.lang).as_deref()),
+            );
+            counted.insert("--lang".into(), lang_setting(self.lang.as_deref()));
+        }
+        let ngram = match ask.ngram {
+            Some((n, keep_edges)) => {
+                let n = if given("ngram") { n } else { self.options.ngram };
+                if given("keep_stop_edges") && n.1 >= 2 {
+                    let on = |b: bool| if b { "on" } else { "off" }.to_string();
+                    asked.insert("--keep-stop-edges".into(), on(keep_edges));
+                    counted.insert(
+                        "--keep-stop-edges".into(),
+                        on(!self.options.drop_stop_edges),
+                    );
+                }
+                Some(n)
+            }
+            None => None,
+        };
+        if let Some(e) = &ask.entities {
+            let ids = ["people", "countries", "no_name_finder", "no_demonyms"];
+            if ids.iter().any(|id| given(id)) {
+                let key = "--people/--countries/--no-name-finder/--no-demonyms".to_string();
+                let show = |m: &EntitiesMeta| format!("(gazetteer {})", m.gazetteer);
+                asked.insert(key.clone(), show(e));
                 counted.insert(
-                    "--keep-stop-edges".into(),
-                    on(!self.options.drop_stop_edges),
+                    key,
+                    self.entities
+                        .as_ref()
+                        .map_or("(no entity counts)".to_string(), show),
                 );
             }
         }
-        if let Some(e) = &ask.entities {
-            let key = "--people/--countries/--no-name-finder/--no-demonyms".to_string();
-            let show = |m: &EntitiesMeta| format!("(gazetteer {})", m.gazetteer);
-            asked.insert(key.clone(), show(e));
-            counted.insert(
-                key,
-                self.entities
-                    .as_ref()
-                    .map_or("(no entity counts)".to_string(), show),
-            );
-        }
         let want = Asked {
             by,
-            range: ask.range,
-            ngram: ask.ngram.map(|(n, _)| n),
+            range,
+            ngram,
             settings: asked,
         };
-        let d = counted::check(&counted_of(self, counted)?, &want)
-            .map_err(|e| refuse(e.to_string()))?;
-        Ok(d)
+        counted::check(&counted_of(self, counted)?, &want).map_err(|e| refuse(e.to_string()))
     }
 }

@@ -466,6 +466,23 @@ pub fn draw_top(path: &Path, counts: &Table, periods: &PeriodIndex, top: usize) 
     )
 }
 
+/// The tokenization of `dateline entities` (the default pipeline: it has no token options).
+pub fn entity_token_opts() -> crate::cli::TokenOpts {
+    crate::cli::TokenOpts {
+        pipeline: "default".into(),
+        keep_case: false,
+        lowercase: false,
+        stopwords: None,
+        stem: false,
+        min_len: None,
+        keep_numbers: false,
+        keep_possessive: false,
+        split_hyphens: false,
+        phrases: None,
+        phrase: Vec::new(),
+    }
+}
+
 /// Runs `dateline entities`.
 pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
@@ -485,19 +502,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
         !a.no_name_finder,
         !a.no_demonyms,
     )?;
-    let tok = crate::cli::TokenOpts {
-        pipeline: "default".into(),
-        keep_case: false,
-        lowercase: false,
-        stopwords: None,
-        stem: false,
-        min_len: None,
-        keep_numbers: false,
-        keep_possessive: false,
-        split_hyphens: false,
-        phrases: None,
-        phrase: Vec::new(),
-    };
+    let tok = entity_token_opts();
     let prep = Prepared::new(
         &a.corpus,
         &tok,

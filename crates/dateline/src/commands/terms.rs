@@ -49,6 +49,9 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         &a.period.lang,
         quiet,
     )?;
+    if let (Some(col), Some(by)) = (&a.group_by, by) {
+        check_group_cells(&prep, col, by, hi - lo + 1)?;
+    }
     let options = serde_json::json!({ "args": a, "pipeline": prep.spec, "terms": topts });
     let mut pass = prep.pass_options();
     let group_ref: Option<dateline_analytics::pass::GroupBy<'_>> = group
@@ -101,6 +104,36 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Refuses, before the pass, a `--group-by` whose `periods` table (one row per period × group
+/// × n-gram size) would exceed the cell limit ([`dateline_analytics::limits::check_cells`]):
+/// the groups are the distinct values of the column in the whole corpus (an upper bound).
+fn check_group_cells(prep: &Prepared, col: &str, by: By, sizes: usize) -> Result<()> {
+    let values = prep.corpus.text_column(col)?;
+    let groups = values
+        .iter()
+        .collect::<std::collections::HashSet<_>>()
+        .len() as u64;
+    drop(values);
+    let periods = prep.periods.periods().len() as u64;
+    let unit = match by {
+        By::All => "period".to_string(),
+        by => by.as_str().to_string(),
+    };
+    let mut factors = vec![
+        (groups, format!("{col} values")),
+        (periods, format!("{unit}s")),
+    ];
+    if sizes > 1 {
+        factors.push((sizes as u64, "n-gram sizes".to_string()));
+    }
+    let factors: Vec<(u64, &str)> = factors.iter().map(|(n, w)| (*n, w.as_str())).collect();
+    dateline_analytics::limits::check_cells(
+        &format!("--group-by {col} --by {}", by.as_str()),
+        &factors,
+    )?;
+    Ok(())
+}
+
 /// The term table of a counts folder: the same rows as counting the corpus directly with the
 /// same options, derived (coarser periods, a range on period boundaries, fewer n-gram sizes)
 /// or refused ([`super::count::CountsMeta::answer`]).
@@ -111,7 +144,7 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
         by: by_of(a.period.by),
         range: period_range(&a.period)?,
         lang: &a.period.lang,
-        tok: &a.tok,
+        tok: Some(&a.tok),
         ngram: Some(((lo as u32, hi as u32), a.keep_stop_edges)),
         entities: None,
         needs_documents: a

@@ -124,11 +124,12 @@ impl EntityCounts {
     }
 
     /// Adds the counts of a counts folder's tables (`period_of` maps a period label to its
-    /// index) to these (empty) counts.
+    /// index, `None` to leave the period out) to these counts; counts of periods that map to
+    /// one index are summed.
     pub fn add_counts_tables(
         &mut self,
         t: &EntityTables,
-        period_of: &dyn Fn(&str) -> Result<u32>,
+        period_of: &dyn Fn(&str) -> Result<Option<u32>>,
     ) -> Result<()> {
         let strs = |t: &Table, name: &str| -> Result<Vec<String>> {
             match t.column(name) {
@@ -164,17 +165,20 @@ impl EntityCounts {
         );
         for i in 0..c.rows() {
             let key: Key = (kind(&ty[i])?, id[i].clone());
-            let e = self
-                .counts
-                .entry((period_of(&p[i])? as usize, key))
-                .or_default();
+            let Some(period) = period_of(&p[i])? else {
+                continue;
+            };
+            let e = self.counts.entry((period as usize, key)).or_default();
             e.0 += m[i];
             e.1 += d[i];
         }
         let c = &t.cells;
         let (p, d, k) = (strs(c, "period")?, ints(c, "docs")?, ints(c, "tokens")?);
         for i in 0..c.rows() {
-            let e = self.totals.entry(period_of(&p[i])? as usize).or_default();
+            let Some(period) = period_of(&p[i])? else {
+                continue;
+            };
+            let e = self.totals.entry(period as usize).or_default();
             e.0 += k[i];
             e.1 += d[i];
         }
@@ -240,8 +244,10 @@ pub fn label_index(periods: &[dateline_core::Period]) -> BTreeMap<String, u32> {
 }
 
 /// `dateline entities COUNTS_DIR`: the `entity_counts` table of a counts folder made with
-/// `dateline count --entities` (the same rows as counting the corpus directly; `mentions` and
-/// `co_mentions` need the documents and are not derived).
+/// `dateline count --entities` (the same rows as counting the corpus directly with the same
+/// options: derived, as coarser periods or a range on period boundaries, or refused by
+/// [`crate::commands::count::CountsMeta::answer`]; `mentions` and `co_mentions` need the
+/// documents and are not derived).
 pub fn from_counts(
     a: &crate::cli::EntitiesArgs,
     quiet: bool,
@@ -249,7 +255,7 @@ pub fn from_counts(
 ) -> Result<std::process::ExitCode> {
     let dir = &a.corpus;
     let meta = crate::commands::count::read_meta(dir)?;
-    let Some(em) = &meta.entities else {
+    if meta.entities.is_none() {
         return Err(anyhow::anyhow!(
             "the counts folder `{}` holds no entity counts",
             dir.display()
@@ -257,32 +263,39 @@ pub fn from_counts(
         .context(crate::common::Hint(
             "count them with: dateline count CORPUS --entities -o DIR".into(),
         )));
-    };
-    let custom = a.people.is_some() || a.countries.is_some() || a.no_name_finder || a.no_demonyms;
-    if custom {
-        let asked = EntitiesMeta::new(
-            a.people.as_deref(),
-            a.countries.as_deref(),
-            !a.no_name_finder,
-            !a.no_demonyms,
-        )?;
-        if &asked != em {
-            bail!(
-                "the counts in `{}` were made with other gazetteers or entity options (gazetteer {}, here {}): the counts folder fixes them",
-                dir.display(),
-                em.gazetteer,
-                asked.gazetteer
-            );
-        }
     }
-    let by: dateline_core::By = meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?;
-    let index = PeriodIndex::from_periods(by, meta.periods.clone());
+    let mut needs_documents = Vec::new();
+    if a.unmatched {
+        needs_documents.push("--unmatched".to_string());
+    }
+    if a.co_scope != "document" {
+        needs_documents.push(format!("--co-scope {}", a.co_scope));
+    }
+    let asked = EntitiesMeta::new(
+        a.people.as_deref(),
+        a.countries.as_deref(),
+        !a.no_name_finder,
+        !a.no_demonyms,
+    )?;
+    let ask = crate::commands::count::Ask {
+        by: crate::common::by_of(a.period.by),
+        range: crate::common::period_range(&a.period)?,
+        lang: &a.period.lang,
+        tok: None,
+        ngram: None,
+        entities: Some(asked),
+        needs_documents,
+    };
+    let derivation = meta.answer(dir, &ask)?;
+    let partial = crate::commands::count::warn_partial(dir, &meta);
+    let index = derivation.index;
     let labels = label_index(&meta.periods);
-    let period_of = |l: &str| -> Result<u32> {
-        labels
+    let period_of = |l: &str| -> Result<Option<u32>> {
+        let p = labels
             .get(l)
             .copied()
-            .with_context(|| format!("`{}`: unknown period `{l}`", dir.display()))
+            .with_context(|| format!("`{}`: unknown period `{l}`", dir.display()))?;
+        Ok(derivation.map.get(p as usize).copied().flatten())
     };
     let mut acc = placeholder()?;
     acc.add_counts_tables(&read_entity_tables(dir)?, &period_of)?;
@@ -300,7 +313,7 @@ pub fn from_counts(
         a,
         std::slice::from_ref(&table),
         0,
-        serde_json::json!({ "counts": meta }),
+        serde_json::json!({ "counts": meta, "counts_folder": partial }),
         started,
         quiet,
     )
