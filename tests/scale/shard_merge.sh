@@ -63,5 +63,23 @@ for f in slurm/terms.parquet hosts/terms.parquet; do
 done
 # Merging a shard twice is refused.
 if "$bin" -q merge counts/1 counts/1 -o counts/bad 2>/dev/null; then echo "FAIL: a shard merged twice"; failed=$((failed+1)); else passed=$((passed+1)); fi
+# counts.json records the corpus fingerprint and the shard plan.
+for k in 1 2 3 4; do
+  if grep -q '"xxh3"' "counts/$k/counts.json" && grep -q "\"$k/4\"" "counts/$k/counts.json"; then passed=$((passed+1)); else echo "FAIL: counts/$k/counts.json lacks the corpus fingerprint or its shard"; failed=$((failed+1)); fi
+done
+if grep -q '"partial": false' counts/all/counts.json; then passed=$((passed+1)); else echo "FAIL: counts/all is not marked complete"; failed=$((failed+1)); fi
+# Missing shards are named; --partial merges them and marks the folder.
+err=$("$bin" -q merge counts/1 counts/3 -o counts/bad 2>&1 || true)
+if [ "$err" = "error: shards 2/4, 4/4 are missing; give them or use --partial
+hint: the folders given hold shards 1/4, 3/4" ] && [ ! -e counts/bad ]; then passed=$((passed+1)); else echo "FAIL: missing shards: $err"; failed=$((failed+1)); fi
+"$bin" -q merge counts/1 counts/3 --partial -o counts/part 2>/dev/null
+if grep -q '"partial": true' counts/part/counts.json; then passed=$((passed+1)); else echo "FAIL: a partial merge is not marked"; failed=$((failed+1)); fi
+# Shards of two plans are refused.
+"$bin" -q count corpus.parquet --by month --ngram 1..2 --shard 2/3 -o counts/other
+if "$bin" -q merge counts/1 counts/other -o counts/bad 2>/dev/null; then echo "FAIL: shards of two plans merged"; failed=$((failed+1)); else passed=$((passed+1)); fi
+# A coarser period derived from the month counts equals a direct run.
+"$bin" -q terms counts/all --by year -o merged_year.csv
+"$bin" -q terms corpus.parquet --by year --ngram 1..2 -o single_year.csv
+if cmp -s merged_year.csv single_year.csv; then passed=$((passed+1)); else echo "FAIL: --by year of month counts differs from a direct run"; failed=$((failed+1)); fi
 echo "shard-merge: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
