@@ -247,11 +247,7 @@ pub fn check(counted: &Counted, asked: &Asked) -> Result<Derivation, Refusal> {
     // A bound is exact on a period boundary, or when no counted document lies on its far side
     // within the period it cuts.
     let cut = |flag: &'static str, d: NaiveDate, from: bool| -> Result<(), Refusal> {
-        let Some(p) = counted
-            .periods
-            .iter()
-            .find(|p| p.start <= d && d <= p.end)
-        else {
+        let Some(p) = counted.periods.iter().find(|p| p.start <= d && d <= p.end) else {
             return Ok(());
         };
         let on_boundary = if from { d == p.start } else { d == p.end };
@@ -425,7 +421,10 @@ mod tests {
             "--from 2017-12-15 falls inside the counted period 2017-12 (2017-12-01..2017-12-31): the counts cannot tell the days of 2017-12 apart (give a bound on a period boundary, --from 2017-12-01 or --from 2018-01-01)"
         );
         let e = check(&c, &ask(By::Month, "..2018-01-15")).unwrap_err();
-        assert!(e.to_string().contains("--to 2017-12-31 or --to 2018-01-31"), "{e}");
+        assert!(
+            e.to_string().contains("--to 2017-12-31 or --to 2018-01-31"),
+            "{e}"
+        );
         // Before the first document, or after the last: nothing is cut.
         let x = check(&c, &ask(By::Month, "2017-11-05..2018-02-20")).unwrap();
         assert_eq!(x.map, vec![Some(0), Some(1), Some(2), Some(3)]);

@@ -6,8 +6,8 @@
 
 pub mod assoc;
 pub mod collocations;
-pub mod counted;
 pub mod cooccur;
+pub mod counted;
 pub mod keyness;
 pub mod kwic;
 pub mod limits;

@@ -425,7 +425,7 @@ pub fn plan_periods(
                 span = Some(DateSpan {
                     first: (d, row),
                     last: (d, row),
-                })
+                });
             }
             Some(s) => {
                 if d < s.first.0 {

@@ -96,7 +96,7 @@ impl By {
     /// and months, months in quarters and years, anything in `all`): counts made per `self`
     /// then sum exactly into periods of `coarser`.
     pub fn nests_in(self, coarser: By) -> bool {
-        use By::*;
+        use By::{All, Day, Month, Quarter, Week, Year};
         matches!(
             (self, coarser),
             (_, All)
@@ -256,7 +256,10 @@ mod tests {
         }
         // Year 54157 at --by day: counted, not made.
         let far = NaiveDate::from_ymd_opt(54157, 3, 1).unwrap();
-        assert_eq!(By::Day.count_periods(d("2000-01-01"), far), (far - d("2000-01-01")).num_days() as u64 + 1);
+        assert_eq!(
+            By::Day.count_periods(d("2000-01-01"), far),
+            (far - d("2000-01-01")).num_days() as u64 + 1
+        );
     }
 
     #[test]

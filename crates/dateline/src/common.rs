@@ -486,7 +486,7 @@ pub fn batch_rows() -> usize {
 }
 
 /// A span of too many periods, with the documents at its ends named (doc_id, origin).
-fn span_refusal(
+pub fn span_refusal(
     reader: &dateline_tables::CorpusReader,
     e: dateline_analytics::pass::SpanError,
 ) -> anyhow::Error {
@@ -510,7 +510,8 @@ fn span_refusal(
         name(span.last)
     )
     .context(Hint(
-        "limit the dates with --from/--to, or correct the date of that document in the corpus".into(),
+        "limit the dates with --from/--to, or correct the date of that document in the corpus"
+            .into(),
     ))
 }
 

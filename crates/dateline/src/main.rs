@@ -14,7 +14,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-
 fn main() -> ExitCode {
     let matches = <cli::Cli as clap::CommandFactory>::command().get_matches();
     let cli = match <cli::Cli as clap::FromArgMatches>::from_arg_matches(&matches) {

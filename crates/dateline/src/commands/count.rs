@@ -339,7 +339,8 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
                 .with_context(|| format!("bad entity counts in `{}`", dir.display()))?;
         }
     }
-    meta.shards.sort_by_key(|s| parse_shard(s).map(|(k, _)| k).unwrap_or(0));
+    meta.shards
+        .sort_by_key(|s| parse_shard(s).map(|(k, _)| k).unwrap_or(0));
     let missing = missing_shards(&meta.shards);
     if !missing.is_empty() && !a.partial {
         return Err(anyhow::anyhow!(
@@ -584,8 +585,8 @@ pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
 /// defaults), and each field named by the option that sets it. A stopword or phrase list is
 /// compared by its words, not its path.
 pub fn pipeline_settings(spec: &serde_json::Value) -> Result<BTreeMap<String, String>> {
-    let spec: dateline_tokenize::PipelineSpec = serde_json::from_value(spec.clone())
-        .context("bad tokenization pipeline in counts.json")?;
+    let spec: dateline_tokenize::PipelineSpec =
+        serde_json::from_value(spec.clone()).context("bad tokenization pipeline in counts.json")?;
     let v = serde_json::to_value(&spec)?;
     let mut out = BTreeMap::new();
     let on = |b: bool| if b { "on" } else { "off" }.to_string();
@@ -737,14 +738,17 @@ impl CountsMeta {
                 counted.clone_from(&counted_pipeline);
             }
             Some(tok) if given("pipeline") => {
-                asked = pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
+                asked =
+                    pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
                 counted.clone_from(&counted_pipeline);
             }
             Some(tok) => {
-                let spec = pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
+                let spec =
+                    pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
                 for (setting, ids) in TOKEN_OPTIONS {
                     if ids.iter().any(|id| given(id)) {
-                        for (side, from) in [(&mut asked, &spec), (&mut counted, &counted_pipeline)] {
+                        for (side, from) in [(&mut asked, &spec), (&mut counted, &counted_pipeline)]
+                        {
                             if let Some(v) = from.get(*setting) {
                                 side.insert((*setting).to_string(), v.clone());
                             }
@@ -762,7 +766,11 @@ impl CountsMeta {
         }
         let ngram = match ask.ngram {
             Some((n, keep_edges)) => {
-                let n = if given("ngram") { n } else { self.options.ngram };
+                let n = if given("ngram") {
+                    n
+                } else {
+                    self.options.ngram
+                };
                 if given("keep_stop_edges") && n.1 >= 2 {
                     let on = |b: bool| if b { "on" } else { "off" }.to_string();
                     asked.insert("--keep-stop-edges".into(), on(keep_edges));

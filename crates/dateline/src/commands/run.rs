@@ -258,7 +258,7 @@ fn run_into(
         );
     }
     let reader = crate::common::open_corpus(&corpus_files[0])?;
-    let dates: Vec<_> = reader.dates()?.into_iter().flatten().collect();
+    let column = reader.dates()?;
 
     // 2. One tokenization pass for every analysis.
     let spec = pipeline_spec(&study_tok(study, base))?;
@@ -270,8 +270,10 @@ fn run_into(
         .map_err(|e| anyhow::anyhow!("{}: [periods] by: {e}", at("periods", "by")))?;
     let range = range_of(study.periods.from.as_deref(), study.periods.to.as_deref())
         .with_context(|| format!("{}: [periods]", at("periods", "from")))?;
-    let periods =
-        dateline_analytics::pass::period_index_for_dates(dates.iter().copied(), by, range);
+    let periods = dateline_analytics::pass::plan_periods(&column, by, range)
+        .map_err(|e| crate::common::span_refusal(&reader, e))?
+        .index;
+    let dates: Vec<_> = column.into_iter().flatten().collect();
     let n_periods = periods.periods().len();
     let mut pass = PassOptions::new(&periods);
     pass.range = range;

@@ -52,13 +52,7 @@ impl Fixture {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().to_path_buf();
         let corpus = dir.join("corpus.parquet");
-        ok(&[
-            "-q",
-            "ingest",
-            s(&sample_dir()),
-            "-o",
-            s(&corpus),
-        ]);
+        ok(&["-q", "ingest", s(&sample_dir()), "-o", s(&corpus)]);
         Fixture {
             _tmp: tmp,
             dir,
@@ -195,10 +189,9 @@ fn missing_shards_are_named_and_partial_merges_are_marked() {
             s(&m)
         )]
     );
-    let manifest: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(f.p("t.manifest.json")).expect("manifest"),
-    )
-    .expect("valid");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f.p("t.manifest.json")).expect("manifest"))
+            .expect("valid");
     assert_eq!(
         manifest["extra"]["counts"],
         serde_json::json!({ "partial": true, "missing_shards": ["2/4", "4/4"] })
@@ -213,7 +206,10 @@ fn missing_shards_are_named_and_partial_merges_are_marked() {
         serde_json::from_str(&std::fs::read_to_string(full.join("counts.json")).expect("json"))
             .expect("valid");
     assert_eq!(meta["partial"], false);
-    assert_eq!(meta["shards"], serde_json::json!(["1/4", "2/4", "3/4", "4/4"]));
+    assert_eq!(
+        meta["shards"],
+        serde_json::json!(["1/4", "2/4", "3/4", "4/4"])
+    );
 }
 
 #[test]
@@ -241,7 +237,10 @@ fn options_a_counts_folder_cannot_honour_are_refused() {
     let out = f.p("t.csv");
     let msg = |m: &str| {
         vec![
-            format!("error: the counts folder `{}` cannot answer this: {m}", s(&c)),
+            format!(
+                "error: the counts folder `{}` cannot answer this: {m}",
+                s(&c)
+            ),
             HINT.to_string(),
         ]
     };
@@ -340,7 +339,12 @@ fn coarser_periods_of_month_counts_equal_a_direct_run() {
         same_as_direct(&f, &c, &["--by", by], &["--by", by, "--ngram", "1..2"]);
     }
     // Fewer sizes than counted, and options given with their counted values.
-    same_as_direct(&f, &c, &["--ngram", "2", "--by", "year"], &["--ngram", "2", "--by", "year"]);
+    same_as_direct(
+        &f,
+        &c,
+        &["--ngram", "2", "--by", "year"],
+        &["--ngram", "2", "--by", "year"],
+    );
     same_as_direct(
         &f,
         &c,
@@ -352,7 +356,12 @@ fn coarser_periods_of_month_counts_equal_a_direct_run() {
     let two = f.count(&f.corpus, "2/2", "2", &["--ngram", "1..2"]);
     let m = f.p("m");
     ok(&["-q", "merge", s(&one), s(&two), "-o", s(&m)]);
-    same_as_direct(&f, &m, &["--by", "year"], &["--by", "year", "--ngram", "1..2"]);
+    same_as_direct(
+        &f,
+        &m,
+        &["--by", "year"],
+        &["--by", "year", "--ngram", "1..2"],
+    );
     // Counts per year left to their defaults give year counts (the counted options).
     let y = f.count(&f.corpus, "1/1", "y", &["--by", "year", "--stem"]);
     same_as_direct(&f, &y, &[], &["--by", "year", "--stem"]);
@@ -383,7 +392,12 @@ fn date_ranges_on_period_boundaries_are_exact_and_others_refused() {
     // Counts limited to a range answer only within it.
     let r = f.count(&f.corpus, "1/1", "r", &["--from", "2018"]);
     same_as_direct(&f, &r, &[], &["--from", "2018"]);
-    same_as_direct(&f, &r, &["--from", "2018-02", "--by", "year"], &["--from", "2018-02", "--by", "year"]);
+    same_as_direct(
+        &f,
+        &r,
+        &["--from", "2018-02", "--by", "year"],
+        &["--from", "2018-02", "--by", "year"],
+    );
     assert_eq!(
         refused(&["-q", "terms", s(&r), "--from", "2017", "-o", s(&out)]),
         vec![
@@ -397,7 +411,11 @@ fn date_ranges_on_period_boundaries_are_exact_and_others_refused() {
 fn entity_counts_derive_coarser_periods_and_refuse_what_needs_documents() {
     let f = Fixture::new();
     let c = f.count(&f.corpus, "1/1", "c", &["--entities"]);
-    for opts in [&["--by", "year"][..], &["--by", "all", "--track", "KOR"][..], &["--from", "2018-01", "--top", "2"][..]] {
+    for opts in [
+        &["--by", "year"][..],
+        &["--by", "all", "--track", "KOR"][..],
+        &["--from", "2018-01", "--top", "2"][..],
+    ] {
         let from = {
             let mut a = vec!["-q", "entities", s(&c)];
             a.extend_from_slice(opts);
@@ -442,7 +460,8 @@ fn group_by_title_by_day_beyond_the_cell_limit_is_refused_before_the_pass() {
         .filter(|r| !r.get("date").is_empty())
         .map(|r| r.get("date").parse().expect("a date"))
         .collect();
-    let days = (*dates.iter().max().expect("dated") - *dates.iter().min().expect("dated")).num_days() + 1;
+    let days =
+        (*dates.iter().max().expect("dated") - *dates.iter().min().expect("dated")).num_days() + 1;
     let cells = titles.len() as i64 * days;
     assert!(cells > 1000, "{cells}");
     let out = f.p("t.csv");
@@ -483,12 +502,30 @@ fn group_by_title_by_day_beyond_the_cell_limit_is_refused_before_the_pass() {
     );
     assert!(!out.exists());
     // Within the limit (the default), it runs.
-    ok(&["-q", "terms", s(&f.corpus), "--group-by", "title", "--by", "day", "-o", s(&out)]);
+    ok(&[
+        "-q",
+        "terms",
+        s(&f.corpus),
+        "--group-by",
+        "title",
+        "--by",
+        "day",
+        "-o",
+        s(&out),
+    ]);
     // A bad limit is refused, not ignored.
-    let o = harness::command(["-q", "terms", s(&f.corpus), "--group-by", "title", "--by", "day"])
-        .env("DATELINE_MAX_CELLS", "lots")
-        .output()
-        .expect("runs");
+    let o = harness::command([
+        "-q",
+        "terms",
+        s(&f.corpus),
+        "--group-by",
+        "title",
+        "--by",
+        "day",
+    ])
+    .env("DATELINE_MAX_CELLS", "lots")
+    .output()
+    .expect("runs");
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
@@ -542,5 +579,15 @@ fn a_far_future_date_is_refused_at_by_day_naming_the_document() {
         assert!(!out.exists(), "{cmd}");
     }
     // --to leaves the outlier out; --by year is within the limit (52,140 periods).
-    ok(&["-q", "terms", s(&corpus), "--by", "day", "--to", "2018", "-o", s(&tmp.path().join("t.csv"))]);
+    ok(&[
+        "-q",
+        "terms",
+        s(&corpus),
+        "--by",
+        "day",
+        "--to",
+        "2018",
+        "-o",
+        s(&tmp.path().join("t.csv")),
+    ]);
 }
