@@ -686,6 +686,19 @@ const TOKEN_OPTIONS: &[(&str, &[&str])] = &[
     ("--phrase/--phrases", &["phrase", "phrases"]),
 ];
 
+/// True when a token option that [`TOKEN_OPTIONS`] does not list was given: then the whole
+/// pipeline is compared (an option added later is never ignored).
+fn given_unlisted_token_option() -> bool {
+    let cmd = <crate::cli::TokenOpts as clap::Args>::augment_args(clap::Command::new("tok"));
+    let unlisted = cmd.get_arguments().any(|a| {
+        let id = a.get_id().as_str();
+        id != "pipeline"
+            && !TOKEN_OPTIONS.iter().any(|(_, ids)| ids.contains(&id))
+            && crate::cli::given(id)
+    });
+    unlisted
+}
+
 impl CountsMeta {
     /// Checks that the counts in `dir` answer `ask` exactly, and says how to derive the answer:
     /// one place decides, for every option of every analysis of a counts folder.
@@ -737,7 +750,7 @@ impl CountsMeta {
                 asked = pipeline_settings(&default)?;
                 counted.clone_from(&counted_pipeline);
             }
-            Some(tok) if given("pipeline") => {
+            Some(tok) if given("pipeline") || given_unlisted_token_option() => {
                 asked =
                     pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
                 counted.clone_from(&counted_pipeline);

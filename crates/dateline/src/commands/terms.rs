@@ -172,7 +172,7 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
     let table = terms_table(cols, &index);
     let options = serde_json::json!({ "args": a, "counts": meta });
     let mut w = Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet);
-    w.extra(serde_json::json!({ "counts": partial }));
+    w.extra(serde_json::json!({ "counts_folder": partial }));
     w.write(&table, &[("periods", &periods)], started)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -193,7 +193,7 @@ fn missing_shards_are_named_and_partial_merges_are_marked() {
         serde_json::from_str(&std::fs::read_to_string(f.p("t.manifest.json")).expect("manifest"))
             .expect("valid");
     assert_eq!(
-        manifest["extra"]["counts"],
+        manifest["extra"]["counts_folder"],
         serde_json::json!({ "partial": true, "missing_shards": ["2/4", "4/4"] })
     );
     // The missing shards complete it: no longer partial.
