@@ -130,6 +130,9 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Count(CountArgs),
     /// Sum counts folders made by `dateline count` (the shards of one corpus).
+    ///
+    /// Refuses folders of other corpora, other shard plans or other options, and a shard given
+    /// twice; names the missing shards of the plan (`--partial` merges without them).
     Merge(MergeArgs),
     /// Print the documented schema of every output table (Markdown with --markdown).
     Schema(SchemaArgs),
@@ -309,7 +312,9 @@ pub struct TokensArgs {
 /// `dateline terms`.
 #[derive(Debug, Args, serde::Serialize)]
 pub struct TermsArgs {
-    /// The corpus table (`dateline ingest` output), or a counts folder (`dateline count`/`merge`).
+    /// The corpus table (`dateline ingest` output), or a counts folder (`dateline count`/`merge`):
+    /// options left out take the counted values; options given are derived from the counts
+    /// (coarser --by, --from/--to on period boundaries, fewer --ngram sizes) or refused.
     #[arg(value_name = "CORPUS|COUNTS")]
     pub corpus: PathBuf,
     /// N-gram sizes, `1`, `2..3` (1 to 5).

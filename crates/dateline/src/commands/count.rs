@@ -95,7 +95,7 @@ impl CorpusId {
 }
 
 /// The shard plan of a counts folder: `N` of its `K/N` shards (all alike, checked by
-/// [`check_plan`]).
+/// `merge`).
 fn plan_of(shards: &[String]) -> Option<u64> {
     shards
         .first()
