@@ -91,6 +91,24 @@ fn merge_refuses_shards_of_two_plans() {
         ]
     );
     assert!(!m.exists());
+    // Shards of one plan counted with other periods or other token options.
+    for (extra, why) in [
+        (&["--by", "year"][..], "the counts were made with different periods (use the same --by/--from/--to on the same corpus)"),
+        (&["--stem"][..], "the counts were made with different tokenization pipelines"),
+        (&["--ngram", "1..2"][..], "the counts were made with different n-gram options"),
+        (&["--lang", "all"][..], "the counts were made with different --lang"),
+    ] {
+        let c = f.count(&f.corpus, "2/2", "c", extra);
+        assert_eq!(
+            refused(&["-q", "merge", s(&a), s(&c), "-o", s(&m)]),
+            vec![
+                format!("error: cannot merge `{}` with `{}`", s(&c), s(&a)),
+                format!("  caused by: {why}"),
+            ],
+            "{extra:?}"
+        );
+    }
+    assert!(!m.exists());
 }
 
 #[test]
