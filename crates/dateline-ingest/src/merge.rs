@@ -194,16 +194,14 @@ impl<'a> Merger<'a> {
 
     /// Language once per kept document, in parallel; then into the store.
     fn store_fresh(&mut self, mut fresh: Vec<(usize, Document)>) -> std::io::Result<()> {
-        fresh
-            .par_iter_mut()
-            .for_each(|(_, d)| {
-                // A title-only document's language is its title's.
-                let text = match (&d.title, d.body.is_empty()) {
-                    (Some(t), true) => t.as_str(),
-                    _ => d.body.as_str(),
-                };
-                d.lang = crate::lang::detect(text);
-            });
+        fresh.par_iter_mut().for_each(|(_, d)| {
+            // A title-only document's language is its title's.
+            let text = match (&d.title, d.body.is_empty()) {
+                (Some(t), true) => t.as_str(),
+                _ => d.body.as_str(),
+            };
+            d.lang = crate::lang::detect(text);
+        });
         for (i, d) in fresh {
             self.keys[i].other_lang = is_other_lang(&d.lang);
             self.keys[i].loc = self.store.push(d)?;
@@ -327,6 +325,7 @@ impl<'a> Merger<'a> {
 mod tests {
     use super::*;
 
+    #[allow(clippy::unnecessary_wraps)]
     fn d(s: &str) -> Option<NaiveDate> {
         Some(s.parse().unwrap())
     }
@@ -374,7 +373,16 @@ mod tests {
         );
         assert_eq!(
             run(Dedupe::None, &dates),
-            vec![vec![1], vec![4], vec![0], vec![6], vec![7], vec![3], vec![2], vec![5]]
+            vec![
+                vec![1],
+                vec![4],
+                vec![0],
+                vec![6],
+                vec![7],
+                vec![3],
+                vec![2],
+                vec![5]
+            ]
         );
     }
 
@@ -384,7 +392,10 @@ mod tests {
         assert_eq!(run(Dedupe::SameDay, &dates), vec![vec![0, 1, 2]]);
         // Three dates a week apart: three documents.
         let dates = [d("2024-01-16"), d("2024-01-02"), d("2024-01-09")];
-        assert_eq!(run(Dedupe::SameDay, &dates), vec![vec![1], vec![2], vec![0]]);
+        assert_eq!(
+            run(Dedupe::SameDay, &dates),
+            vec![vec![1], vec![2], vec![0]]
+        );
     }
 
     #[test]

@@ -325,7 +325,10 @@ mod tests {
     fn unterminated_quote_skips_its_row_and_resumes_at_the_rows_it_swallowed() {
         let text = "date,title,body\n2018-01-02,A,Body A\n2018-01-03,B,\"Body B opens a quote\n2018-01-04,C,Body C\n2018-01-05,D,\"Body D\"\n";
         let out = parse(Path::new("q.csv"), text, b',', &IngestOptions::default()).unwrap();
-        assert_eq!(messages(&out), vec!["q.csv:3: unterminated quote: line 3 skipped"]);
+        assert_eq!(
+            messages(&out),
+            vec!["q.csv:3: unterminated quote: line 3 skipped"]
+        );
         assert_eq!(out.skipped, 1);
         assert_eq!(
             bodies(&out),
@@ -336,22 +339,35 @@ mod tests {
             ]
         );
         // In the last row: it runs to the end of the file, continuation lines and all.
-        let text = "date,title,body\n2018-01-02,A,Body A\n2018-01-03,B,\"Body B\n\nmore of B, and more\n";
+        let text =
+            "date,title,body\n2018-01-02,A,Body A\n2018-01-03,B,\"Body B\n\nmore of B, and more\n";
         let out = parse(Path::new("q.csv"), text, b',', &IngestOptions::default()).unwrap();
-        assert_eq!(messages(&out), vec!["q.csv:3: unterminated quote: lines 3-5 skipped"]);
+        assert_eq!(
+            messages(&out),
+            vec!["q.csv:3: unterminated quote: lines 3-5 skipped"]
+        );
         assert_eq!(bodies(&out), vec![(Some("A"), "Body A", Some(2))]);
         // No final line end.
         let text = "date,title,body\n2018-01-02,A,\"Body A";
         let out = parse(Path::new("q.csv"), text, b',', &IngestOptions::default()).unwrap();
-        assert_eq!(messages(&out), vec!["q.csv:2: unterminated quote: line 2 skipped"]);
+        assert_eq!(
+            messages(&out),
+            vec!["q.csv:2: unterminated quote: line 2 skipped"]
+        );
         // An open quote in the title swallows the rows after it up to the next quote, which
         // then closes it and is followed by text: reading resumes at the first swallowed row.
         let text = "date,title,body\n2018-01-02,\"Title without end,Body\n2018-01-03,C,Body C\n2018-01-04,D,\"Body D\"\n";
         let out = parse(Path::new("q.csv"), text, b',', &IngestOptions::default()).unwrap();
-        assert_eq!(messages(&out), vec!["q.csv:2: unterminated quote: line 2 skipped"]);
+        assert_eq!(
+            messages(&out),
+            vec!["q.csv:2: unterminated quote: line 2 skipped"]
+        );
         assert_eq!(
             bodies(&out),
-            vec![(Some("C"), "Body C", Some(3)), (Some("D"), "Body D", Some(4))]
+            vec![
+                (Some("C"), "Body C", Some(3)),
+                (Some("D"), "Body D", Some(4))
+            ]
         );
         // A quote opened on a later line of a multi-line record: named.
         let text = "date,title,body\n2018-01-02,\"Two\nlines\",\"Open\n";
@@ -379,7 +395,8 @@ mod tests {
 
     #[test]
     fn na_cells_are_missing_and_titles_without_bodies_are_records() {
-        let text = "date,title,body\nNA,A,NA\n2018-01-03,NA,Body B\n2018-01-04,NA,NA\n2018-01-05,,\n";
+        let text =
+            "date,title,body\nNA,A,NA\n2018-01-03,NA,Body B\n2018-01-04,NA,NA\n2018-01-05,,\n";
         let out = parse(Path::new("n.csv"), text, b',', &IngestOptions::default()).unwrap();
         assert!(out.problems.is_empty());
         assert_eq!(out.empty, 2);

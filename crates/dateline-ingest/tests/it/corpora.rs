@@ -173,7 +173,10 @@ fn rodong_frontpage_json() {
     let out = run(&[dir]);
     let r = &out.report;
     // One record has a title and no paragraphs: a title-only document.
-    assert_eq!((r.records, r.empty_records, r.kept, r.title_only), (26, 0, 26, 1));
+    assert_eq!(
+        (r.records, r.empty_records, r.kept, r.title_only),
+        (26, 0, 26, 1)
+    );
     assert!(r.problems.is_empty());
     assert_eq!(
         date_range(&out.documents),

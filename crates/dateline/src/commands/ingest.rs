@@ -48,7 +48,10 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         date_col: a.date_col.clone(),
         source: a.source.clone(),
         clean: clean_options(&a.no_clean)?,
-        dedupe: a.dedupe.parse().map_err(|e: String| anyhow::anyhow!("{e}"))?,
+        dedupe: a
+            .dedupe
+            .parse()
+            .map_err(|e: String| anyhow::anyhow!("{e}"))?,
         na: (!a.na.is_empty()).then(|| a.na.clone()),
         ..IngestOptions::default()
     };
@@ -196,7 +199,11 @@ fn summary(r: &dateline_ingest::Report, secs: f64) -> String {
 
 /// Why a run kept nothing, in a researcher's words.
 fn nothing_kept(r: &dateline_ingest::Report) -> String {
-    let skipped_files = r.problems.iter().filter(|p| p.skipped && p.line.is_none() && p.record.is_none()).count();
+    let skipped_files = r
+        .problems
+        .iter()
+        .filter(|p| p.skipped && p.line.is_none() && p.record.is_none())
+        .count();
     if r.files_read == 0 {
         return format!(
             "no file could be read ({} found, {} ignored by extension, {skipped_files} skipped)",

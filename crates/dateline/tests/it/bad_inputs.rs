@@ -960,7 +960,9 @@ fn check_run(
     }
     // Every record accounted for (issue 15): records = kept + duplicates + teasers left out +
     // empty + skipped; one duplicates row per duplicate; each skipped record named.
-    errs.extend(crate::bad_inputs_records::accounting_errors(tmp, &rows, &report));
+    errs.extend(crate::bad_inputs_records::accounting_errors(
+        tmp, &rows, &report,
+    ));
     if errs.is_empty() {
         Ok(())
     } else {

@@ -30,10 +30,17 @@ pub fn accounting_errors(dir: &Path, rows: &[Row], report: &[Row]) -> Vec<String
         + n("empty_records")
         + n("skipped_records");
     if n("records") != sum {
-        errs.push(format!("accounting: {} records, parts add to {sum}: {r}", n("records")));
+        errs.push(format!(
+            "accounting: {} records, parts add to {sum}: {r}",
+            n("records")
+        ));
     }
     if n("kept") != rows.len() as u64 {
-        errs.push(format!("accounting: kept {} but {} rows", n("kept"), rows.len()));
+        errs.push(format!(
+            "accounting: kept {} but {} rows",
+            n("kept"),
+            rows.len()
+        ));
     }
     let dups = read_csv(&dir.join("out.duplicates.csv"));
     if dups.len() as u64 != n("duplicates_removed") {
@@ -50,7 +57,9 @@ pub fn accounting_errors(dir: &Path, rows: &[Row], report: &[Row]) -> Vec<String
     }
     let named = report
         .iter()
-        .filter(|p| p.get("skipped") == "true" && (p.get("line") != "" || p.get("record") != ""))
+        .filter(|p| {
+            p.get("skipped") == "true" && (!p.get("line").is_empty() || !p.get("record").is_empty())
+        })
         .count() as u64;
     if n("skipped_records") > named {
         errs.push(format!(
@@ -184,9 +193,7 @@ pub fn cases() -> Vec<Case> {
                      2010-05-08,Headline On Three Dates,\n\
                      2011-05-01,Headline On Three Dates,\n",
                 );
-                let h = |date| {
-                    Doc::new("Headline On Three Dates", date).flags("title_only")
-                };
+                let h = |date| Doc::new("Headline On Three Dates", date).flags("title_only");
                 Expect::ok(vec![h("2010-05-01"), h("2010-05-08"), h("2011-05-01")])
             },
             bug: None,
@@ -252,7 +259,12 @@ pub fn cases() -> Vec<Case> {
                 let target = write(
                     dir,
                     "2025-07-13-linked.txt",
-                    page("Linked Article Read Once", "13/07/2025", &[P1, P2], "2025.07.13."),
+                    page(
+                        "Linked Article Read Once",
+                        "13/07/2025",
+                        &[P1, P2],
+                        "2025.07.13.",
+                    ),
                 );
                 std::os::unix::fs::symlink(&target, dir.join("0-link-to-linked.txt"))
                     .expect("symlink");

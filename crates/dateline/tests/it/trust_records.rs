@@ -33,8 +33,20 @@ fn docs(dir: &Path) -> Vec<(String, String, String, String, String)> {
         .collect()
 }
 
-fn row(t: &str, date: &str, flags: &str, copies: u32, body: &str) -> (String, String, String, String, String) {
-    (t.into(), date.into(), flags.into(), copies.to_string(), body.into())
+fn row(
+    t: &str,
+    date: &str,
+    flags: &str,
+    copies: u32,
+    body: &str,
+) -> (String, String, String, String, String) {
+    (
+        t.into(),
+        date.into(),
+        flags.into(),
+        copies.to_string(),
+        body.into(),
+    )
 }
 
 /// (date, origin file:line) of every duplicates row, with the kept document's title.
@@ -52,7 +64,11 @@ fn duplicates(dir: &Path) -> Vec<(String, String, String)> {
         .map(|r| {
             let origin = r.get("origin");
             let file = origin.rsplit('/').next().unwrap_or(origin);
-            (title(r.get("doc_id")), r.get("date").to_string(), file.to_string())
+            (
+                title(r.get("doc_id")),
+                r.get("date").to_string(),
+                file.to_string(),
+            )
         })
         .collect()
 }
@@ -70,8 +86,20 @@ fn headline_csv_default_and_text_col_title_and_quiet() {
     let csv = tmp.path().join("headlines.csv");
     std::fs::write(&csv, HEADLINES).unwrap();
     let want = vec![
-        row("Kim Jong Il Inspects KPA Unit", "2003-10-25", "title_only", 3, ""),
-        row("Kim Jong Il Inspects KPA Unit", "2004-01-02", "title_only", 1, ""),
+        row(
+            "Kim Jong Il Inspects KPA Unit",
+            "2003-10-25",
+            "title_only",
+            3,
+            "",
+        ),
+        row(
+            "Kim Jong Il Inspects KPA Unit",
+            "2004-01-02",
+            "title_only",
+            1,
+            "",
+        ),
         row("Talks Held", "2004-01-03", "title_only", 1, ""),
     ];
     for extra in [&[][..], &["--text-col", "title"], &["-q"]] {
@@ -90,8 +118,16 @@ fn headline_csv_default_and_text_col_title_and_quiet() {
         assert_eq!(
             duplicates(tmp.path()),
             vec![
-                ("Kim Jong Il Inspects KPA Unit".into(), "2003-10-25".into(), "headlines.csv:3".into()),
-                ("Kim Jong Il Inspects KPA Unit".into(), "2003-10-26".into(), "headlines.csv:4".into()),
+                (
+                    "Kim Jong Il Inspects KPA Unit".into(),
+                    "2003-10-25".into(),
+                    "headlines.csv:3".into()
+                ),
+                (
+                    "Kim Jong Il Inspects KPA Unit".into(),
+                    "2003-10-26".into(),
+                    "headlines.csv:4".into()
+                ),
             ]
         );
     }
@@ -103,7 +139,11 @@ fn dedupe_rules() {
     let csv = tmp.path().join("headlines.csv");
     std::fs::write(&csv, HEADLINES).unwrap();
     let k = "Kim Jong Il Inspects KPA Unit";
-    let o = ingest(tmp.path(), std::slice::from_ref(&csv), &["--dedupe", "text"]);
+    let o = ingest(
+        tmp.path(),
+        std::slice::from_ref(&csv),
+        &["--dedupe", "text"],
+    );
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     assert_eq!(
         docs(tmp.path()),
@@ -120,7 +160,11 @@ fn dedupe_rules() {
             (k.into(), "2004-01-02".into(), "headlines.csv:5".into()),
         ]
     );
-    let o = ingest(tmp.path(), std::slice::from_ref(&csv), &["--dedupe", "none"]);
+    let o = ingest(
+        tmp.path(),
+        std::slice::from_ref(&csv),
+        &["--dedupe", "none"],
+    );
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     let rows = read_csv(&tmp.path().join("out.csv"));
     assert_eq!(rows.len(), 5);
@@ -194,14 +238,19 @@ fn the_same_file_reached_twice_is_read_once() {
     assert_eq!(rows.len(), 1);
     harness::assert_good_present(&rows, "read once");
     assert_eq!(rows[0].get("copies"), "1");
-    assert!(rows[0].get("origin").starts_with(&good.display().to_string()));
+    assert!(rows[0]
+        .get("origin")
+        .starts_with(&good.display().to_string()));
     assert!(duplicates(tmp.path()).is_empty());
     let summary = o.stderr.lines().next().unwrap();
     assert!(
         summary.starts_with("read 1 files (3 paths reached a file already read, read once)"),
         "{summary}"
     );
-    assert!(summary.contains(": 1 records = 1 documents kept"), "{summary}");
+    assert!(
+        summary.contains(": 1 records = 1 documents kept"),
+        "{summary}"
+    );
     let m: serde_json::Value =
         serde_json::from_slice(&std::fs::read(tmp.path().join("out.manifest.json")).unwrap())
             .unwrap();
