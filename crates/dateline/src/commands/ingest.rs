@@ -198,7 +198,7 @@ fn summary(r: &dateline_ingest::Report, secs: f64) -> String {
 }
 
 /// Why a run kept nothing, in a researcher's words.
-fn nothing_kept(r: &dateline_ingest::Report) -> String {
+pub(crate) fn nothing_kept(r: &dateline_ingest::Report) -> String {
     let skipped_files = r
         .problems
         .iter()

@@ -346,3 +346,20 @@ fn stiles_duplicates_are_listed() {
         .sum();
     assert_eq!(copies, 2111);
 }
+
+/// `dateline run` on inputs that give no document stops with the reason, writes nothing.
+#[test]
+fn a_study_that_keeps_nothing_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("README.md"), "# not an article\n").unwrap();
+    let study = harness::write_study(tmp.path(), &input);
+    let o = harness::run(["-q".as_ref(), "run".as_ref(), study.as_os_str()]);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert_eq!(
+        o.stderr,
+        "error: no document kept: no file could be read (1 found, 1 ignored by extension, 0 skipped)\n"
+    );
+    assert!(!tmp.path().join("out").exists());
+}
