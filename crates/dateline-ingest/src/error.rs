@@ -60,6 +60,14 @@ pub enum IngestError {
         #[source]
         source: csv::Error,
     },
+    /// A CSV/TSV header row that cannot be read.
+    #[error("`{path}`: bad header: {reason}")]
+    BadHeader {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// No field or column holds article text.
     #[error("`{path}`: no text {what} (looked for {tried})")]
     NoText {
@@ -95,6 +103,9 @@ impl IngestError {
             ),
             IngestError::Csv { path, line, source } => {
                 (path, Some(*line), format!("bad row: {}", csv_cause(source)))
+            }
+            IngestError::BadHeader { path, reason } => {
+                (path, Some(1), format!("bad header: {reason}"))
             }
             IngestError::NoText { path, what, tried } => {
                 (path, None, format!("no text {what} (looked for {tried})"))

@@ -111,7 +111,15 @@ fn has_text_key(v: &Value, f: &Fields) -> bool {
         .is_some_and(|o| f.text.iter().any(|k| o.contains_key(*k)))
 }
 
-/// Builds a record from one object; `None` when it has no text.
+/// A text field or a title field: a record (a headline without a story is one).
+fn has_record_key(v: &Value, f: &Fields) -> bool {
+    has_text_key(v, f)
+        || v.as_object()
+            .is_some_and(|o| f.title.iter().any(|k| o.contains_key(*k)))
+}
+
+/// Builds a record from one object; `None` when it has neither text nor title (a record with
+/// a title and no text is a title-only record).
 fn record(
     parent: Option<&Map<String, Value>>,
     v: &Value,
@@ -119,10 +127,10 @@ fn record(
     opts: &IngestOptions,
 ) -> Option<Record> {
     let o = v.as_object()?;
-    let body = get_text(o, &f.text)?;
-    if body.trim().is_empty() {
-        return None;
-    }
+    let title = get_str(o, &f.title).map(str::to_string);
+    let body = get_text(o, &f.text)
+        .filter(|b| !b.trim().is_empty())
+        .or_else(|| title.as_ref().map(|_| String::new()))?;
     let url = get_str(o, URL).map(str::to_string);
     // The record's own date fields: the first readable one; else the first written one that
     // could not be read is reported, and the date comes from the URL or the parent.
@@ -154,8 +162,9 @@ fn record(
             })
         });
     Some(Record {
-        title: get_str(o, &f.title).map(str::to_string),
+        title,
         body,
+        title_field: true,
         date,
         bad_date,
         url,
@@ -178,10 +187,10 @@ pub(crate) fn parse(path: &Path, text: &str, opts: &IngestOptions) -> Result<Par
     let f = Fields::new(opts);
     let items = flatten(&value, &f);
     // Records found under a container's article array are records even without a text field
-    // (counted as empty); a file whose top-level items have no text field at all is not an
-    // article file (an index of dates, a word list).
+    // (counted as empty); a file whose top-level items have no text or title field at all is
+    // not an article file (an index of dates, a word list).
     let nested_any = items.iter().any(|(parent, _)| parent.is_some());
-    if !nested_any && !items.is_empty() && !items.iter().any(|(_, v)| has_text_key(v, &f)) {
+    if !nested_any && !items.is_empty() && !items.iter().any(|(_, v)| has_record_key(v, &f)) {
         return Err(IngestError::NoText {
             path: path.to_path_buf(),
             what: "field",
@@ -219,6 +228,7 @@ pub(crate) fn parse_lines(path: &Path, text: &str, opts: &IngestOptions) -> Pars
                     source: e,
                 };
                 out.problems.push(err.to_problem());
+                out.skipped += 1;
                 continue;
             }
         };
@@ -228,13 +238,16 @@ pub(crate) fn parse_lines(path: &Path, text: &str, opts: &IngestOptions) -> Pars
                     r.line = Some(n);
                     out.records.push(r);
                 }
-                None if v.is_object() && !has_text_key(v, &f) => out.problems.push(
-                    Problem::new(
-                        path,
-                        format!("no text field (looked for {})", f.tried_text()),
-                    )
-                    .at_line(n),
-                ),
+                None if v.is_object() && !has_record_key(v, &f) => {
+                    out.skipped += 1;
+                    out.problems.push(
+                        Problem::new(
+                            path,
+                            format!("no text field (looked for {})", f.tried_text()),
+                        )
+                        .at_line(n),
+                    );
+                }
                 None => out.empty += 1,
             }
         }
@@ -255,10 +268,14 @@ mod tests {
         let out = p(
             r#"{"date":"2017-09-04","url":"u","articles":[{"title":"A","url":"x","content":"Text A"},null,{"title":"B","content":""}]}"#,
         );
-        assert_eq!(out.records.len(), 1);
-        assert_eq!(out.empty, 2);
+        // `B` has a title and no text: a title-only record; `null` is empty.
+        assert_eq!(out.records.len(), 2);
+        assert_eq!(out.empty, 1);
         assert_eq!(out.records[0].date.unwrap().to_string(), "2017-09-04");
         assert_eq!(out.records[0].record, Some(1));
+        assert_eq!(out.records[1].title.as_deref(), Some("B"));
+        assert_eq!(out.records[1].body, "");
+        assert_eq!(out.records[1].record, Some(3));
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub use clean::CleanOptions;
 pub use dates::parse_date;
 pub use error::IngestError;
 pub use format::Format;
+pub use merge::{Dedupe, SAME_DAY_WINDOW_DAYS};
 
 /// What to read and how to clean it. `IngestOptions::default()` detects formats, drops teasers and
 /// runs every cleaning step.
@@ -79,12 +80,34 @@ pub struct IngestOptions {
     /// Carried for the caller: ingestion never drops documents by language, it only sets `lang`
     /// and counts [`Report::non_english`]; filtering happens on the analysis side.
     pub keep_non_english: bool,
+    /// Which records are copies of one document (default [`Dedupe::SameDay`]).
+    pub dedupe: Dedupe,
+    /// CSV/TSV: the cell values (after trimming) that mean "missing"; `None` means the default,
+    /// [`DEFAULT_NA`]. An empty cell is always missing.
+    pub na: Option<Vec<String>>,
+}
+
+/// The CSV/TSV cell values read as missing by default: `NA` (what R's `write.csv` writes for a
+/// missing string); an empty cell is always missing.
+pub const DEFAULT_NA: &[&str] = &["NA"];
+
+impl IngestOptions {
+    /// True when a trimmed CSV/TSV cell means "missing" (see [`IngestOptions::na`]).
+    pub(crate) fn is_na(&self, cell: &str) -> bool {
+        cell.is_empty()
+            || match &self.na {
+                None => DEFAULT_NA.contains(&cell),
+                Some(list) => list.iter().any(|m| m.trim() == cell),
+            }
+    }
 }
 
 /// Counts of one ingestion run, and every problem met.
 ///
-/// Record accounting: `records = kept + duplicates_removed + teasers_dropped +
-/// teasers_already_present + empty_records`.
+/// Record accounting ([`Report::accounting_error`] checks it at the end of every run):
+/// `records = kept + duplicates_removed + teasers_dropped + teasers_already_present +
+/// empty_records + skipped_records`. Files: `files_seen = files_read + files_ignored +
+/// files_repeated + files skipped` (each skipped file is a [`Problem`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     /// Files found (including ignored ones).
@@ -105,14 +128,69 @@ pub struct Report {
     pub teasers_dropped: u64,
     /// Teasers dropped because the full article (same title, same date) is in the corpus.
     pub teasers_already_present: u64,
-    /// Records without any text (null entries, empty `content`), skipped.
+    /// Records without any text or title (null entries, empty `content` and no headline), skipped.
     pub empty_records: u64,
+    /// Records (CSV rows, JSON lines) that could not be read and were skipped, each named by a
+    /// [`Problem`] (a broken row, an unterminated quote, a JSON line that does not parse).
+    pub skipped_records: u64,
+    /// Kept documents with a title and no body (flag `title_only`).
+    pub title_only: u64,
+    /// Paths that reached a file already read (the same path twice, a symlink to a file read,
+    /// a file inside a folder also given): read once, not counted as duplicates.
+    pub files_repeated: u64,
+    /// One row per copy left out as a duplicate: the kept document and where the copy was.
+    pub duplicates: Vec<DuplicateCopy>,
     /// Kept documents without a date.
     pub undated: u64,
     /// Kept documents whose detected language is neither `en` nor `und`.
     pub non_english: u64,
     /// Skipped inputs and warnings, in input order.
     pub problems: Vec<Problem>,
+}
+
+/// A record left out as a copy of a kept document (see [`Dedupe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateCopy {
+    /// The kept document.
+    pub doc_id: dateline_core::DocId,
+    /// The date of the copy left out.
+    pub date: Option<chrono::NaiveDate>,
+    /// Where the copy was: `path:line` or `path#record`.
+    pub origin: String,
+}
+
+impl Report {
+    /// `None` when every record is accounted for (`records = kept + duplicates_removed +
+    /// teasers_dropped + teasers_already_present + empty_records + skipped_records`, one
+    /// duplicate row per duplicate removed); else what does not add up.
+    pub fn accounting_error(&self) -> Option<String> {
+        let sum = self.kept
+            + self.duplicates_removed
+            + self.teasers_dropped
+            + self.teasers_already_present
+            + self.empty_records
+            + self.skipped_records;
+        if sum != self.records {
+            return Some(format!(
+                "{} records read, but {} kept + {} duplicates + {} teasers dropped + {} teasers present + {} empty + {} skipped = {sum}",
+                self.records,
+                self.kept,
+                self.duplicates_removed,
+                self.teasers_dropped,
+                self.teasers_already_present,
+                self.empty_records,
+                self.skipped_records
+            ));
+        }
+        if self.duplicates.len() as u64 > self.duplicates_removed {
+            return Some(format!(
+                "{} duplicate rows for {} duplicates removed",
+                self.duplicates.len(),
+                self.duplicates_removed
+            ));
+        }
+        None
+    }
 }
 
 /// One skipped input (file, line, record) or a warning.
@@ -243,8 +321,9 @@ pub fn ingest_to<E: From<std::io::Error>>(
 ) -> Result<Report, E> {
     let listing = walk::list_inputs(paths);
     let report = Report {
-        files_seen: listing.files.len() as u64 + listing.ignored,
+        files_seen: listing.files.len() as u64 + listing.ignored + listing.repeated,
         files_ignored: listing.ignored,
+        files_repeated: listing.repeated,
         problems: listing.problems,
         ..Report::default()
     };

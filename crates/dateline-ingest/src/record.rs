@@ -28,6 +28,10 @@ pub(crate) struct Record {
     pub line: Option<u64>,
     /// 1-based record number (JSON).
     pub record: Option<u64>,
+    /// The title is a field of its own (CSV, JSON): a record with a title and no body is a
+    /// title-only document. In page copies and text files the title is only the first line,
+    /// and a file without a body gives nothing.
+    pub title_field: bool,
 }
 
 /// What a parser returns for one file.
@@ -36,6 +40,8 @@ pub(crate) struct Parsed {
     pub records: Vec<Record>,
     /// Records without any text.
     pub empty: u64,
+    /// Records that could not be read (each named by a skipped problem).
+    pub skipped: u64,
     /// Skipped lines/records and warnings.
     pub problems: Vec<Problem>,
 }
@@ -49,6 +55,7 @@ pub(crate) struct FileOutput {
     pub bytes: u64,
     pub records: u64,
     pub empty: u64,
+    pub skipped: u64,
 }
 
 /// Reads, parses and cleans one file. Never fails: failures become problems.
@@ -112,7 +119,8 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
     let nothing_skipped = parsed.problems.iter().all(|p| !p.skipped);
     out.problems.extend(parsed.problems);
     out.empty = parsed.empty;
-    out.records = parsed.records.len() as u64 + parsed.empty;
+    out.skipped = parsed.skipped;
+    out.records = parsed.records.len() as u64 + parsed.empty + parsed.skipped;
     for r in parsed.records {
         match finish(path, r, opts, &mut out.problems) {
             Some(d) => out.docs.push(d),
@@ -195,10 +203,14 @@ pub(crate) fn finish(
             byline = Some(b);
         }
     }
-    if cleaned.body.is_empty() {
-        return None;
-    }
     let mut flags: Vec<&'static str> = Vec::new();
+    if cleaned.body.is_empty() {
+        if !(r.title_field && title.is_some()) {
+            return None;
+        }
+        // A headline without a story (headline datasets): kept, body empty, flagged.
+        flags.push("title_only");
+    }
     if let Some(b) = &r.bad_date {
         let mut p = warn(path, &r, b.reason());
         if b.line.is_some() {

@@ -1,5 +1,7 @@
 //! Finding the input files: folders walked recursively in sorted order.
 
+use std::collections::HashSet;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -16,7 +18,24 @@ pub(crate) struct InputFile {
 pub(crate) struct Listing {
     pub files: Vec<InputFile>,
     pub ignored: u64,
+    /// Paths that reached a file already listed (left out: a file is read once).
+    pub repeated: u64,
     pub problems: Vec<Problem>,
+}
+
+impl Listing {
+    /// Adds a file unless the same file (device and inode, links followed) is already listed:
+    /// a path given twice, a symlink to a file read, a file inside a folder also given.
+    fn push(&mut self, seen: &mut HashSet<(u64, u64)>, path: PathBuf, meta: &std::fs::Metadata) {
+        if seen.insert((meta.dev(), meta.ino())) {
+            self.files.push(InputFile {
+                path,
+                size: meta.len(),
+            });
+        } else {
+            self.repeated += 1;
+        }
+    }
 }
 
 /// Extensions skipped inside walked folders: documentation, R data, images, archives, code.
@@ -42,13 +61,16 @@ pub(crate) fn is_ignored(path: &Path) -> bool {
 }
 
 /// Lists `paths`: files given directly are always read; folders are walked (following links,
-/// loops reported) and their files sorted by path; ignored files are only counted.
+/// loops reported) and their files sorted by path; ignored files are only counted. A file
+/// reached by a second path is listed once, at its first path.
 pub(crate) fn list_inputs(paths: &[PathBuf]) -> Listing {
     let mut listing = Listing {
         files: Vec::new(),
         ignored: 0,
+        repeated: 0,
         problems: Vec::new(),
     };
+    let mut seen = HashSet::new();
     for root in paths {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
@@ -60,10 +82,7 @@ pub(crate) fn list_inputs(paths: &[PathBuf]) -> Listing {
             }
         };
         if !meta.is_dir() {
-            listing.files.push(InputFile {
-                path: root.clone(),
-                size: meta.len(),
-            });
+            listing.push(&mut seen, root.clone(), &meta);
             continue;
         }
         let walker = WalkDir::new(root)
@@ -84,11 +103,12 @@ pub(crate) fn list_inputs(paths: &[PathBuf]) -> Listing {
                             .push(Problem::new(e.path(), "not a regular file"));
                         continue;
                     }
-                    let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                    listing.files.push(InputFile {
-                        path: e.into_path(),
-                        size,
-                    });
+                    match e.metadata() {
+                        Ok(m) => listing.push(&mut seen, e.into_path(), &m),
+                        Err(err) => listing
+                            .problems
+                            .push(Problem::new(e.path(), format!("cannot read: {err}"))),
+                    }
                 }
                 Err(e) => {
                     let path = e.path().unwrap_or(root).to_path_buf();

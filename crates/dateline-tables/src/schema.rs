@@ -81,9 +81,9 @@ static SCHEMAS: &[TableSchema] = &[
             c("lang", "str", "detected language, ISO 639-1 (`en`, `es`), `und` when unsure; analyses use `en` and `und` by default"),
             c("kind", "str", "`article`, or `teaser` (a \"More From\" title and lead, kept only with `--teasers`)"),
             c("n_chars", "int64", "characters (Unicode scalar values) in `body`"),
-            n("flags", "str", "`;`-separated quality flags: `replacement_char` (text had invalid bytes), `date_mismatch`, `date_from_filename`, `no_date`; null when none"),
-            c("origin", "str", "where the first copy came from: `path:line` or `path#record`"),
-            c("copies", "int64", "identical normalized texts collapsed into this row (1 when unique)"),
+            n("flags", "str", "`;`-separated quality flags: `replacement_char` (text had invalid bytes), `date_mismatch`, `date_from_filename`, `no_date`, `title_only` (a headline without a body: `body` is empty); null when none"),
+            c("origin", "str", "where the kept copy (the earliest of its copies, then the first read) came from: `path:line` or `path#record`"),
+            c("copies", "int64", "records of the same normalized text collapsed into this row by the `--dedupe` rule (1 when unique); the others are listed in `duplicates`"),
         ],
     },
     TableSchema {
@@ -97,6 +97,17 @@ static SCHEMAS: &[TableSchema] = &[
             n("record", "int64", "1-based record number in a JSON file, when it has one"),
             c("skipped", "bool", "true when the file or record was left out; false for a warning (the document was kept)"),
             c("reason", "str", "what was wrong"),
+        ],
+    },
+    TableSchema {
+        name: "duplicates",
+        written_by: "`dateline ingest` (as `<output>.duplicates.csv`, or `.parquet` beside a Parquet corpus)",
+        row: "one record left out as a copy of a kept document (`--dedupe`: the same normalized title and body on dates at most a day apart by default)",
+        order: "the kept document's corpus order, then the copy's date (undated last), then input order",
+        columns: &[
+            c("doc_id", "str", "the kept document (see `corpus`); its `copies` counts it and these rows"),
+            n("date", "date", "the date of the copy left out; null when unknown"),
+            c("origin", "str", "where the copy left out came from: `path:line` or `path#record`"),
         ],
     },
     TableSchema {

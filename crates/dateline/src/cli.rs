@@ -287,7 +287,18 @@ pub struct IngestArgs {
     /// dateline, end-marks, byline.
     #[arg(long, value_name = "STEP", help_heading = "Cleaning")]
     pub no_clean: Vec<String>,
-    /// Exit 0 even when files or records were skipped.
+    /// Which records are copies of one document: `same-day` (the same normalized title and
+    /// body on dates at most one day apart; a reprint later is a document of its own), `text`
+    /// (the same text on any date), `none` (every record is a document). Every copy left out
+    /// is listed in `<output>.duplicates.csv` (or `.parquet`).
+    #[arg(long, value_name = "same-day|text|none", default_value = "same-day")]
+    pub dedupe: String,
+    /// CSV/TSV: a cell value that means "missing" (repeatable; replaces the default `NA`; an
+    /// empty cell is always missing, so `--na ""` reads `NA` as text).
+    #[arg(long, value_name = "STRING")]
+    pub na: Vec<String>,
+    /// Exit 0 even when files or records were skipped (a run that keeps no document still
+    /// exits 1).
     #[arg(long)]
     pub lenient: bool,
 }

@@ -73,15 +73,25 @@ fn good_files_every_format() {
         ]
     );
     let r = &out.report;
-    // 14 files; list.html skipped. Records: jsonl 3, array 3, day 5, rodong.json 1, csv 2,
-    // tsv 1, html 1, note 1, dated 1, gz 1, mismatch 1, bom 1, utf16 1 = 22.
-    assert_eq!((r.files_seen, r.files_read, r.records), (14, 13, 22));
-    // Empty: the photo record (empty story_text), the null entry and the entry without content.
-    assert_eq!(r.empty_records, 3);
+    // 14 files; list.html skipped. Records: jsonl 3 (one broken line), array 3, day 5,
+    // rodong.json 1, csv 3 (one ragged row), tsv 1, html 1, note 1, dated 1, gz 1, mismatch 1,
+    // bom 1, utf16 1 = 24.
+    assert_eq!((r.files_seen, r.files_read, r.records), (14, 13, 24));
+    // Skipped: the broken JSON line and the ragged CSV row, each named above.
+    assert_eq!(r.skipped_records, 2);
+    // Empty: the null entry. The photo record (empty story_text) and the entry without
+    // content have headlines: title-only documents.
+    assert_eq!(r.empty_records, 1);
+    assert_eq!(r.title_only, 2);
+    assert_eq!(by_title(&out, "Photo Only").body, "");
+    assert_eq!(by_title(&out, "No Content").flags, ["title_only"]);
     // The two Venezuela entries differ only in whitespace and entities: one duplicate.
     assert_eq!(r.duplicates_removed, 1);
-    assert_eq!(r.kept, 18);
-    assert_eq!(r.records, r.kept + r.duplicates_removed + r.empty_records);
+    assert_eq!(r.kept, 20);
+    assert_eq!(
+        r.records,
+        r.kept + r.duplicates_removed + r.empty_records + r.skipped_records
+    );
     assert_eq!(r.undated, 2);
     assert_eq!(r.non_english, 1);
 

@@ -83,13 +83,22 @@ proptest! {
         let b = in_pool(3, &paths);
         let r = &a.report;
         prop_assert_eq!(r.records, r.kept + r.duplicates_removed + r.empty_records);
+        prop_assert_eq!(r.accounting_error(), None);
         let copies: u64 = a.documents.iter().map(|d| u64::from(d.copies)).sum();
         prop_assert_eq!(copies, r.kept + r.duplicates_removed);
-        // Distinct normalized texts: pool entries 1 and 2 are the same after cleaning.
-        let mut distinct: Vec<usize> = picks.iter().filter(|&&p| p != 5).map(|&p| if p == 2 { 1 } else { p }).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        prop_assert_eq!(r.kept as usize, distinct.len());
+        prop_assert_eq!(r.duplicates.len() as u64, r.duplicates_removed);
+        // Documents under the default rule (same text, dates at most a day apart, chained):
+        // pool entries 1 and 2 are the same text after cleaning; file i is dated day 1 + i % 28.
+        let mut days: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+        for (i, &p) in picks.iter().enumerate().filter(|(_, &p)| p != 5) {
+            days.entry(if p == 2 { 1 } else { p }).or_default().push(1 + i % 28);
+        }
+        let mut want = 0;
+        for ds in days.values_mut() {
+            ds.sort_unstable();
+            want += 1 + ds.windows(2).filter(|w| w[1] - w[0] > 1).count();
+        }
+        prop_assert_eq!(r.kept as usize, want);
         let key = |o: &Ingested| o.documents.iter().map(|d| (d.doc_id, d.origin.clone(), d.copies)).collect::<Vec<_>>();
         prop_assert_eq!(key(&a), key(&b));
         let dates: Vec<_> = a.documents.iter().map(|d| d.date).collect();
@@ -145,11 +154,15 @@ proptest! {
         let r = &out.report;
         prop_assert_eq!(
             r.records,
-            r.kept + r.duplicates_removed + r.teasers_dropped + r.teasers_already_present + r.empty_records
+            r.kept + r.duplicates_removed + r.teasers_dropped + r.teasers_already_present + r.empty_records + r.skipped_records
         );
+        prop_assert_eq!(r.accounting_error(), None);
         prop_assert_eq!(r.kept as usize, out.documents.len());
+        // A record skipped is named by a skipped problem.
+        prop_assert!(r.skipped_records <= r.problems.iter().filter(|p| p.skipped).count() as u64);
         for d in &out.documents {
-            prop_assert!(!d.body.is_empty());
+            // Text, or a title-only record (flagged, title non-empty).
+            prop_assert!(!d.body.is_empty() || (d.has_flag("title_only") && d.title.as_deref().is_some_and(|t| !t.is_empty())));
             prop_assert_eq!(d.n_chars as usize, d.body.chars().count());
         }
     }

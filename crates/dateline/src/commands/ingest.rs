@@ -48,6 +48,11 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         date_col: a.date_col.clone(),
         source: a.source.clone(),
         clean: clean_options(&a.no_clean)?,
+        dedupe: a
+            .dedupe
+            .parse()
+            .map_err(|e: String| anyhow::anyhow!("{e}"))?,
+        na: (!a.na.is_empty()).then(|| a.na.clone()),
         ..IngestOptions::default()
     };
     for p in &a.paths {
@@ -71,6 +76,9 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     let report_table = report_table(report);
     let report_path = companion(&a.output.with_extension("csv"), "report");
     let report_written = dateline_tables::write_table(&report_table, &report_path)?;
+    let dups_table = duplicates_table(&report.duplicates);
+    let dups_path = duplicates_path(&a.output);
+    let dups_written = dateline_tables::write_table(&dups_table, &dups_path)?;
 
     let mut manifest = dateline_tables::Manifest::new(
         VERSION,
@@ -83,6 +91,8 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             "text_col": a.text_col, "title_col": a.title_col, "date_col": a.date_col,
             "source": a.source,
             "no_clean": a.no_clean,
+            "dedupe": a.dedupe,
+            "na": opts.na.clone().unwrap_or_else(|| dateline_ingest::DEFAULT_NA.iter().map(|s| (*s).to_string()).collect()),
             "lenient": a.lenient,
         }),
     );
@@ -91,17 +101,22 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     let rows_written = written.rows;
     manifest.add_output(&table, written, Some(secs));
     manifest.add_output(&report_table, report_written, None);
+    manifest.add_output(&dups_table, dups_written, None);
     manifest.extra = serde_json::json!({
         "report": {
             "files_seen": report.files_seen,
             "files_read": report.files_read,
             "files_ignored": report.files_ignored,
+            "files_repeated": report.files_repeated,
             "bytes_read": report.bytes_read,
             "records": report.records,
             "kept": report.kept,
             "duplicates_removed": report.duplicates_removed,
             "teasers_dropped": report.teasers_dropped,
             "teasers_already_present": report.teasers_already_present,
+            "empty_records": report.empty_records,
+            "skipped_records": report.skipped_records,
+            "title_only": report.title_only,
             "undated": report.undated,
             "non_english": report.non_english,
             "problems": report.problems.len(),
@@ -110,7 +125,6 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     manifest.write(&manifest_path(&a.output))?;
 
     let skipped = report.problems.iter().filter(|p| p.skipped).count();
-    let warnings = report.problems.len() - skipped;
     for p in &report.problems {
         if !quiet || p.skipped {
             let kind = if p.skipped { "skipped" } else { "warning" };
@@ -118,30 +132,20 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         }
     }
     if !quiet {
+        eprintln!("{}", summary(report, secs));
         eprintln!(
-            "read {} files ({:.1} MB) in {:.2}s ({:.1} MB/s): {} records, {} documents kept, \
-             {} duplicates removed, {} teasers left out, {} undated, {} not English; \
-             {} skipped, {} warnings",
-            report.files_read,
-            report.bytes_read as f64 / 1e6,
-            secs,
-            report.bytes_read as f64 / 1e6 / secs.max(1e-9),
-            report.records,
-            report.kept,
-            report.duplicates_removed,
-            report.teasers_dropped,
-            report.undated,
-            report.non_english,
-            skipped,
-            warnings,
-        );
-        eprintln!(
-            "wrote {} ({} rows), {}, {}",
+            "wrote {} ({} rows), {}, {}, {}",
             a.output.display(),
             rows_written,
             report_path.display(),
+            dups_path.display(),
             manifest_path(&a.output).display()
         );
+    }
+    if report.kept == 0 {
+        // An error, not progress: printed even with --quiet, and never exit 0.
+        eprintln!("error: no document kept: {}", nothing_kept(report));
+        return Ok(ExitCode::from(1));
     }
     if skipped > 0 && !a.lenient {
         eprintln!(
@@ -155,6 +159,90 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The summary line: every record accounted for.
+fn summary(r: &dateline_ingest::Report, secs: f64) -> String {
+    let skipped = r.problems.iter().filter(|p| p.skipped).count();
+    let warnings = r.problems.len() - skipped;
+    let repeated = if r.files_repeated > 0 {
+        format!(
+            " ({} {} a file already read, read once)",
+            r.files_repeated,
+            if r.files_repeated == 1 {
+                "path reached"
+            } else {
+                "paths reached"
+            }
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "read {} files{repeated} ({:.1} MB) in {secs:.2}s ({:.1} MB/s): {} records = {} documents kept \
+         ({} title-only) + {} duplicates removed + {} teasers left out + {} empty + {} records skipped; \
+         {} undated, {} not English; {skipped} skipped, {warnings} warnings",
+        r.files_read,
+        r.bytes_read as f64 / 1e6,
+        r.bytes_read as f64 / 1e6 / secs.max(1e-9),
+        r.records,
+        r.kept,
+        r.title_only,
+        r.duplicates_removed,
+        r.teasers_dropped + r.teasers_already_present,
+        r.empty_records,
+        r.skipped_records,
+        r.undated,
+        r.non_english,
+    )
+}
+
+/// Why a run kept nothing, in a researcher's words.
+pub(crate) fn nothing_kept(r: &dateline_ingest::Report) -> String {
+    let skipped_files = r
+        .problems
+        .iter()
+        .filter(|p| p.skipped && p.line.is_none() && p.record.is_none())
+        .count();
+    if r.files_read == 0 {
+        return format!(
+            "no file could be read ({} found, {} ignored by extension, {skipped_files} skipped)",
+            r.files_seen, r.files_ignored
+        );
+    }
+    if r.records == 0 {
+        return format!("the {} files read hold no records", r.files_read);
+    }
+    format!(
+        "{} records read: {} without text or title, {} skipped, {} teasers left out",
+        r.records,
+        r.empty_records,
+        r.skipped_records,
+        r.teasers_dropped + r.teasers_already_present
+    )
+}
+
+/// `<output>.duplicates.parquet` beside a Parquet corpus, else `<output>.duplicates.csv`.
+fn duplicates_path(output: &Path) -> PathBuf {
+    if output.extension().is_some_and(|e| e == "parquet") {
+        companion(output, "duplicates")
+    } else {
+        companion(&output.with_extension("csv"), "duplicates")
+    }
+}
+
+/// The `duplicates` table (schema in `dateline_tables::schema`).
+fn duplicates_table(d: &[dateline_ingest::DuplicateCopy]) -> Table {
+    Table::new("duplicates")
+        .with(
+            "doc_id",
+            Values::Str(d.iter().map(|c| c.doc_id.to_string()).collect()),
+        )
+        .with("date", Values::OptDate(d.iter().map(|c| c.date).collect()))
+        .with(
+            "origin",
+            Values::Str(d.iter().map(|c| c.origin.clone()).collect()),
+        )
 }
 
 /// Streams the inputs into the corpus tables at `outputs` (one per format; written in row

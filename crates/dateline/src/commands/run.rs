@@ -237,6 +237,9 @@ fn run_into(
             );
         }
     }
+    if report.kept == 0 {
+        bail!("no document kept: {}", super::ingest::nothing_kept(&report));
+    }
     let corpus = dateline_tables::corpus_table(&[]);
     let n_docs = report.kept as usize;
     for (i, w) in written.into_iter().enumerate() {

@@ -282,7 +282,13 @@ fn interrupted_ingest_leaves_the_old_corpus_or_the_complete_new_one() {
     for e in std::fs::read_dir(&work).expect("work") {
         let name = e.expect("entry").file_name().to_string_lossy().into_owned();
         assert!(
-            ["out.csv", "out.report.csv", "out.manifest.json"].contains(&name.as_str())
+            [
+                "out.csv",
+                "out.report.csv",
+                "out.duplicates.csv",
+                "out.manifest.json"
+            ]
+            .contains(&name.as_str())
                 || (name.starts_with(".out.")
                     && Path::new(&name).extension() == Some("tmp".as_ref())),
             "unexpected file `{name}`"

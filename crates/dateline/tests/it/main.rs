@@ -18,3 +18,4 @@ mod partition;
 mod pipes;
 mod sample_answers;
 mod trust_counts;
+mod trust_records;
