@@ -152,6 +152,38 @@ pub(crate) fn clean_body(
     out
 }
 
+/// Whether `c` is a control character that must not reach the corpus: C0 but tab, line feed and
+/// carriage return; DEL; C1; the non-characters U+FFFE and U+FFFF; a byte-order mark inside
+/// the text.
+fn is_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' | '\u{feff}')
+}
+
+/// Removes control characters (see `is_control`), whatever the cleaning options: U+0085 (next
+/// line) becomes a line break, a byte-order mark or non-character disappears, any other becomes
+/// a space (so that words it separated stay apart). Returns the text and the characters
+/// removed, in order. The one place where control characters are handled.
+pub(crate) fn strip_controls(s: &str) -> (Cow<'_, str>, Vec<char>) {
+    if !s.chars().any(is_control) {
+        return (Cow::Borrowed(s), Vec::new());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut removed = Vec::new();
+    for c in s.chars() {
+        if is_control(c) {
+            removed.push(c);
+            match c {
+                '\u{85}' => out.push('\n'),
+                '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {}
+                _ => out.push(' '),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    (Cow::Owned(out), removed)
+}
+
 /// Unicode NFC, borrowing when already normalized.
 pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {

@@ -131,7 +131,7 @@ fn record(
         .date
         .iter()
         .filter_map(|k| o.get(*k))
-        .find_map(|v| match check_json(v) {
+        .find_map(|v| match check_json(v, opts.date_order) {
             Ok(d) => Some(d),
             Err(bad) => {
                 if bad_date.is_none() {
@@ -145,12 +145,12 @@ fn record(
     }
     let date = own
         .or_else(|| url.as_deref().and_then(in_name))
-        .or_else(|| parent.and_then(|p| f.date.iter().find_map(|k| p.get(*k).and_then(from_json))))
+        .or_else(|| parent.and_then(|p| f.date.iter().find_map(|k| p.get(*k).and_then(|v| from_json(v, opts.date_order)))))
         .or_else(|| {
             parent.and_then(|p| {
                 PARENT_DATE
                     .iter()
-                    .find_map(|k| p.get(*k).and_then(from_json))
+                    .find_map(|k| p.get(*k).and_then(|v| from_json(v, opts.date_order)))
             })
         });
     Some(Record {

@@ -83,7 +83,7 @@ pub(crate) fn parse(
                 };
                 let url = field(url_col);
                 let written = field(date_col);
-                let (date, bad_date) = match written.as_deref().map(check_date) {
+                let (date, bad_date) = match written.as_deref().map(|w| check_date(w, opts.date_order)) {
                     Some(Ok(d)) => (Some(d), None),
                     Some(Err(fault)) => (
                         None,
