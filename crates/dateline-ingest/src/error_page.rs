@@ -22,10 +22,11 @@ static STYLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<style\b.*?</style\s*>").expect("valid regex"));
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<[^<>]{0,2000}>").expect("valid regex"));
-/// `404 Not Found`, `Error 503 Service Unavailable`, `403 - Forbidden` at the start of the text.
+/// `404 Not Found`, `Error 503 Service Unavailable`, `403 - Forbidden` as the whole first line
+/// (the page title), possibly followed by ` | site name`.
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:error\s*|http\s*(?:error\s*)?)?([45]\d\d)\s*[-:.]?\s*(bad request|unauthori[sz]ed|forbidden|not found|method not allowed|gone|too many requests|internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b",
+        r"(?i)^\s*(?:error\s*|http\s*(?:error\s*)?)?([45]\d\d)\s*[-:.]?\s*(bad request|unauthori[sz]ed|forbidden|not found|method not allowed|gone|too many requests|internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)[ \t]*(?:[|\u{2013}\u{2014}-][ \t]*[^\n]{0,60})?(?:\n|$)",
     )
     .expect("valid regex")
 });
@@ -87,7 +88,7 @@ pub(crate) fn detect(raw: &str) -> Option<String> {
         && low.contains("you don't have permission to access")
         && low.contains("reference #")
     {
-        return Some("access denied (Akamai)".into());
+        return Some("Akamai access denied".into());
     }
     if let Some(c) = STATUS.captures(&v) {
         if SERVER_BODY.is_match(&v) {
@@ -132,7 +133,7 @@ mod tests {
         );
         assert_eq!(
             detect("Access Denied\nYou don't have permission to access \"http://x/\" on this server.\nReference #18.1").as_deref(),
-            Some("access denied (Akamai)")
+            Some("Akamai access denied")
         );
         // A JSON record's title and body.
         assert_eq!(
@@ -148,6 +149,7 @@ mod tests {
             "Sorry, you have been blocked\nThe US imperialists have blocked the road to peace, the statement said.",
             "Pyongyang, March 10 (KCNA) -- Cloudflare and other US firms were blocked, a Ray of hope. Sorry, you have been blocked, said the US.",
             "Error 404: an essay on the US failure to find weapons.",
+            "404 Not Found: US Arms Inventory\nThe requested documents were not found on this server of lies, said the nginx of the Pentagon.",
         ] {
             assert_eq!(detect(text), None, "{text}");
         }
