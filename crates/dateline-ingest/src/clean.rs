@@ -248,7 +248,8 @@ fn entity(name: &str) -> Option<char> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
-        return char::from_u32(code);
+        // A control character is never decoded (the entity stays as written).
+        return char::from_u32(code).filter(|c| !is_control(*c));
     }
     Some(match name {
         "nbsp" => '\u{a0}',
@@ -520,6 +521,21 @@ pub(crate) fn split_byline(body: &str, rodong: bool) -> Option<(String, String)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters() {
+        let (t, removed) = strip_controls("a\u{7}b\u{85}c\u{0}d\u{9f}e\u{feff}f\u{ffff}g\tok\r\n");
+        assert_eq!(t, "a b\nc d efg\tok\r\n");
+        assert_eq!(
+            removed,
+            ['\u{7}', '\u{85}', '\u{0}', '\u{9f}', '\u{feff}', '\u{ffff}']
+        );
+        let (t, removed) = strip_controls("plain text, tab\tand é");
+        assert!(matches!(t, Cow::Borrowed(_)));
+        assert!(removed.is_empty());
+        // Entities never produce one.
+        assert_eq!(decode_entities("bell&#7;here &#x85; &#65;"), "bell&#7;here &#x85; A");
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -102,8 +102,7 @@ pub enum DateFrom {
     /// As `Auto`, but never the file name.
     Field,
     /// The in-text KCNA dateline (`Pyongyang, March 9 (KCNA) --`), its year taken from the
-    /// `Auto` date (the latest such day at most a week after it); the `Auto` date when there is
-    /// no dateline.
+    /// `Auto` date (the year that puts it nearest); the `Auto` date when there is no dateline.
     Dateline,
     /// The date in the file name only.
     Filename,
@@ -380,17 +379,15 @@ pub(crate) fn juche_in(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(c[3].parse().ok()?, month_number(&c[1])?, c[2].parse().ok()?)
 }
 
-/// The date of a dateline's `month` and `day` for a record dated `near`: the latest such day no
-/// more than a week after `near` (a dateline gives the day of the event, on or a few days before
-/// the publication): `December 31` near 2018-01-01 is 2017-12-31, `January 1` near 2017-12-31
-/// is 2018-01-01, `December 31` near 2017-09-05 is 2016-12-31.
+/// The date of a dateline's `month` and `day` nearest to `near` (in the year before, of, or
+/// after it): `December 31` near 2018-01-01 is 2017-12-31, `January 1` near 2017-12-31 is
+/// 2018-01-01, `August 1` near 2010-07-08 is 2010-08-01.
 pub(crate) fn nearest_day(month: u32, day: u32, near: NaiveDate) -> Option<NaiveDate> {
     use chrono::Datelike;
-    let limit = near + chrono::Duration::days(7);
-    [near.year() + 1, near.year(), near.year() - 1]
+    [near.year() - 1, near.year(), near.year() + 1]
         .into_iter()
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .find(|d| *d <= limit)
+        .min_by_key(|d| (*d - near).num_days().abs())
 }
 
 #[cfg(test)]
@@ -548,10 +545,10 @@ mod tests {
         assert_eq!(nearest_day(12, 31, d("2018-01-01")), Some(d("2017-12-31")));
         assert_eq!(nearest_day(1, 1, d("2017-12-31")), Some(d("2018-01-01")));
         assert_eq!(nearest_day(3, 9, d("2022-03-10")), Some(d("2022-03-09")));
-        assert_eq!(nearest_day(12, 31, d("2017-09-05")), Some(d("2016-12-31")));
         assert_eq!(nearest_day(9, 6, d("2017-09-05")), Some(d("2017-09-06")));
-        assert_eq!(nearest_day(9, 20, d("2017-09-05")), Some(d("2016-09-20")));
-        assert_eq!(nearest_day(2, 29, d("2023-03-01")), None);
+        assert_eq!(nearest_day(8, 1, d("2010-07-08")), Some(d("2010-08-01")));
+        assert_eq!(nearest_day(2, 29, d("2023-03-01")), Some(d("2024-02-29")));
+        assert_eq!(nearest_day(2, 30, d("2023-03-01")), None);
         assert_eq!(nearest_day(2, 30, d("2023-03-01")), None);
     }
 

@@ -63,9 +63,10 @@ fn source_name(line: &str) -> Option<String> {
 }
 
 /// Whether line `i` starts the page's "More From …" teaser block: a short heading line
-/// (`More From KCNA.kp (En)`, no sentence punctuation) followed by teasers, by the closing
-/// `More Articles`, or by nothing. A body paragraph that starts with "More From" is none of
-/// these, and stays in the article.
+/// (`More From KCNA.kp (En)`, no sentence punctuation) whose next non-empty line starts a
+/// teaser (title, title again, lead, date) or is the closing `More Articles`, or that ends the
+/// file. A body paragraph that starts with "More From" is none of these, and stays in the
+/// article.
 fn is_teaser_head(lines: &[&str], i: usize) -> bool {
     let l = lines[i].trim();
     let Some(rest) = l.strip_prefix("More From") else {
@@ -74,10 +75,13 @@ fn is_teaser_head(lines: &[&str], i: usize) -> bool {
     if l.split_whitespace().count() > 6 || rest.ends_with(['.', '!', '?', ',', ';', ':']) {
         return false;
     }
-    let after = &lines[i + 1..];
-    after.iter().all(|l| l.trim().is_empty())
-        || after.iter().any(|l| l.trim() == "More Articles")
-        || !teasers(lines, i + 1, None).is_empty()
+    let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty()) else {
+        return true;
+    };
+    lines[next].trim() == "More Articles"
+        || teasers(lines, next, None)
+            .first()
+            .is_some_and(|t| t.line == Some(next as u64 + 1))
 }
 
 /// Whether a page copy's body was cut off: no end mark (`-0-`, `www.kcna.kp (…)`) and a last
@@ -275,6 +279,51 @@ mod tests {
             parse("KCNA KCNA.kp (En)\n\nSome Headline\n\nBody.\n\nMore From KCNA.kp (En)\n", None)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn parts_found_by_structure_whatever_the_date_form() {
+        for (date, order, want) in [
+            ("2025-07-13", None, "2025-07-13"),
+            ("July 13, 2025", None, "2025-07-13"),
+            ("03/10/2022", None, "2022-10-03"),
+            ("03/10/2022", Some(DateOrder::Mdy), "2022-03-10"),
+        ] {
+            let page = PAGE.replace("13/07/2025", date);
+            assert!(looks_like_page_copy(&page), "{date}");
+            let p = parse(&page, order).unwrap();
+            let a = &p.records[0];
+            assert_eq!(a.title.as_deref(), Some("Talks Held"), "{date}");
+            assert_eq!(a.date.unwrap().to_string(), want, "{date}");
+            assert!(!a.body.contains("Teaser"), "{date}");
+            assert_eq!(p.records.len(), 3, "{date}");
+        }
+    }
+
+    #[test]
+    fn more_from_paragraph_stays_in_the_article() {
+        let page = PAGE.replace(
+            "Talks. -0-",
+            "Talks.\n\nMore From the front, letters arrived.\n\nMore From here\n\nThe end. -0-",
+        );
+        let p = parse(&page, None).unwrap();
+        let body = &p.records[0].body;
+        assert!(body.contains("More From the front, letters arrived."), "{body}");
+        // A short "More From" line inside the body, not followed by teasers: still the body.
+        assert!(body.contains("More From here"), "{body}");
+        assert!(body.contains("The end. -0-"), "{body}");
+        assert!(!p.records[0].truncated);
+        assert_eq!(p.records.len(), 3);
+    }
+
+    #[test]
+    fn truncated_copy() {
+        let cut = "KCNA KCNA.kp (En)\n\nCut\n\nDate: 13/07/2025 | Source: KCNA.kp (En)\n\nPyongyang, July 13 (KCNA) -- The talks were\n";
+        assert!(parse(cut, None).unwrap().records[0].truncated);
+        let whole = cut.replace("were\n", "were held.\n");
+        assert!(!parse(&whole, None).unwrap().records[0].truncated);
+        let quoted = cut.replace("were\n", "were \u{201c}fruitful.\u{201d}\n");
+        assert!(!parse(&quoted, None).unwrap().records[0].truncated);
     }
 
     #[test]

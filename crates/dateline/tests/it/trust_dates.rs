@@ -136,8 +136,14 @@ fn day_file(input: &Path) {
         input.join("2017-09-06_juche.json"),
         r#"{"date": "2017-09-05", "url": "http://kcna.co.jp/item/2017/201709/news05/", "articles": [
   {"title": "Talks Held", "url": "u1", "content": "Talks Held\r\nPyongyang, September 4 (KCNA) -- Talks were held at the Mansudae Assembly Hall."},
-  {"title": "Year Turned", "url": "u2", "content": "Pyongyang, December 31 (KCNA) -- The year ended with a meeting of the workers."},
   {"title": "No Dateline", "url": "u3", "content": "A factory was expanded in the province."}
+]}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        input.join("2018-01-02_juche.json"),
+        r#"{"date": "2018-01-01", "articles": [
+  {"title": "Year Turned", "url": "u2", "content": "Pyongyang, December 31 (KCNA) -- The year ended with a meeting of the workers."}
 ]}"#,
     )
     .expect("write");
@@ -156,7 +162,7 @@ fn date_from_chooses_the_source_of_the_date() {
             [
                 ("No Dateline", "2017-09-05", ""),
                 ("Talks Held", "2017-09-05", "date_mismatch"),
-                ("Year Turned", "2017-09-05", "date_mismatch"),
+                ("Year Turned", "2018-01-01", "date_mismatch"),
             ],
         ),
         (
@@ -164,18 +170,17 @@ fn date_from_chooses_the_source_of_the_date() {
             [
                 ("No Dateline", "2017-09-05", ""),
                 ("Talks Held", "2017-09-05", "date_mismatch"),
-                ("Year Turned", "2017-09-05", "date_mismatch"),
+                ("Year Turned", "2018-01-01", "date_mismatch"),
             ],
         ),
         (
-            // The dateline's day, at most a week after the field's date (December 31 of the year
-            // before); the field's
-            // date when there is no dateline.
+            // The dateline's day, in the year that puts it nearest the field's date (December 31
+            // of the year before); the field's date when there is no dateline.
             "dateline",
             [
                 ("No Dateline", "2017-09-05", ""),
                 ("Talks Held", "2017-09-04", "date_mismatch"),
-                ("Year Turned", "2016-12-31", "date_mismatch"),
+                ("Year Turned", "2017-12-31", "date_mismatch"),
             ],
         ),
         (
@@ -183,7 +188,7 @@ fn date_from_chooses_the_source_of_the_date() {
             [
                 ("No Dateline", "2017-09-06", "date_from_filename"),
                 ("Talks Held", "2017-09-06", "date_from_filename;date_mismatch"),
-                ("Year Turned", "2017-09-06", "date_from_filename;date_mismatch"),
+                ("Year Turned", "2018-01-02", "date_from_filename;date_mismatch"),
             ],
         ),
     ];
