@@ -534,7 +534,10 @@ mod tests {
         assert!(matches!(t, Cow::Borrowed(_)));
         assert!(removed.is_empty());
         // Entities never produce one.
-        assert_eq!(decode_entities("bell&#7;here &#x85; &#65;"), "bell&#7;here &#x85; A");
+        assert_eq!(
+            decode_entities("bell&#7;here &#x85; &#65;"),
+            "bell&#7;here &#x85; A"
+        );
     }
     use proptest::prelude::*;
 

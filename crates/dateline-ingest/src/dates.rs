@@ -483,7 +483,10 @@ mod tests {
             Ok(d("2022-03-10"))
         );
         assert_eq!(
-            json(serde_json::json!(2022.5)).unwrap_err().unwrap().reason(),
+            json(serde_json::json!(2022.5))
+                .unwrap_err()
+                .unwrap()
+                .reason(),
             "unreadable date `2022.5`"
         );
         // Epoch microseconds of the year 54157 (an epoch in ns read as µs would be): refused.

@@ -46,7 +46,15 @@ const FLAT: &[&str] = &[
 ];
 /// Elements whose content is text, not tags.
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "noframes",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "noscript",
+    "iframe",
+    "noembed",
+    "noframes",
     "plaintext",
 ];
 
@@ -79,7 +87,10 @@ pub(crate) fn nests_deeper_than(text: &str, limit: usize) -> bool {
             continue;
         }
         let name = text[start..start + name_len].to_ascii_lowercase();
-        let end = b[start..].iter().position(|&c| c == b'>').map(|j| start + j);
+        let end = b[start..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map(|j| start + j);
         let self_closing = end.is_some_and(|e| e > 0 && b[e - 1] == b'/');
         i = end.map_or(b.len(), |e| e + 1);
         if FLAT.contains(&name.as_str()) || self_closing {

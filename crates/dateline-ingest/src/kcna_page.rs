@@ -272,13 +272,18 @@ mod tests {
         assert_eq!(t.source.as_deref(), Some("KCNA"));
         assert_eq!(t.line, Some(6));
         // Nothing readable after "More From": no records at all.
-        let bare = parse("KCNA KCNA.kp (En)\n\nMore From KCNA.kp (En)\n\nMore Articles\n", None).unwrap();
+        let bare = parse(
+            "KCNA KCNA.kp (En)\n\nMore From KCNA.kp (En)\n\nMore Articles\n",
+            None,
+        )
+        .unwrap();
         assert!(bare.records.is_empty());
         // Text before "More From" that is not the page header: not this shape.
-        assert!(
-            parse("KCNA KCNA.kp (En)\n\nSome Headline\n\nBody.\n\nMore From KCNA.kp (En)\n", None)
-                .is_none()
-        );
+        assert!(parse(
+            "KCNA KCNA.kp (En)\n\nSome Headline\n\nBody.\n\nMore From KCNA.kp (En)\n",
+            None
+        )
+        .is_none());
     }
 
     #[test]
@@ -308,7 +313,10 @@ mod tests {
         );
         let p = parse(&page, None).unwrap();
         let body = &p.records[0].body;
-        assert!(body.contains("More From the front, letters arrived."), "{body}");
+        assert!(
+            body.contains("More From the front, letters arrived."),
+            "{body}"
+        );
         // A short "More From" line inside the body, not followed by teasers: still the body.
         assert!(body.contains("More From here"), "{body}");
         assert!(body.contains("The end. -0-"), "{body}");

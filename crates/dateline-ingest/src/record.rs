@@ -151,7 +151,11 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
                 continue;
             }
         }
-        if let Some(b) = r.bad_date.as_ref().filter(|b| b.fault == DateFault::Ambiguous) {
+        if let Some(b) = r
+            .bad_date
+            .as_ref()
+            .filter(|b| b.fault == DateFault::Ambiguous)
+        {
             ambiguous.0 += 1;
             ambiguous.1.get_or_insert_with(|| b.text.clone());
         }
@@ -273,13 +277,20 @@ pub(crate) fn finish(
         problems.push(warn(
             path,
             &r,
-            format!("{n} control character{s} removed ({}{more})", named.join(", ")),
+            format!(
+                "{n} control character{s} removed ({}{more})",
+                named.join(", ")
+            ),
         ));
     }
     if r.truncated {
         flags.push("truncated");
     }
-    if let Some(b) = r.bad_date.as_ref().filter(|b| b.fault != DateFault::Ambiguous) {
+    if let Some(b) = r
+        .bad_date
+        .as_ref()
+        .filter(|b| b.fault != DateFault::Ambiguous)
+    {
         let mut p = warn(path, &r, b.reason());
         if b.line.is_some() {
             (p.line, p.record) = (b.line, None);

@@ -83,14 +83,15 @@ pub(crate) fn parse(
                 };
                 let url = field(url_col);
                 let written = field(date_col);
-                let (date, bad_date) = match written.as_deref().map(|w| check_date(w, opts.date_order)) {
-                    Some(Ok(d)) => (Some(d), None),
-                    Some(Err(fault)) => (
-                        None,
-                        written.as_deref().and_then(|w| BadDate::new(w, fault)),
-                    ),
-                    None => (None, None),
-                };
+                let (date, bad_date) =
+                    match written.as_deref().map(|w| check_date(w, opts.date_order)) {
+                        Some(Ok(d)) => (Some(d), None),
+                        Some(Err(fault)) => (
+                            None,
+                            written.as_deref().and_then(|w| BadDate::new(w, fault)),
+                        ),
+                        None => (None, None),
+                    };
                 let date = date.or_else(|| url.as_deref().and_then(in_name));
                 out.records.push(Record {
                     title: field(title_col),

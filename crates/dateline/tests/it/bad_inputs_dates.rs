@@ -106,12 +106,10 @@ pub fn cases() -> Vec<Case> {
             name: "json_date_epoch_nanoseconds",
             make: |dir| {
                 let p = json_dated(dir, "nano.json", "Epoch Nanoseconds", "1646870400000000000");
-                Expect::ok(vec![Doc::new("Epoch Nanoseconds", "").flags("no_date")]).warn(
-                    format!(
-                        "warning: {}: record 1: unreadable date `1646870400000000000`",
-                        d(&p)
-                    ),
-                )
+                Expect::ok(vec![Doc::new("Epoch Nanoseconds", "").flags("no_date")]).warn(format!(
+                    "warning: {}: record 1: unreadable date `1646870400000000000`",
+                    d(&p)
+                ))
             },
             bug: None,
         },
@@ -132,12 +130,10 @@ pub fn cases() -> Vec<Case> {
             name: "json_date_before_1945",
             make: |dir| {
                 let p = json_dated(dir, "old.json", "Before Liberation", "\"1900-01-01\"");
-                Expect::ok(vec![Doc::new("Before Liberation", "").flags("no_date")]).warn(
-                    format!(
-                        "warning: {}: record 1: date `1900-01-01` is before 1945-08-15",
-                        d(&p)
-                    ),
-                )
+                Expect::ok(vec![Doc::new("Before Liberation", "").flags("no_date")]).warn(format!(
+                    "warning: {}: record 1: date `1900-01-01` is before 1945-08-15",
+                    d(&p)
+                ))
             },
             bug: None,
         },
@@ -250,9 +246,12 @@ pub fn cases() -> Vec<Case> {
                     "2022-03-10-0005.html",
                     "<html><head><title>404 Not Found: US Arms Inventory</title></head><body><h1>404 Not Found: US Arms Inventory</h1><p>The inspectors said that the requested documents were not found on this server of lies, and that the road to peace has been blocked. Sorry, you have been blocked, the US told the reporters, according to KCNA.</p><p>The spokesman said that 404 weapons are missing and that the nginx of the Pentagon cannot hide them from the people of the world.</p></body></html>",
                 );
-                Expect::ok(vec![Doc::new("404 Not Found: US Arms Inventory", "2022-03-10")
-                    .flags("date_from_filename")
-                    .contains("Sorry, you have been blocked")])
+                Expect::ok(vec![Doc::new(
+                    "404 Not Found: US Arms Inventory",
+                    "2022-03-10",
+                )
+                .flags("date_from_filename")
+                .contains("Sorry, you have been blocked")])
             },
             bug: None,
         },
@@ -262,7 +261,12 @@ pub fn cases() -> Vec<Case> {
                 write(
                     dir,
                     "iso-date.txt",
-                    page_with("Page With ISO Date Line", "2025-07-13", &[P1, P2], " -0-\n\nwww.kcna.kp (2025.07.13.)"),
+                    page_with(
+                        "Page With ISO Date Line",
+                        "2025-07-13",
+                        &[P1, P2],
+                        " -0-\n\nwww.kcna.kp (2025.07.13.)",
+                    ),
                 );
                 Expect::ok(vec![Doc::new("Page With ISO Date Line", "2025-07-13")
                     .contains("The delegation of the DPRK")
@@ -276,7 +280,12 @@ pub fn cases() -> Vec<Case> {
                 write(
                     dir,
                     "named-date.txt",
-                    page_with("Page With Month Name Date", "July 13, 2025", &[P1, "Visitors praised the displays."], " -0-"),
+                    page_with(
+                        "Page With Month Name Date",
+                        "July 13, 2025",
+                        &[P1, "Visitors praised the displays."],
+                        " -0-",
+                    ),
                 );
                 Expect::ok(vec![Doc::new("Page With Month Name Date", "2025-07-13")
                     .contains("Visitors praised the displays.")])

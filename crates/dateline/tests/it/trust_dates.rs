@@ -156,7 +156,8 @@ fn date_from_chooses_the_source_of_the_date() {
     std::fs::create_dir(&input).expect("mkdir");
     day_file(&input);
     let out = tmp.path().join("out.csv");
-    let cases: [(&str, [(&str, &str, &str); 3]); 4] = [
+    type Row3<'a> = [(&'a str, &'a str, &'a str); 3];
+    let cases: [(&str, Row3); 4] = [
         (
             "auto",
             [
@@ -187,8 +188,16 @@ fn date_from_chooses_the_source_of_the_date() {
             "filename",
             [
                 ("No Dateline", "2017-09-06", "date_from_filename"),
-                ("Talks Held", "2017-09-06", "date_from_filename;date_mismatch"),
-                ("Year Turned", "2018-01-02", "date_from_filename;date_mismatch"),
+                (
+                    "Talks Held",
+                    "2017-09-06",
+                    "date_from_filename;date_mismatch",
+                ),
+                (
+                    "Year Turned",
+                    "2018-01-02",
+                    "date_from_filename;date_mismatch",
+                ),
             ],
         ),
     ];
