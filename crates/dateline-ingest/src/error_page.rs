@@ -14,7 +14,7 @@ use regex::Regex;
 /// Longer visible texts are never error pages.
 const MAX_VISIBLE_CHARS: usize = 3_000;
 /// Larger raw inputs are never examined (an error page is a few kilobytes).
-const MAX_RAW_BYTES: usize = 512 * 1024;
+pub(crate) const MAX_RAW_BYTES: usize = 512 * 1024;
 
 static SCRIPT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<script\b.*?</script\s*>").expect("valid regex"));
@@ -42,6 +42,10 @@ static SERVER_BODY: LazyLock<Regex> = LazyLock::new(|| {
 /// collapsed. `None` when it is too long to be an error page.
 fn visible(raw: &str) -> Option<String> {
     if raw.len() > MAX_RAW_BYTES {
+        return None;
+    }
+    if !raw.contains('<') && raw.chars().count() > MAX_VISIBLE_CHARS {
+        // Plain text: nothing to remove, already too long.
         return None;
     }
     let mut t = std::borrow::Cow::Borrowed(raw);

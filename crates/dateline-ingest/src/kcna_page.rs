@@ -25,6 +25,12 @@ static SLASH_DATE: LazyLock<Regex> =
 static CAPTURE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}").expect("valid regex"));
 
+/// The whole capture line (one or two dates glued), as it is told from a title that starts with
+/// a date (`March 1, 1919 Uprising Commemorated`).
+static CAPTURE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}){1,2}$").expect("valid regex")
+});
+
 /// The source line below it (`KCNA KCNA.kp (En)`, `Rodong Sinmun rodong.rep.kp (En)`).
 fn is_source_line(l: &str) -> bool {
     l.split_whitespace().count() <= 5 && (l.contains(".kp (") || l == "KCNA KCNA.kp (En)")
@@ -128,11 +134,10 @@ pub(crate) fn parse(text: &str, order: Option<DateOrder>) -> Option<Parsed> {
     };
     let source_from_date = caps.get(2).and_then(|m| source_name(m.as_str()));
     let header: Vec<usize> = (0..d).filter(|&i| !lines[i].trim().is_empty()).collect();
-    let title_idx = header
-        .iter()
-        .rev()
-        .copied()
-        .find(|&i| !is_source_line(lines[i].trim()) && !CAPTURE_LINE.is_match(lines[i].trim()));
+    let title_idx =
+        header.iter().rev().copied().find(|&i| {
+            !is_source_line(lines[i].trim()) && !CAPTURE_WHOLE.is_match(lines[i].trim())
+        });
     let source = header
         .iter()
         .rev()
@@ -322,6 +327,18 @@ mod tests {
         assert!(body.contains("The end. -0-"), "{body}");
         assert!(!p.records[0].truncated);
         assert_eq!(p.records.len(), 3);
+    }
+
+    #[test]
+    fn title_starting_with_a_date_is_not_the_capture_line() {
+        let page = PAGE.replace("Talks Held", "March 1, 1919 Uprising Commemorated");
+        let p = parse(&page, None).unwrap();
+        assert_eq!(
+            p.records[0].title.as_deref(),
+            Some("March 1, 1919 Uprising Commemorated")
+        );
+        assert!(CAPTURE_WHOLE.is_match("February 17, 2026Feb 17, 2026"));
+        assert!(CAPTURE_WHOLE.is_match("February 17, 2026"));
     }
 
     #[test]

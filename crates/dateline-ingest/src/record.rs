@@ -139,7 +139,7 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
     // Slash dates of unknown order: one warning for the file, not one per record.
     let mut ambiguous: (u64, Option<String>) = (0, None);
     for r in parsed.records {
-        if structured {
+        if structured && r.body.len() <= error_page::MAX_RAW_BYTES {
             let whole = format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body);
             if let Some(what) = error_page::detect(&whole) {
                 // Skipped like a bad row: not counted among the records read.
