@@ -19,5 +19,15 @@ pub fn check_ingest(data: &[u8], name: &str, format: Format) {
             !d.body.is_empty()
                 || (d.has_flag("title_only") && d.title.as_deref().is_some_and(|t| !t.is_empty()))
         );
+        // Dates inside the plausible window; no control character reaches the corpus.
+        if let Some(date) = d.date {
+            assert!(date >= dateline_ingest::EARLIEST_DATE && date <= dateline_ingest::latest_date());
+        }
+        let control = |c: char| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+        };
+        assert!(!d.body.chars().any(control));
+        assert!(!d.title.as_deref().unwrap_or("").chars().any(control));
     }
 }

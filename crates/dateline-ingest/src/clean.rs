@@ -152,6 +152,38 @@ pub(crate) fn clean_body(
     out
 }
 
+/// Whether `c` is a control character that must not reach the corpus: C0 but tab, line feed and
+/// carriage return; DEL; C1; the non-characters U+FFFE and U+FFFF; a byte-order mark inside
+/// the text.
+fn is_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' | '\u{feff}')
+}
+
+/// Removes control characters (see `is_control`), whatever the cleaning options: U+0085 (next
+/// line) becomes a line break, a byte-order mark or non-character disappears, any other becomes
+/// a space (so that words it separated stay apart). Returns the text and the characters
+/// removed, in order. The one place where control characters are handled.
+pub(crate) fn strip_controls(s: &str) -> (Cow<'_, str>, Vec<char>) {
+    if !s.chars().any(is_control) {
+        return (Cow::Borrowed(s), Vec::new());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut removed = Vec::new();
+    for c in s.chars() {
+        if is_control(c) {
+            removed.push(c);
+            match c {
+                '\u{85}' => out.push('\n'),
+                '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {}
+                _ => out.push(' '),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    (Cow::Owned(out), removed)
+}
+
 /// Unicode NFC, borrowing when already normalized.
 pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {
@@ -216,7 +248,8 @@ fn entity(name: &str) -> Option<char> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
-        return char::from_u32(code);
+        // A control character is never decoded (the entity stays as written).
+        return char::from_u32(code).filter(|c| !is_control(*c));
     }
     Some(match name {
         "nbsp" => '\u{a0}',
@@ -488,6 +521,24 @@ pub(crate) fn split_byline(body: &str, rodong: bool) -> Option<(String, String)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters() {
+        let (t, removed) = strip_controls("a\u{7}b\u{85}c\u{0}d\u{9f}e\u{feff}f\u{ffff}g\tok\r\n");
+        assert_eq!(t, "a b\nc d efg\tok\r\n");
+        assert_eq!(
+            removed,
+            ['\u{7}', '\u{85}', '\u{0}', '\u{9f}', '\u{feff}', '\u{ffff}']
+        );
+        let (t, removed) = strip_controls("plain text, tab\tand é");
+        assert!(matches!(t, Cow::Borrowed(_)));
+        assert!(removed.is_empty());
+        // Entities never produce one.
+        assert_eq!(
+            decode_entities("bell&#7;here &#x85; &#65;"),
+            "bell&#7;here &#x85; A"
+        );
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -78,6 +78,22 @@ pub enum IngestError {
         /// The names tried, in backticks.
         tried: String,
     },
+    /// An error or block page saved in place of an article (see `error_page.rs`).
+    #[error("`{path}`: error page ({what})")]
+    ErrorPage {
+        /// The file.
+        path: PathBuf,
+        /// `Cloudflare block`, `HTTP 404 Not Found`, …
+        what: String,
+    },
+    /// HTML nested deeper than the parser's limit (parsing such a page takes quadratic time).
+    #[error("`{path}`: html nested more than {limit} elements deep")]
+    HtmlTooDeep {
+        /// The file.
+        path: PathBuf,
+        /// The limit.
+        limit: usize,
+    },
     /// An HTML page that holds no article (e.g. a list page).
     #[error("`{path}`: html page without article text (list or index page)")]
     NotAnArticle {
@@ -110,6 +126,12 @@ impl IngestError {
             IngestError::NoText { path, what, tried } => {
                 (path, None, format!("no text {what} (looked for {tried})"))
             }
+            IngestError::ErrorPage { path, what } => (path, None, format!("error page ({what})")),
+            IngestError::HtmlTooDeep { path, limit } => (
+                path,
+                None,
+                format!("html nested more than {limit} elements deep, not read (limit of the html reader)"),
+            ),
             IngestError::NotAnArticle { path } => (
                 path,
                 None,

@@ -135,11 +135,8 @@ fn record(
     // The record's own date fields: the first readable one; else the first written one that
     // could not be read is reported, and the date comes from the URL or the parent.
     let mut bad_date = None;
-    let own = f
-        .date
-        .iter()
-        .filter_map(|k| o.get(*k))
-        .find_map(|v| match check_json(v) {
+    let own = f.date.iter().filter_map(|k| o.get(*k)).find_map(|v| {
+        match check_json(v, opts.date_order) {
             Ok(d) => Some(d),
             Err(bad) => {
                 if bad_date.is_none() {
@@ -147,18 +144,25 @@ fn record(
                 }
                 None
             }
-        });
+        }
+    });
     if own.is_some() {
         bad_date = None;
     }
     let date = own
         .or_else(|| url.as_deref().and_then(in_name))
-        .or_else(|| parent.and_then(|p| f.date.iter().find_map(|k| p.get(*k).and_then(from_json))))
+        .or_else(|| {
+            parent.and_then(|p| {
+                f.date
+                    .iter()
+                    .find_map(|k| p.get(*k).and_then(|v| from_json(v, opts.date_order)))
+            })
+        })
         .or_else(|| {
             parent.and_then(|p| {
                 PARENT_DATE
                     .iter()
-                    .find_map(|k| p.get(*k).and_then(from_json))
+                    .find_map(|k| p.get(*k).and_then(|v| from_json(v, opts.date_order)))
             })
         });
     Some(Record {

@@ -25,6 +25,7 @@ mod clean;
 mod dates;
 mod decode;
 mod error;
+mod error_page;
 mod format;
 mod html;
 mod json;
@@ -45,7 +46,7 @@ use dateline_core::Document;
 use rayon::prelude::*;
 
 pub use clean::CleanOptions;
-pub use dates::parse_date;
+pub use dates::{latest_date, parse_date, DateFrom, DateOrder, EARLIEST_DATE};
 pub use error::IngestError;
 pub use format::Format;
 pub use merge::{Dedupe, SAME_DAY_WINDOW_DAYS};
@@ -67,6 +68,11 @@ pub struct IngestOptions {
     pub title_field: Option<String>,
     /// JSON: the field holding the date (guessed when `None`).
     pub date_field: Option<String>,
+    /// The order of day and month in slash dates (`03/10/2022`); `None` reads only slash dates
+    /// whose order is certain (and page copies' `Date:` lines as day first).
+    pub date_order: Option<DateOrder>,
+    /// Which date a document takes: its record's, its dateline's, its file name's.
+    pub date_from: DateFrom,
     /// CSV/TSV: the text column (guessed when `None`).
     pub text_col: Option<String>,
     /// CSV/TSV: the title column (guessed when `None`).

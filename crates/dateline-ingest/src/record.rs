@@ -5,9 +5,12 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use dateline_core::{DocId, Document, Kind};
 
-use crate::clean::{clean_body, clean_title};
-use crate::dates::BadDate;
-use crate::{decode, html, json, kcna_page, tabular, text, Format, IngestOptions, Problem};
+use crate::clean::{clean_body, clean_title, strip_controls};
+use crate::dates::{fault_reason, in_window, nearest_day, BadDate, DateFault, DateFrom};
+use crate::{
+    decode, error_page, html, json, kcna_page, tabular, text, Format, IngestError, IngestOptions,
+    Problem,
+};
 
 /// A record as a parser found it: raw text and metadata.
 #[allow(clippy::struct_field_names)]
@@ -23,6 +26,8 @@ pub(crate) struct Record {
     pub url: Option<String>,
     pub source: Option<String>,
     pub byline: Option<String>,
+    /// A page copy cut off mid-body (no end mark, last paragraph unfinished).
+    pub truncated: bool,
     pub kind: Kind,
     /// 1-based line where the record starts (line-based formats).
     pub line: Option<u64>,
@@ -98,10 +103,27 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
     let format = opts
         .format
         .unwrap_or_else(|| Format::detect(&decoded.logical, &decoded.text));
+    let structured = matches!(
+        format,
+        Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
+    );
+    if !structured {
+        // A whole page or text file that is an error page; records of data files are looked at
+        // one by one below.
+        if let Some(what) = error_page::detect(&decoded.text) {
+            let e = IngestError::ErrorPage {
+                path: path.to_path_buf(),
+                what,
+            };
+            out.problems.push(e.to_problem());
+            return out;
+        }
+    }
+    let order = opts.date_order;
     let parsed = match format {
-        Format::Kcna => Ok(kcna_page::parse(&decoded.text)
-            .unwrap_or_else(|| text::parse(&decoded.text, &decoded.logical))),
-        Format::Text => Ok(text::parse(&decoded.text, &decoded.logical)),
+        Format::Kcna => Ok(kcna_page::parse(&decoded.text, order)
+            .unwrap_or_else(|| text::parse(&decoded.text, &decoded.logical, order))),
+        Format::Text => Ok(text::parse(&decoded.text, &decoded.logical, order)),
         Format::Json => json::parse(path, &decoded.text, opts),
         Format::Jsonl => Ok(json::parse_lines(path, &decoded.text, opts)),
         Format::Csv => tabular::parse(path, &decoded.text, b',', opts),
@@ -121,20 +143,47 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
     out.empty = parsed.empty;
     out.skipped = parsed.skipped;
     out.records = parsed.records.len() as u64 + parsed.empty + parsed.skipped;
+    let mut nothing_skipped = nothing_skipped;
+    // Slash dates of unknown order: one warning for the file, not one per record.
+    let mut ambiguous: (u64, Option<String>) = (0, None);
     for r in parsed.records {
+        if structured && r.body.len() <= error_page::MAX_RAW_BYTES {
+            let whole = format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body);
+            if let Some(what) = error_page::detect(&whole) {
+                // Skipped like a bad row: a record read, and skipped.
+                let mut p = warn(path, &r, format!("error page ({what})"));
+                p.skipped = true;
+                out.problems.push(p);
+                out.skipped += 1;
+                nothing_skipped = false;
+                continue;
+            }
+        }
+        if let Some(b) = r
+            .bad_date
+            .as_ref()
+            .filter(|b| b.fault == DateFault::Ambiguous)
+        {
+            ambiguous.0 += 1;
+            ambiguous.1.get_or_insert_with(|| b.text.clone());
+        }
         match finish(path, r, opts, &mut out.problems) {
             Some(d) => out.docs.push(d),
             None => out.empty += 1,
         }
     }
+    if let (n, Some(example)) = ambiguous {
+        let reason = if n == 1 {
+            fault_reason("date", &example, DateFault::Ambiguous)
+        } else {
+            format!("{n} ambiguous slash dates such as `{example}` not read (give --date-order dmy or mdy)")
+        };
+        out.problems.push(Problem::new(path, reason).warning());
+    }
     if out.docs.is_empty() && nothing_skipped {
         // A file that parsed but held nothing to read: for a text or page copy (whitespace, a
         // headline without a body) the file is skipped; a data file whose records are all empty
         // (a day with no articles) is read correctly and only gets a warning.
-        let structured = matches!(
-            format,
-            Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
-        );
         let p = Problem::new(path, "no article text found");
         out.problems.push(if structured { p.warning() } else { p });
     }
@@ -175,8 +224,17 @@ pub(crate) fn finish(
     problems: &mut Vec<Problem>,
 ) -> Option<Document> {
     let copts = opts.clean;
-    let title = r
-        .title
+    // Control characters never reach the corpus: removed here, for every reader.
+    let (raw_title, c_title) = match r.title.as_deref() {
+        Some(t) => {
+            let (t, c) = strip_controls(t);
+            (Some(t), c)
+        }
+        None => (None, Vec::new()),
+    };
+    let (raw_body, c_body) = strip_controls(&r.body);
+    let mut controls: Vec<char> = c_title.into_iter().chain(c_body).collect();
+    let title = raw_title
         .as_deref()
         .map(|t| clean_title(t, copts))
         .filter(|t| !t.is_empty());
@@ -191,9 +249,13 @@ pub(crate) fn finish(
                 .map(str::to_string)
         });
     let rodong = source.as_deref().is_some_and(|s| s.contains("Rodong"));
-    let mut cleaned = clean_body(&r.body, title.as_deref(), rodong, copts);
+    let mut cleaned = clean_body(&raw_body, title.as_deref(), rodong, copts);
     let mut byline = cleaned.byline.take();
-    if let Some(b) = r.byline.as_deref().map(|b| clean_title(b, copts)) {
+    if let Some(b) = r.byline.as_deref().map(|b| {
+        let (b, c) = strip_controls(b);
+        controls.extend(c);
+        clean_title(&b, copts)
+    }) {
         if !b.is_empty() {
             if copts.byline {
                 if let Some(rest) = cleaned.body.strip_suffix(b.as_str()) {
@@ -211,44 +273,44 @@ pub(crate) fn finish(
         // A headline without a story (headline datasets): kept, body empty, flagged.
         flags.push("title_only");
     }
-    if let Some(b) = &r.bad_date {
+    if !controls.is_empty() {
+        flags.push("control_chars");
+        let mut kinds: Vec<char> = controls.clone();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let named: Vec<String> = kinds
+            .iter()
+            .take(4)
+            .map(|c| format!("U+{:04X}", u32::from(*c)))
+            .collect();
+        let more = if kinds.len() > 4 { ", …" } else { "" };
+        let n = controls.len();
+        let s = if n == 1 { "" } else { "s" };
+        problems.push(warn(
+            path,
+            &r,
+            format!(
+                "{n} control character{s} removed ({}{more})",
+                named.join(", ")
+            ),
+        ));
+    }
+    if r.truncated {
+        flags.push("truncated");
+    }
+    if let Some(b) = r
+        .bad_date
+        .as_ref()
+        .filter(|b| b.fault != DateFault::Ambiguous)
+    {
         let mut p = warn(path, &r, b.reason());
         if b.line.is_some() {
             (p.line, p.record) = (b.line, None);
         }
         problems.push(p);
     }
-    let mut date = r.date;
-    if r.date_from_filename {
-        flags.push("date_from_filename");
-    }
-    match (date, cleaned.end_date) {
-        (None, Some(e)) => date = Some(e),
-        (Some(d), Some(e)) if d != e => {
-            flags.push("date_mismatch");
-            problems.push(warn(
-                path,
-                &r,
-                format!("date mismatch: record says `{d}`, end line says `{e}`"),
-            ));
-        }
-        _ => {}
-    }
-    if let Some(d) = date {
-        let tomorrow = chrono::Local::now().date_naive() + chrono::Duration::days(1);
-        if d > tomorrow {
-            problems.push(warn(path, &r, format!("date `{d}` is in the future")));
-        }
-    }
+    let date = choose_date(path, &r, &cleaned, opts.date_from, &mut flags, problems);
     let place = cleaned.dateline.as_ref().and_then(|d| d.place.clone());
-    if let (Some(d), Some(dl)) = (date, cleaned.dateline.as_ref()) {
-        let year_ok = dl.year.is_none_or(|y| y == d.year());
-        if (d.month(), d.day()) != (dl.month, dl.day) || !year_ok {
-            // Routine (the dateline gives the event day, often a day or two before the
-            // publication date): flagged, not reported as a problem.
-            flags.push("date_mismatch");
-        }
-    }
     if date.is_none() {
         flags.push("no_date");
     }
@@ -275,6 +337,84 @@ pub(crate) fn finish(
         origin: origin(path, &r),
         copies: 1,
     })
+}
+
+/// The date a document takes (see [`DateFrom`]), every candidate checked against the plausible
+/// window; flags `date_from_filename` and `date_mismatch` (the dateline, or the end line, says
+/// another day than the record).
+fn choose_date(
+    path: &Path,
+    r: &Record,
+    cleaned: &crate::clean::CleanBody,
+    from: DateFrom,
+    flags: &mut Vec<&'static str>,
+    problems: &mut Vec<Problem>,
+) -> Option<NaiveDate> {
+    // `auto`: the record's date (its field, `Date:` line, URL or parent, else the file name as
+    // the reader fell back to it), else the end line.
+    let mut auto = r.date;
+    let mut auto_src = if r.date_from_filename {
+        "file-name"
+    } else {
+        "record"
+    };
+    match (r.date, cleaned.end_date) {
+        (None, Some(e)) => (auto, auto_src) = (Some(e), "end-line"),
+        (Some(d), Some(e)) if d != e => {
+            flags.push("date_mismatch");
+            problems.push(warn(
+                path,
+                r,
+                format!("date mismatch: record says `{d}`, end line says `{e}`"),
+            ));
+        }
+        _ => {}
+    }
+    let mut checked = |d: Option<NaiveDate>, src: &str| -> Option<NaiveDate> {
+        let d = d?;
+        match in_window(d) {
+            Ok(d) => Some(d),
+            Err(fault) => {
+                let noun = if src == "record" {
+                    "date".to_string()
+                } else {
+                    format!("{src} date")
+                };
+                problems.push(warn(path, r, fault_reason(&noun, &d.to_string(), fault)));
+                None
+            }
+        }
+    };
+    let auto = checked(auto, auto_src);
+    let dateline = cleaned.dateline.as_ref().and_then(|dl| match dl.year {
+        Some(y) => NaiveDate::from_ymd_opt(y, dl.month, dl.day),
+        None => auto.and_then(|a| nearest_day(dl.month, dl.day, a)),
+    });
+    if let (Some(d), Some(dl)) = (auto, cleaned.dateline.as_ref()) {
+        let year_ok = dl.year.is_none_or(|y| y == d.year());
+        if (d.month(), d.day()) != (dl.month, dl.day) || !year_ok {
+            // Routine (the dateline gives the event day, often a day or two before the
+            // publication date): flagged, not reported as a problem.
+            flags.push("date_mismatch");
+        }
+    }
+    let from_name = auto_src == "file-name" && auto.is_some();
+    let (date, named) = match from {
+        DateFrom::Auto => (auto, from_name),
+        DateFrom::Field => (auto.filter(|_| !from_name), false),
+        DateFrom::Dateline => match dateline.and_then(|d| in_window(d).ok()) {
+            Some(d) => (Some(d), false),
+            None => (auto, from_name),
+        },
+        DateFrom::Filename => {
+            let d = checked(date_in_file_name(path), "file-name");
+            (d, d.is_some())
+        }
+    };
+    if named {
+        flags.push("date_from_filename");
+    }
+    date
 }
 
 /// The file name's date, for formats that fall back to it.

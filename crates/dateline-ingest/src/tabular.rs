@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::dates::{check_date, in_name, BadDate};
+use crate::dates::{check_date, in_name, BadDate, DateOrder};
 use crate::record::{Parsed, Record};
 use crate::{IngestError, IngestOptions, Problem};
 
@@ -150,7 +150,12 @@ fn resume_at(
             let dated = date_col.is_none_or(|c| {
                 r.fields
                     .get(c)
-                    .is_some_and(|d| check_date(d.trim()).is_ok())
+                    .is_some_and(|d| {
+                        // A date in either order marks the start of a row.
+                        let d = d.trim();
+                        check_date(d, Some(DateOrder::Dmy)).is_ok()
+                            || check_date(d, Some(DateOrder::Mdy)).is_ok()
+                    })
             });
             if r.broken.is_none() && one_line && r.fields.len() == width && dated {
                 return Some((i, line));
@@ -266,7 +271,7 @@ pub(crate) fn parse(
         };
         let url = field(url_col);
         let written = field(date_col);
-        let (date, bad_date) = match written.as_deref().map(check_date) {
+        let (date, bad_date) = match written.as_deref().map(|w| check_date(w, opts.date_order)) {
             Some(Ok(d)) => (Some(d), None),
             Some(Err(fault)) => (
                 None,

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dates::{check_date, BadDate};
+use crate::dates::{check_date, BadDate, DateOrder};
 use crate::record::{date_in_file_name, Parsed, Record};
 
 static DATE_LINE: LazyLock<Regex> =
@@ -18,7 +18,7 @@ const MAX_TITLE_CHARS: usize = 150;
 /// text follows; the date comes from a `Date:` line, else the `www.kcna.kp (…)` end line (read
 /// during cleaning), else a date in the file name (flag `date_from_filename`). A `Date:` line
 /// that cannot be read is reported as a warning on the document.
-pub(crate) fn parse(text: &str, path: &Path) -> Parsed {
+pub(crate) fn parse(text: &str, path: &Path, order: Option<DateOrder>) -> Parsed {
     let lines: Vec<&str> = text.lines().collect();
     let mut date = None;
     let mut date_line = None;
@@ -27,7 +27,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Parsed {
     let mut bad = None;
     for (i, l) in lines.iter().enumerate() {
         if let Some(c) = DATE_LINE.captures(l.trim()) {
-            match check_date(&c[1]) {
+            match check_date(&c[1], order) {
                 Ok(d) => {
                     date = Some(d);
                     date_line = Some(i);

@@ -280,6 +280,24 @@ pub struct IngestArgs {
     /// CSV: the date column.
     #[arg(long, value_name = "COLUMN", help_heading = "Field mapping")]
     pub date_col: Option<String>,
+    /// Order of day and month in slash dates such as `03/10/2022`. Without it a slash date is
+    /// read only when its order is certain (a part above 12, or both parts equal), and page
+    /// copies' `Date:` lines are read day first; other slash dates are left undated with one
+    /// warning per file.
+    #[arg(long, value_name = "dmy|mdy", help_heading = "Dates")]
+    pub date_order: Option<String>,
+    /// Which date a document takes: `auto` (the record's field or `Date:` line, else the
+    /// `www.kcna.kp (YYYY.MM.DD.)` end line, else the file name), `field` (the same without the
+    /// file name), `dateline` (the in-text KCNA dateline `Pyongyang, March 9 (KCNA)`, its year
+    /// from the `auto` date; the `auto` date when there is none) or `filename` (the file
+    /// name's date only).
+    #[arg(
+        long,
+        value_name = "auto|field|dateline|filename",
+        default_value = "auto",
+        help_heading = "Dates"
+    )]
+    pub date_from: String,
     /// Set the `source` column of every document.
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,

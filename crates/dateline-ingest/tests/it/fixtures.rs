@@ -69,6 +69,7 @@ fn good_files_every_format() {
             "good/list.html: html page without article text (list or index page)",
             "good/mismatch-page.txt:4: date mismatch: record says `2025-07-13`, end line says `2025-07-14`",
             "good/records.jsonl:3: invalid json: EOF while parsing an object",
+            "good/records.jsonl: ambiguous slash date `06/05/2019` not read (give --date-order dmy or mdy)",
             "good/rodong.csv:4: bad row: 3 fields, expected 4",
         ]
     );
@@ -92,10 +93,11 @@ fn good_files_every_format() {
         r.records,
         r.kept + r.duplicates_removed + r.empty_records + r.skipped_records
     );
-    assert_eq!(r.undated, 2);
+    // The BOM and UTF-16 files, and `06/05/2019` (day or month first?).
+    assert_eq!(r.undated, 3);
     assert_eq!(r.non_english, 1);
 
-    // JSON Lines: dates DD/MM/YYYY and epoch seconds; dateline removed.
+    // JSON Lines: a slash date of unknown order and epoch seconds; dateline removed.
     let d = by_title(&out, "Rice Planting Begins");
     assert_eq!(
         d.body,
@@ -103,10 +105,21 @@ fn good_files_every_format() {
     );
     assert_eq!(d.place.as_deref(), Some("Pyongyang"));
     assert!(d.origin.ends_with("good/records.jsonl:1"));
-    assert_eq!(
-        by_title(&out, "Bridge Opened").date.unwrap().to_string(),
-        "2019-05-06"
-    );
+    assert_eq!(by_title(&out, "Bridge Opened").date, None);
+    for (order, want) in [
+        (dateline_ingest::DateOrder::Dmy, "2019-05-06"),
+        (dateline_ingest::DateOrder::Mdy, "2019-06-05"),
+    ] {
+        let opts = IngestOptions {
+            date_order: Some(order),
+            ..IngestOptions::default()
+        };
+        let o = ingest(&[base.join("records.jsonl")], &opts, &|_| {});
+        assert_eq!(
+            by_title(&o, "Bridge Opened").date.unwrap().to_string(),
+            want
+        );
+    }
     assert_eq!(
         by_title(&out, "Epoch Seconds").date.unwrap().to_string(),
         "2019-05-06"

@@ -46,6 +46,16 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         text_col: a.text_col.clone(),
         title_col: a.title_col.clone(),
         date_col: a.date_col.clone(),
+        date_order: a
+            .date_order
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|e: String| anyhow::anyhow!("--date-order: {e}"))?,
+        date_from: a
+            .date_from
+            .parse()
+            .map_err(|e: String| anyhow::anyhow!("--date-from: {e}"))?,
         source: a.source.clone(),
         clean: clean_options(&a.no_clean)?,
         dedupe: a
@@ -89,6 +99,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             "records": a.records,
             "text_field": a.text_field, "title_field": a.title_field, "date_field": a.date_field,
             "text_col": a.text_col, "title_col": a.title_col, "date_col": a.date_col,
+            "date_order": a.date_order, "date_from": a.date_from,
             "source": a.source,
             "no_clean": a.no_clean,
             "dedupe": a.dedupe,

@@ -464,10 +464,17 @@ fn original_cases() -> Vec<Case> {
                         "2099.07.13.",
                     ),
                 );
-                Expect::ok(vec![Doc::new("Future Meeting Held", "2099-07-13")]).warn(format!(
-                    "warning: {}:4: date `2099-07-13` is in the future",
-                    d(&p)
-                ))
+                // Issue 15: a date outside the plausible window is refused (the `Date:` line
+                // and the end line alike), not kept with a warning.
+                Expect::ok(vec![Doc::new("Future Meeting Held", "").flags("no_date")])
+                    .warn(format!(
+                        "warning: {}:6: date `13/07/2099` is in the future",
+                        d(&p)
+                    ))
+                    .warn(format!(
+                        "warning: {}:4: end-line date `2099-07-13` is in the future",
+                        d(&p)
+                    ))
             },
             bug: None,
         },

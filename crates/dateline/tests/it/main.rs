@@ -19,3 +19,4 @@ mod pipes;
 mod sample_answers;
 mod trust_counts;
 mod trust_records;
+mod trust_dates;
