@@ -21,6 +21,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod archive;
 mod clean;
 mod dates;
 mod decode;
@@ -30,7 +31,9 @@ mod html;
 mod json;
 mod kcna_page;
 mod lang;
+mod limits;
 mod merge;
+mod rdata;
 mod record;
 mod spill;
 mod tabular;
@@ -48,6 +51,7 @@ pub use clean::CleanOptions;
 pub use dates::parse_date;
 pub use error::IngestError;
 pub use format::Format;
+pub use limits::{Limits, MAX_DOC_VAR, MAX_INPUT_VAR};
 
 /// What to read and how to clean it. `IngestOptions::default()` detects formats, drops teasers and
 /// runs every cleaning step.
@@ -79,6 +83,8 @@ pub struct IngestOptions {
     /// Carried for the caller: ingestion never drops documents by language, it only sets `lang`
     /// and counts [`Report::non_english`]; filtering happens on the analysis side.
     pub keep_non_english: bool,
+    /// The largest input and document read (see [`Limits::from_env`]).
+    pub limits: Limits,
 }
 
 /// Counts of one ingestion run, and every problem met.
@@ -269,6 +275,9 @@ pub fn ingest_to<E: From<std::io::Error>>(
                 progress(total);
                 out
             })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
             .collect();
         merger.add(parsed)?;
     }
@@ -295,7 +304,7 @@ pub fn ingest_bytes(name: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Ingest
     let mut merger = merge::Merger::new(opts, report, spill::Store::new(usize::MAX, None));
     let mut documents = Vec::new();
     let report = merger
-        .add(vec![parsed])
+        .add(parsed)
         .and_then(|()| {
             merger.finish::<std::io::Error>(usize::MAX, &mut |b| {
                 documents.extend(b);

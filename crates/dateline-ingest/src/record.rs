@@ -7,7 +7,8 @@ use dateline_core::{DocId, Document, Kind};
 
 use crate::clean::{clean_body, clean_title};
 use crate::dates::BadDate;
-use crate::{decode, html, json, kcna_page, tabular, text, Format, IngestOptions, Problem};
+use crate::archive::{self, Archive};
+use crate::{decode, html, json, kcna_page, rdata, tabular, text, Format, IngestOptions, Problem};
 
 /// A record as a parser found it: raw text and metadata.
 #[allow(clippy::struct_field_names)]
@@ -40,7 +41,7 @@ pub(crate) struct Parsed {
     pub problems: Vec<Problem>,
 }
 
-/// One file's cleaned documents and accounting.
+/// One input's cleaned documents and accounting (a file, an archive member, an R object).
 #[derive(Debug, Default)]
 pub(crate) struct FileOutput {
     pub docs: Vec<Document>,
@@ -49,34 +50,93 @@ pub(crate) struct FileOutput {
     pub bytes: u64,
     pub records: u64,
     pub empty: u64,
+    /// Inputs found inside this file beyond the file itself (members of an archive, objects of
+    /// an R workspace), ignored ones included.
+    pub extra_seen: u64,
+    /// Of those, members skipped silently as in a folder walk (hidden, ignored extension).
+    pub ignored: u64,
 }
 
-/// Reads, parses and cleans one file. Never fails: failures become problems.
-pub(crate) fn read_file(path: &Path, opts: &IngestOptions) -> FileOutput {
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(path, bytes, opts),
-        Err(source) => FileOutput {
-            problems: vec![crate::IngestError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-            .to_problem()],
+impl FileOutput {
+    /// An input that could not be read, with its one problem.
+    pub(crate) fn failed(e: &crate::IngestError) -> FileOutput {
+        FileOutput {
+            problems: vec![e.to_problem()],
             ..FileOutput::default()
-        },
+        }
     }
 }
 
-/// Parses and cleans the bytes of one input named `path`.
-pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> FileOutput {
-    let mut out = FileOutput::default();
-    let decoded = match decode::decode_bytes(path, bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            out.problems.push(e.to_problem());
-            return out;
+/// Reads, parses and cleans one file (an archive or an R workspace gives one output per member
+/// or object). Never fails: failures become problems. A file over the input limit is refused
+/// before it is read.
+pub(crate) fn read_file(path: &Path, opts: &IngestOptions) -> Vec<FileOutput> {
+    let io = |source| crate::IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let limits = &opts.limits;
+    let raw = std::fs::File::open(path).map_err(io).and_then(|f| {
+        let size = f.metadata().map_or(0, |m| m.len());
+        if size > limits.max_input_bytes {
+            return Err(limits.too_large(path, false));
+        }
+        limits.read_all(path, f, size, false, io)
+    });
+    match raw {
+        Ok(bytes) => read_input(path, bytes, opts, 0),
+        Err(e) => vec![FileOutput::failed(&e)],
+    }
+}
+
+/// Parses and cleans the bytes of one input named `path` (standard input, say).
+pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Vec<FileOutput> {
+    read_input(path, bytes, opts, 0)
+}
+
+/// The one path every input takes: decompression (bounded), then an archive's members, an R
+/// workspace's objects, or text. `depth` is 1 inside an archive.
+pub(crate) fn read_input(
+    path: &Path,
+    raw: Vec<u8>,
+    opts: &IngestOptions,
+    depth: u8,
+) -> Vec<FileOutput> {
+    let stored = raw.len() as u64;
+    if raw.is_empty() {
+        return vec![FileOutput::failed(&crate::IngestError::Empty {
+            path: path.to_path_buf(),
+        })];
+    }
+    let logical = decode::logical_path(path);
+    // A zip is read member by member from its own bytes; anything else is decompressed first.
+    let data = if Archive::of(&raw, &logical) == Some(Archive::Zip) {
+        raw
+    } else {
+        match decode::decompress(path, raw, &opts.limits) {
+            Ok(d) => d,
+            Err(e) => return vec![FileOutput::failed(&e)],
         }
     };
-    out.bytes = decoded.bytes;
+    if let Some(kind) = Archive::of(&data, &logical) {
+        return archive::read(path, kind, data, stored, depth, opts);
+    }
+    if rdata::is_rdata(&data) {
+        return rdata::read(path, &data, stored, opts);
+    }
+    let decoded = match decode::decode_text(path, data, stored) {
+        Ok(d) => d,
+        Err(e) => return vec![FileOutput::failed(&e)],
+    };
+    vec![read_text(path, decoded, opts)]
+}
+
+/// Parses and cleans one decoded text.
+fn read_text(path: &Path, mut decoded: decode::Decoded, opts: &IngestOptions) -> FileOutput {
+    let mut out = FileOutput {
+        bytes: decoded.bytes,
+        ..FileOutput::default()
+    };
     if decoded.text.trim().is_empty() {
         // Only white space: as empty as a zero-byte file.
         out.problems.push(
@@ -87,10 +147,21 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
         );
         return out;
     }
-    out.problems.extend(decoded.warnings);
+    out.problems.append(&mut decoded.warnings);
     let format = opts
         .format
         .unwrap_or_else(|| Format::detect(&decoded.logical, &decoded.text));
+    let structured = matches!(
+        format,
+        Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
+    );
+    if !structured {
+        // One document per file: refused before it is parsed and cleaned.
+        if let Err(reason) = opts.limits.check_doc(decoded.text.len()) {
+            out.problems.push(Problem::new(path, reason));
+            return out;
+        }
+    }
     let parsed = match format {
         Format::Kcna => Ok(kcna_page::parse(&decoded.text)
             .unwrap_or_else(|| text::parse(&decoded.text, &decoded.logical))),
@@ -101,32 +172,52 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
         Format::Tsv => tabular::parse(path, &decoded.text, b'\t', opts),
         Format::Html => html::parse(path, &decoded.text),
     };
-    let parsed = match parsed {
-        Ok(p) => p,
+    drop(decoded);
+    match parsed {
+        Ok(p) => finish_parsed(path, p, structured, opts, out),
         Err(e) => {
             out.problems.push(e.to_problem());
-            return out;
+            out
         }
-    };
+    }
+}
+
+/// Cleans the records a parser found into `out`: each record over the document limit is
+/// skipped with its place, the others cleaned.
+pub(crate) fn finish_parsed(
+    path: &Path,
+    parsed: Parsed,
+    structured: bool,
+    opts: &IngestOptions,
+    mut out: FileOutput,
+) -> FileOutput {
     out.read = true;
     let nothing_skipped = parsed.problems.iter().all(|p| !p.skipped);
     out.problems.extend(parsed.problems);
     out.empty = parsed.empty;
     out.records = parsed.records.len() as u64 + parsed.empty;
+    let mut too_large = 0;
     for r in parsed.records {
+        let len = r.body.len() + r.title.as_ref().map_or(0, String::len);
+        if let Err(reason) = opts.limits.check_doc(len) {
+            let mut p = Problem::new(path, reason);
+            p.line = r.line;
+            p.record = if r.line.is_none() { r.record } else { None };
+            out.problems.push(p);
+            too_large += 1;
+            continue;
+        }
         match finish(path, r, opts, &mut out.problems) {
             Some(d) => out.docs.push(d),
             None => out.empty += 1,
         }
     }
-    if out.docs.is_empty() && nothing_skipped {
+    // A record refused for its size is a skipped record, not a record read.
+    out.records -= too_large;
+    if out.docs.is_empty() && nothing_skipped && too_large == 0 {
         // A file that parsed but held nothing to read: for a text or page copy (whitespace, a
         // headline without a body) the file is skipped; a data file whose records are all empty
         // (a day with no articles) is read correctly and only gets a warning.
-        let structured = matches!(
-            format,
-            Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
-        );
         let p = Problem::new(path, "no article text found");
         out.problems.push(if structured { p.warning() } else { p });
     }

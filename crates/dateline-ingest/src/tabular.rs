@@ -21,6 +21,90 @@ fn column(header: &[String], wanted: Option<&String>, guesses: &[&str]) -> Optio
     }
 }
 
+/// Which column holds what, found once from a table's header: the one mapping for CSV/TSV rows
+/// and R data frames (`--text-col`, `--title-col`, `--date-col`, else the guesses above).
+pub(crate) struct Columns {
+    text: usize,
+    title: Option<usize>,
+    date: Option<usize>,
+    url: Option<usize>,
+    byline: Option<usize>,
+    source: Option<usize>,
+}
+
+impl Columns {
+    /// The columns of `header`; a table without a text column is an error.
+    pub(crate) fn find(
+        path: &Path,
+        header: &[String],
+        opts: &IngestOptions,
+    ) -> Result<Columns, IngestError> {
+        let Some(text) = column(header, opts.text_col.as_ref(), TEXT) else {
+            let tried = match &opts.text_col {
+                Some(c) => format!("`{c}`"),
+                None => TEXT
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            return Err(IngestError::NoText {
+                path: path.to_path_buf(),
+                what: "column",
+                tried,
+            });
+        };
+        Ok(Columns {
+            text,
+            title: column(header, opts.title_col.as_ref(), TITLE),
+            date: column(header, opts.date_col.as_ref(), DATE),
+            url: column(header, None, URL),
+            byline: column(header, None, BYLINE),
+            source: column(header, None, &["source"]),
+        })
+    }
+
+    /// The record of one row, whose cell `c` is `cell(c)` (`None` when missing); `None` when
+    /// the row has no text.
+    pub(crate) fn record<'a>(
+        &self,
+        cell: impl Fn(usize) -> Option<&'a str>,
+        line: Option<u64>,
+        record: Option<u64>,
+    ) -> Option<Record> {
+        let field = |c: Option<usize>| {
+            c.and_then(&cell)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let body = field(Some(self.text))?;
+        let url = field(self.url);
+        let written = field(self.date);
+        let (date, bad_date) = match written.as_deref().map(check_date) {
+            Some(Ok(d)) => (Some(d), None),
+            Some(Err(fault)) => (
+                None,
+                written.as_deref().and_then(|w| BadDate::new(w, fault)),
+            ),
+            None => (None, None),
+        };
+        let date = date.or_else(|| url.as_deref().and_then(in_name));
+        Some(Record {
+            title: field(self.title),
+            body,
+            date,
+            bad_date,
+            url,
+            source: field(self.source),
+            byline: field(self.byline),
+            line,
+            record,
+            ..Record::default()
+        })
+    }
+}
+
 /// Parses a delimited file. A file without a text column is an error; a ragged or broken row
 /// is reported with its line and skipped, the rest kept.
 pub(crate) fn parse(
@@ -44,26 +128,7 @@ pub(crate) fn parse(
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let Some(text_col) = column(&header, opts.text_col.as_ref(), TEXT) else {
-        let tried = match &opts.text_col {
-            Some(c) => format!("`{c}`"),
-            None => TEXT
-                .iter()
-                .map(|t| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        };
-        return Err(IngestError::NoText {
-            path: path.to_path_buf(),
-            what: "column",
-            tried,
-        });
-    };
-    let title_col = column(&header, opts.title_col.as_ref(), TITLE);
-    let date_col = column(&header, opts.date_col.as_ref(), DATE);
-    let url_col = column(&header, None, URL);
-    let byline_col = column(&header, None, BYLINE);
-    let source_col = column(&header, None, &["source"]);
+    let cols = Columns::find(path, &header, opts)?;
     let mut out = Parsed::default();
     let mut rec = csv::StringRecord::new();
     loop {
@@ -71,38 +136,10 @@ pub(crate) fn parse(
             Ok(false) => break,
             Ok(true) => {
                 let line = rec.position().map_or(0, csv::Position::line);
-                let field = |c: Option<usize>| {
-                    c.and_then(|c| rec.get(c))
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                };
-                let Some(body) = field(Some(text_col)) else {
-                    out.empty += 1;
-                    continue;
-                };
-                let url = field(url_col);
-                let written = field(date_col);
-                let (date, bad_date) = match written.as_deref().map(check_date) {
-                    Some(Ok(d)) => (Some(d), None),
-                    Some(Err(fault)) => (
-                        None,
-                        written.as_deref().and_then(|w| BadDate::new(w, fault)),
-                    ),
-                    None => (None, None),
-                };
-                let date = date.or_else(|| url.as_deref().and_then(in_name));
-                out.records.push(Record {
-                    title: field(title_col),
-                    body,
-                    date,
-                    bad_date,
-                    url,
-                    source: field(source_col),
-                    byline: field(byline_col),
-                    line: Some(line),
-                    ..Record::default()
-                });
+                match cols.record(|c| rec.get(c), Some(line), None) {
+                    Some(r) => out.records.push(r),
+                    None => out.empty += 1,
+                }
             }
             Err(source) => {
                 let line = source.position().map_or(0, csv::Position::line);

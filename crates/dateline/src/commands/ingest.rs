@@ -48,6 +48,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         date_col: a.date_col.clone(),
         source: a.source.clone(),
         clean: clean_options(&a.no_clean)?,
+        limits: dateline_ingest::Limits::from_env().map_err(anyhow::Error::msg)?,
         ..IngestOptions::default()
     };
     for p in &a.paths {
