@@ -484,10 +484,6 @@ fn cells(col: &Obj) -> Result<Vec<Option<String>>, String> {
                 })
                 .collect::<Result<_, String>>()?
         }
-        Value::Int(v) => v
-            .iter()
-            .map(|&i| (i != NA_INT).then(|| i.to_string()))
-            .collect(),
         Value::Lgl(v) => v
             .iter()
             .map(|&i| match i {
@@ -496,32 +492,45 @@ fn cells(col: &Obj) -> Result<Vec<Option<String>>, String> {
                 _ => Some("TRUE".into()),
             })
             .collect(),
-        Value::Real(v) if col.has_class("Date") => v
-            .iter()
-            .map(|&d| {
-                if !d.is_finite() {
+        // Dates and times may be stored as integers or doubles: both are days (Date) or
+        // seconds (POSIXct), never plain numbers.
+        Value::Real(_) | Value::Int(_) if col.has_class("Date") => numbers(&col.v)
+            .map(|d| {
+                let Some(d) = d.filter(|d| d.is_finite()) else {
                     return Ok(None);
-                }
+                };
                 NaiveDate::from_ymd_opt(1970, 1, 1)
                     .and_then(|e| e.checked_add_signed(chrono::Duration::days(d.floor() as i64)))
                     .map(|d| Some(d.to_string()))
                     .ok_or_else(|| format!("date {d} days from 1970 out of range"))
             })
             .collect::<Result<_, String>>()?,
-        Value::Real(v) if col.has_class("POSIXct") => v
-            .iter()
-            .map(|&s| {
-                if !s.is_finite() {
+        Value::Real(_) | Value::Int(_) if col.has_class("POSIXct") => numbers(&col.v)
+            .map(|s| {
+                let Some(s) = s.filter(|s| s.is_finite()) else {
                     return Ok(None);
-                }
+                };
                 DateTime::from_timestamp(s.floor() as i64, 0)
                     .map(|t| Some(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()))
                     .ok_or_else(|| format!("time {s} s from 1970 out of range"))
             })
             .collect::<Result<_, String>>()?,
+        Value::Int(v) => v
+            .iter()
+            .map(|&i| (i != NA_INT).then(|| i.to_string()))
+            .collect(),
         Value::Real(v) => v.iter().map(|&x| num(x)).collect(),
         _ => return Err(col.describe()),
     })
+}
+
+/// The values of an integer or double vector (`None` for NA).
+fn numbers(v: &Value) -> Box<dyn Iterator<Item = Option<f64>> + '_> {
+    match v {
+        Value::Int(v) => Box::new(v.iter().map(|&i| (i != NA_INT).then_some(f64::from(i)))),
+        Value::Real(v) => Box::new(v.iter().map(|&x| Some(x))),
+        _ => Box::new(std::iter::empty()),
+    }
 }
 
 /// One data frame → records, through the CSV column mapping.
@@ -716,6 +725,34 @@ mod tests {
         assert_eq!(outs[0].empty, 1);
         assert_eq!(outs[0].docs[0].origin, "s.rds#1");
         assert_eq!(outs[0].docs[0].date.unwrap().to_string(), "2011-12-01");
+    }
+
+    #[test]
+    fn dates_stored_as_integers_are_days_not_numbers() {
+        // R keeps many Date columns as integers (KCNA_2012's `date`): 15340 is 2012-01-01,
+        // not 15,340 seconds after the epoch.
+        let mut w = W(b"X\n".to_vec());
+        w.i(2).i(0).i(0);
+        w.i(13 | (1 << 8) | (1 << 9)).i(2).i(15340).i(NA_INT);
+        w.tag("class").strs(&[Some("Date")], false).i(254);
+        let o = objects(&w.0).unwrap();
+        assert_eq!(
+            cells(&o[0].1).unwrap(),
+            vec![Some("2012-01-01".to_string()), None]
+        );
+        // POSIXct seconds, as integers or doubles, in UTC.
+        let mut w = W(b"X\n".to_vec());
+        w.i(2).i(0).i(0);
+        w.i(14 | (1 << 8) | (1 << 9)).i(1);
+        w.0.extend(1_325_462_400.5f64.to_be_bytes());
+        w.tag("class")
+            .strs(&[Some("POSIXct"), Some("POSIXt")], false)
+            .i(254);
+        let o = objects(&w.0).unwrap();
+        assert_eq!(
+            cells(&o[0].1).unwrap(),
+            vec![Some("2012-01-02T00:00:00Z".to_string())]
+        );
     }
 
     #[test]

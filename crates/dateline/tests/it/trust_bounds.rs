@@ -2,7 +2,6 @@
 //! and document limits (`DATELINE_MAX_INPUT_MB`, `DATELINE_MAX_DOC_MB`) set low so that bombs
 //! and over-long documents are cheap to build, and the real xmarquez R files.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::bad_inputs::{gzip, P3};
@@ -11,12 +10,18 @@ use crate::harness::{self, assert_good_present, page, put_good, read_csv, Outcom
 
 /// `dateline ingest <dir> -o <tmp>/out.csv` with `env` set.
 fn ingest_env(dir: &Path, out: &Path, env: &[(&str, &str)]) -> Outcome {
+    ingest_args(dir, out, env, &[])
+}
+
+/// [`ingest_env`] with more arguments.
+fn ingest_args(dir: &Path, out: &Path, env: &[(&str, &str)], args: &[&str]) -> Outcome {
     let mut c = harness::command([
         "ingest".as_ref(),
         dir.as_os_str(),
         "-o".as_ref(),
         out.as_os_str(),
     ]);
+    c.args(args);
     for (k, v) in env {
         c.env(k, v);
     }
@@ -131,7 +136,7 @@ fn a_limit_that_is_not_a_number_is_refused() {
     for (var, val) in [("DATELINE_MAX_DOC_MB", "abc"), ("DATELINE_MAX_INPUT_MB", "0")] {
         let out = tmp.path().join("out.csv");
         let o = ingest_env(&input, &out, &[(var, val)]);
-        assert_eq!(o.code, Some(2), "{}", o.stderr);
+        assert_eq!(o.code, Some(1), "{}", o.stderr);
         assert!(
             o.stderr.contains(&format!(
                 "{var}=`{val}`: expected a whole number of MiB from 1 to 1048576"
@@ -167,14 +172,18 @@ fn xmarquez_rda_files_are_read() {
     }
     let out = tmp.path().join("out.csv");
     let o = ingest_env(&input, &out, &[]);
-    // The summary line: `read … files (…): N records, …`.
-    let records: u64 = o
-        .stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("read ")?.split("): ").nth(1)?.split(' ').next()?.parse().ok())
-        .unwrap_or_else(|| panic!("no summary line in {}", o.stderr));
-    // Every row of both data frames is a record.
-    assert_eq!(records, 10_869 + 114_641, "{}", o.stderr);
+    let (records, kept, dups) = summary(&o);
+    let headlines_skipped = o.problems().iter().any(|p| {
+        p.ends_with("headlines.rda!headlines: no text column (looked for `body`, `text`, `content`, `story`, `story_text`, `article`)")
+    });
+    // Every row of KCNA_2012 is a record; the headlines' rows too once a headline-only table
+    // is read (title-only records), else that table is skipped as a whole, with its reason.
+    let headline_records = if headlines_skipped { 0 } else { 114_641 };
+    assert_eq!(records, 10_869 + headline_records, "{}", o.stderr);
+    if headlines_skipped {
+        // The 10,340 stories with text: kept, or collapsed into an identical earlier one.
+        assert_eq!(kept + dups, 10_340, "{}", o.stderr);
+    }
     let rows = read_csv(&out);
     let stories = rows
         .iter()
@@ -195,5 +204,30 @@ fn xmarquez_rda_files_are_read() {
         "{}",
         o.stderr
     );
-    let _ = std::io::stderr().flush();
+    // With the headline as the text column, every one of the 114,641 rows is a record.
+    let o = ingest_args(
+        &input.join("headlines.rda"),
+        &tmp.path().join("h.csv"),
+        &[],
+        &["--text-col", "title"],
+    );
+    assert_eq!(summary(&o).0, 114_641, "{}", o.stderr);
+}
+
+/// Records, documents kept and duplicates of the summary line
+/// (`read … files (…): N records, K documents kept, D duplicates removed, …`).
+fn summary(o: &Outcome) -> (u64, u64, u64) {
+    let line = o
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("read ") && l.contains(" records, "))
+        .unwrap_or_else(|| panic!("no summary line in {}", o.stderr));
+    let counts = line.split("): ").nth(1).expect("counts");
+    let n = |what: &str| -> u64 {
+        counts
+            .split(", ")
+            .find_map(|c| c.strip_suffix(what)?.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no `{what}` in {line}"))
+    };
+    (n("records"), n("documents kept"), n("duplicates removed"))
 }
