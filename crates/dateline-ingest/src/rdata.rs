@@ -34,6 +34,14 @@ pub(crate) fn is_rdata(data: &[u8]) -> bool {
         || data.starts_with(b"B\n\x03\0\0\0")
 }
 
+/// True when the name says R data (`.rds`, `.rda`, `.RData`): such a file is never read as text.
+pub(crate) fn named_rdata(logical: &Path) -> bool {
+    logical
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["rds", "rda", "rdata"].iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
 /// An R value, as far as this reader needs it.
 #[derive(Debug, Clone)]
 enum Value {

@@ -124,6 +124,12 @@ pub(crate) fn read_input(
     if rdata::is_rdata(&data) {
         return rdata::read(path, &data, stored, opts);
     }
+    if rdata::named_rdata(&logical) {
+        return vec![FileOutput::failed(&crate::IngestError::Unsupported {
+            path: path.to_path_buf(),
+            reason: "not R data (no RDX2/RDX3 or XDR header)".into(),
+        })];
+    }
     let decoded = match decode::decode_text(path, data, stored) {
         Ok(d) => d,
         Err(e) => return vec![FileOutput::failed(&e)],
