@@ -390,12 +390,18 @@ pub(crate) fn strip_repeated_title(body: &str, title: &str) -> Option<String> {
         Some(i) => (&b[..i], &b[i..]),
         None => (b, ""),
     };
-    let f = squash(first);
-    let same = f == t || {
-        let tc: Vec<char> = t.chars().collect();
-        let fc: Vec<char> = f.chars().collect();
-        let max = (tc.len() / 20).max(1);
-        tc.len() >= 12 && edit_distance_within(&tc, &fc, max).is_some()
+    let tc: Vec<char> = t.chars().collect();
+    let max = (tc.len() / 20).max(1);
+    // A first line with more letters and digits than the headline and the typos allowed cannot
+    // repeat it (its squashed form is at least that long): not squashed, so that a one-line
+    // body of any size costs no copy here.
+    let alnum = first.chars().filter(|c| c.is_alphanumeric()).count();
+    let same = alnum <= tc.len() + max && {
+        let f = squash(first);
+        f == t || {
+            let fc: Vec<char> = f.chars().collect();
+            tc.len() >= 12 && edit_distance_within(&tc, &fc, max).is_some()
+        }
     };
     if same {
         return Some(rest.trim_start().to_string());
