@@ -86,31 +86,34 @@ pub(crate) fn read(
     let mut members = Vec::new();
     let mut ignored = 0u64;
     let mut failure = None;
-    let mut each = |name: &str, r: &mut dyn Read, size: u64, outs: &mut Vec<FileOutput>| {
-        if member_ignored(name) {
-            ignored += 1;
-            return;
-        }
-        let mp = member_path(path, name);
-        let limits = &opts.limits;
-        let data = if size > limits.max_input_bytes {
-            Err(limits.too_large(&mp, true))
-        } else {
-            limits.read_all(&mp, r, size, true, |source| IngestError::Compressed {
-                path: mp.clone(),
-                format: kind.name(),
-                source,
-            })
+    let mut each =
+        |name: &str, r: &mut dyn Read, size: u64, outs: &mut Vec<FileOutput>| {
+            if member_ignored(name) {
+                ignored += 1;
+                return;
+            }
+            let mp = member_path(path, name);
+            let limits = &opts.limits;
+            let data = if size > limits.max_input_bytes {
+                Err(limits.too_large(&mp, true))
+            } else {
+                limits.read_all(&mp, r, size, true, |source| IngestError::Compressed {
+                    path: mp.clone(),
+                    format: kind.name(),
+                    source,
+                })
+            };
+            match data {
+                Ok(d) => outs.extend(read_input(&mp, d, opts, depth + 1).into_iter().map(
+                    |mut o| {
+                        // The archive's size on disk is counted once, below.
+                        o.bytes = 0;
+                        o
+                    },
+                )),
+                Err(e) => outs.push(FileOutput::failed(&e)),
+            }
         };
-        match data {
-            Ok(d) => outs.extend(read_input(&mp, d, opts, depth + 1).into_iter().map(|mut o| {
-                // The archive's size on disk is counted once, below.
-                o.bytes = 0;
-                o
-            })),
-            Err(e) => outs.push(FileOutput::failed(&e)),
-        }
-    };
     match kind {
         Archive::Zip => match zip::ZipArchive::new(Cursor::new(data)) {
             Err(e) => failure = Some(corrupt(path, kind, e.to_string())),

@@ -152,7 +152,10 @@ mod tests {
             path: p.to_path_buf(),
             source: e,
         };
-        assert_eq!(l.read_all(p, &[7u8; 10][..], 0, true, io).unwrap().len(), 10);
+        assert_eq!(
+            l.read_all(p, &[7u8; 10][..], 0, true, io).unwrap().len(),
+            10
+        );
         let e = l.read_all(p, &[7u8; 11][..], 0, true, io).unwrap_err();
         assert_eq!(
             e.to_problem().message(),

@@ -39,7 +39,11 @@ pub(crate) fn named_rdata(logical: &Path) -> bool {
     logical
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| ["rds", "rda", "rdata"].iter().any(|x| x.eq_ignore_ascii_case(e)))
+        .is_some_and(|e| {
+            ["rds", "rda", "rdata"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(e))
+        })
 }
 
 /// An R value, as far as this reader needs it.
@@ -176,7 +180,7 @@ impl<'a> Reader<'a> {
         let v = match ty {
             254 => Value::Null,
             242 | 241 | 253 => Value::Other("environment"),
-            252 | 251 | 250 => Value::Other("special value"),
+            250..=252 => Value::Other("special value"),
             255 => {
                 let mut i = flags >> 8;
                 if i == 0 {
@@ -205,7 +209,9 @@ impl<'a> Reader<'a> {
             1 => {
                 let name = self.item()?;
                 let v = match name.v {
-                    Value::Str(mut s) if s.len() == 1 => Value::Sym(s.pop().flatten().unwrap_or_default()),
+                    Value::Str(mut s) if s.len() == 1 => {
+                        Value::Sym(s.pop().flatten().unwrap_or_default())
+                    }
                     _ => return Err("symbol without a name".into()),
                 };
                 self.refs.push(v.clone());
@@ -392,9 +398,7 @@ impl<'a> Reader<'a> {
                 }
                 Value::Real((0..n).map(|i| s[1] + i as f64 * s[2]).collect())
             }
-            (c, Value::List(mut l)) if c.starts_with("wrap_") && l.len() == 2 => {
-                l.swap_remove(0).v
-            }
+            (c, Value::List(mut l)) if c.starts_with("wrap_") && l.len() == 2 => l.swap_remove(0).v,
             (c, _) => return Err(format!("ALTREP class `{c}` is not read")),
         };
         Ok(Obj { v, attrs })
@@ -421,7 +425,11 @@ fn header(r: &mut Reader) -> R<bool> {
     if fmt != b"X\n" {
         return Err(format!(
             "{} serialization is not read (only XDR binary, R's default)",
-            if fmt == b"A\n" { "ASCII" } else { "native binary" }
+            if fmt == b"A\n" {
+                "ASCII"
+            } else {
+                "native binary"
+            }
         ));
     }
     let version = r.int()?;
@@ -548,7 +556,10 @@ fn frame(path: &Path, obj: &Obj, opts: &IngestOptions) -> Result<Parsed, IngestE
         reason,
     };
     let Value::List(cols) = &obj.v else {
-        return Err(unsupported(format!("not a data frame ({})", obj.describe())));
+        return Err(unsupported(format!(
+            "not a data frame ({})",
+            obj.describe()
+        )));
     };
     let names: Vec<String> = obj
         .attr("names")
@@ -602,9 +613,7 @@ fn conversion(path: &Path, ws: bool) -> String {
             "Rscript -e 'load(\"{name}\"); for (o in ls()) write.csv(get(o), paste0(o, \".csv\"), row.names = FALSE)'"
         )
     } else {
-        format!(
-            "Rscript -e 'write.csv(readRDS(\"{name}\"), \"{stem}.csv\", row.names = FALSE)'"
-        )
+        format!("Rscript -e 'write.csv(readRDS(\"{name}\"), \"{stem}.csv\", row.names = FALSE)'")
     }
 }
 
@@ -661,6 +670,12 @@ pub(crate) fn read(path: &Path, data: &[u8], stored: u64, opts: &IngestOptions) 
 mod tests {
     use super::*;
 
+    /// R types and the object and attribute flags.
+    const INTSXP: i32 = 13;
+    const REALSXP: i32 = 14;
+    const VECSXP: i32 = 19;
+    const OBJ_ATTR: i32 = (1 << 8) | (1 << 9);
+
     /// XDR writer for hand-built test files.
     struct W(Vec<u8>);
     impl W {
@@ -695,13 +710,13 @@ mod tests {
     fn rds() -> Vec<u8> {
         let mut w = W(b"X\n".to_vec());
         w.i(2).i(0x030400).i(0x020300);
-        w.i(19 | (1 << 8) | (1 << 9)).i(3);
+        w.i(VECSXP | OBJ_ATTR).i(3);
         w.strs(&[Some("Body one."), None], false);
-        w.i(14 | (1 << 8) | (1 << 9)).i(2);
+        w.i(REALSXP | OBJ_ATTR).i(2);
         w.0.extend(15309.0f64.to_be_bytes());
         w.0.extend(f64::NAN.to_be_bytes());
         w.tag("class").strs(&[Some("Date")], false).i(254);
-        w.i(13 | (1 << 8) | (1 << 9)).i(2).i(2).i(1);
+        w.i(INTSXP | OBJ_ATTR).i(2).i(2).i(1);
         w.tag("levels").strs(&[Some("en"), Some("es")], false);
         w.tag("class").strs(&[Some("factor")], false).i(254);
         w.tag("names")
@@ -722,7 +737,10 @@ mod tests {
             cells(&cols[0]).unwrap(),
             vec![Some("Body one.".to_string()), None]
         );
-        assert_eq!(cells(&cols[1]).unwrap(), vec![Some("2011-12-01".to_string()), None]);
+        assert_eq!(
+            cells(&cols[1]).unwrap(),
+            vec![Some("2011-12-01".to_string()), None]
+        );
         assert_eq!(
             cells(&cols[2]).unwrap(),
             vec![Some("es".to_string()), Some("en".to_string())]
@@ -741,7 +759,7 @@ mod tests {
         // not 15,340 seconds after the epoch.
         let mut w = W(b"X\n".to_vec());
         w.i(2).i(0).i(0);
-        w.i(13 | (1 << 8) | (1 << 9)).i(2).i(15340).i(NA_INT);
+        w.i(INTSXP | OBJ_ATTR).i(2).i(15340).i(NA_INT);
         w.tag("class").strs(&[Some("Date")], false).i(254);
         let o = objects(&w.0).unwrap();
         assert_eq!(
@@ -751,7 +769,7 @@ mod tests {
         // POSIXct seconds, as integers or doubles, in UTC.
         let mut w = W(b"X\n".to_vec());
         w.i(2).i(0).i(0);
-        w.i(14 | (1 << 8) | (1 << 9)).i(1);
+        w.i(REALSXP | OBJ_ATTR).i(1);
         w.0.extend(1_325_462_400.5f64.to_be_bytes());
         w.tag("class")
             .strs(&[Some("POSIXct"), Some("POSIXt")], false)
@@ -767,7 +785,12 @@ mod tests {
     fn truncated_and_hostile_lengths() {
         let full = rds();
         for cut in [3, 10, 20, 40, full.len() - 1] {
-            let outs = read(Path::new("t.rds"), &full[..cut], 1, &IngestOptions::default());
+            let outs = read(
+                Path::new("t.rds"),
+                &full[..cut],
+                1,
+                &IngestOptions::default(),
+            );
             let m = outs[0].problems[0].message();
             assert!(m.starts_with("t.rds: cannot read R data: "), "{m}");
             assert!(m.ends_with("convert it with R: Rscript -e 'write.csv(readRDS(\"t.rds\"), \"t.csv\", row.names = FALSE)'"), "{m}");
@@ -776,7 +799,10 @@ mod tests {
         let mut w = W(b"X\n".to_vec());
         w.i(2).i(0).i(0).i(13).i(i32::MAX);
         let e = objects(&w.0).unwrap_err();
-        assert_eq!(e, "a vector of 2147483647 elements in 0 bytes (truncated or corrupt)");
+        assert_eq!(
+            e,
+            "a vector of 2147483647 elements in 0 bytes (truncated or corrupt)"
+        );
         // Deep nesting is refused.
         let mut w = W(b"X\n".to_vec());
         w.i(2).i(0).i(0);

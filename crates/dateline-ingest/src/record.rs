@@ -5,9 +5,9 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use dateline_core::{DocId, Document, Kind};
 
+use crate::archive::{self, Archive};
 use crate::clean::{clean_body, clean_title};
 use crate::dates::BadDate;
-use crate::archive::{self, Archive};
 use crate::{decode, html, json, kcna_page, rdata, tabular, text, Format, IngestOptions, Problem};
 
 /// A record as a parser found it: raw text and metadata.

@@ -218,7 +218,11 @@ fn xmarquez_rda_files_are_read() {
     assert_eq!(r.records, 13_907 + 10_869);
     assert_eq!(r.empty_records, 13_907 + 10_869 - 11_997 - 10_340);
     assert_eq!(r.kept + r.duplicates_removed, 11_997 + 10_340);
-    let problems: Vec<String> = r.problems.iter().map(|p| p.message()).collect();
+    let problems: Vec<String> = r
+        .problems
+        .iter()
+        .map(dateline_ingest::Problem::message)
+        .collect();
     assert_eq!(
         problems,
         vec![format!(
@@ -230,6 +234,9 @@ fn xmarquez_rda_files_are_read() {
     assert_eq!(r.undated, 0);
     let first = out.documents.first().unwrap().date.unwrap().to_string();
     let last = out.documents.last().unwrap().date.unwrap().to_string();
-    assert_eq!((first.as_str(), last.as_str()), ("2011-01-01", "2012-11-30"));
+    assert_eq!(
+        (first.as_str(), last.as_str()),
+        ("2011-01-01", "2012-11-30")
+    );
     assert!(out.documents[0].origin.contains("KCNA_2011.rda!KCNA_2011#"));
 }

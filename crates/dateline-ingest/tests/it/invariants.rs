@@ -40,7 +40,11 @@ fn walk_ignores_by_extension_and_reports_symlink_loops() {
         "{}: not R data (no RDX2/RDX3 or XDR header)",
         d.join("a/data.rda").display()
     );
-    assert!(r.problems.iter().any(|p| p.message() == rda), "{:?}", r.problems);
+    assert!(
+        r.problems.iter().any(|p| p.message() == rda),
+        "{:?}",
+        r.problems
+    );
     #[cfg(unix)]
     {
         assert_eq!(r.problems.len(), 2, "{:?}", r.problems);

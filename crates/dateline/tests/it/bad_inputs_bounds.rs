@@ -46,8 +46,8 @@ pub(crate) fn bz2(bytes: &[u8]) -> Vec<u8> {
 }
 
 pub(crate) fn xz(bytes: &[u8]) -> Vec<u8> {
-    let mut e = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(6))
-        .expect("xz");
+    let mut e =
+        lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(6)).expect("xz");
     e.write_all(bytes).expect("xz");
     e.finish().expect("xz")
 }
@@ -60,6 +60,12 @@ fn article(title: &str) -> Vec<u8> {
 pub(crate) struct Xdr(pub Vec<u8>);
 
 const NA_INT: i32 = i32::MIN;
+/// R types (SEXPTYPE).
+const INTSXP: i32 = 13;
+const REALSXP: i32 = 14;
+const VECSXP: i32 = 19;
+/// A data frame column: its name and what writes it.
+type Col<'a> = (&'a str, &'a dyn Fn(&mut Xdr));
 const OBJ: i32 = 1 << 8;
 const ATTR: i32 = 1 << 9;
 const TAG: i32 = 1 << 10;
@@ -112,8 +118,8 @@ impl Xdr {
         self.int(254)
     }
     /// A data frame: `(name, column writer)`; each writer writes one column item.
-    pub(crate) fn frame(&mut self, rows: i32, cols: &[(&str, &dyn Fn(&mut Xdr))]) -> &mut Self {
-        self.int(19 | OBJ | ATTR).int(cols.len() as i32);
+    pub(crate) fn frame(&mut self, rows: i32, cols: &[Col]) -> &mut Self {
+        self.int(VECSXP | OBJ | ATTR).int(cols.len() as i32);
         for (_, c) in cols {
             c(self);
         }
@@ -140,7 +146,7 @@ pub(crate) fn chr(v: &'static [Option<&'static str>]) -> impl Fn(&mut Xdr) {
 /// A `Date` column (days since 1970-01-01; NaN is NA).
 pub(crate) fn date_col(v: &'static [f64]) -> impl Fn(&mut Xdr) {
     move |x: &mut Xdr| {
-        x.int(14 | OBJ | ATTR).int(v.len() as i32);
+        x.int(REALSXP | OBJ | ATTR).int(v.len() as i32);
         for d in v {
             x.real(*d);
         }
@@ -149,9 +155,12 @@ pub(crate) fn date_col(v: &'static [f64]) -> impl Fn(&mut Xdr) {
 }
 
 /// A factor column: 1-based codes (NA_INT for NA) and levels.
-pub(crate) fn factor(codes: &'static [i32], levels: &'static [Option<&'static str>]) -> impl Fn(&mut Xdr) {
+pub(crate) fn factor(
+    codes: &'static [i32],
+    levels: &'static [Option<&'static str>],
+) -> impl Fn(&mut Xdr) {
     move |x: &mut Xdr| {
-        x.int(13 | OBJ | ATTR).int(codes.len() as i32);
+        x.int(INTSXP | OBJ | ATTR).int(codes.len() as i32);
         for c in codes {
             x.int(*c);
         }
@@ -161,7 +170,8 @@ pub(crate) fn factor(codes: &'static [i32], levels: &'static [Option<&'static st
 }
 
 const S1: &str = "The delegation of the DPRK visited the exhibition of light industry products.";
-const S2: &str = "Working people across the country made great strides in the economic construction.";
+const S2: &str =
+    "Working people across the country made great strides in the economic construction.";
 const S3: &str = "A national meeting of innovators was held in the capital with great enthusiasm.";
 const S4: &str = "The farmers of the province finished the rice transplanting ahead of schedule.";
 
@@ -252,9 +262,21 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "tar_xz_and_tar_bz2",
             make: |dir| {
-                write(dir, "x.tar.xz", xz(&tar_of(&[("x.txt", &article("Xz Tarred Article"))])));
-                write(dir, "b.tbz2", bz2(&tar_of(&[("b.txt", &article("Bz2 Tarred Article"))])));
-                write(dir, "plain.tar", tar_of(&[("p.txt", &article("Plain Tarred Article"))]));
+                write(
+                    dir,
+                    "x.tar.xz",
+                    xz(&tar_of(&[("x.txt", &article("Xz Tarred Article"))])),
+                );
+                write(
+                    dir,
+                    "b.tbz2",
+                    bz2(&tar_of(&[("b.txt", &article("Bz2 Tarred Article"))])),
+                );
+                write(
+                    dir,
+                    "plain.tar",
+                    tar_of(&[("p.txt", &article("Plain Tarred Article"))]),
+                );
                 Expect::ok(vec![
                     Doc::new("Xz Tarred Article", "2025-07-13").origin_ends("x.tar.xz!/x.txt:4"),
                     Doc::new("Bz2 Tarred Article", "2025-07-13").origin_ends("b.tbz2!/b.txt:4"),
@@ -268,7 +290,8 @@ pub fn cases() -> Vec<Case> {
             name: "bz2_page_copy",
             make: |dir| {
                 write(dir, "one.txt.bz2", bz2(&article("Bzipped Article")));
-                Expect::ok(vec![Doc::new("Bzipped Article", "2025-07-13").contains(P1.split(" -- ").nth(1).unwrap_or(P1))])
+                Expect::ok(vec![Doc::new("Bzipped Article", "2025-07-13")
+                    .contains(P1.split(" -- ").nth(1).unwrap_or(P1))])
             },
             bug: None,
         },
@@ -316,8 +339,9 @@ pub fn cases() -> Vec<Case> {
                 let at = a.len() - 40;
                 a[at] = 0xff;
                 let p = write(dir, "bad.zip", zip_of(&[("bad.txt", &a)]));
-                Expect::ok(vec![Doc::new("Bad Bytes Zipped", "2025-07-13")
-                    .flags("replacement_char")])
+                Expect::ok(vec![
+                    Doc::new("Bad Bytes Zipped", "2025-07-13").flags("replacement_char")
+                ])
                 .warn(format!(
                     "warning: {}!/bad.txt:10: invalid utf-8 replaced with U+FFFD",
                     d(&p)
@@ -388,12 +412,14 @@ pub fn cases() -> Vec<Case> {
                 let mut h = tar::Header::new_gnu();
                 h.set_entry_type(tar::EntryType::Symlink);
                 h.set_size(0);
-                t.append_link(&mut h, "link.txt", "/etc/passwd").expect("link");
+                t.append_link(&mut h, "link.txt", "/etc/passwd")
+                    .expect("link");
                 let a = article("Beside The Link");
                 let mut h = tar::Header::new_gnu();
                 h.set_size(a.len() as u64);
                 h.set_mode(0o644);
-                t.append_data(&mut h, "real.txt", a.as_slice()).expect("member");
+                t.append_data(&mut h, "real.txt", a.as_slice())
+                    .expect("member");
                 let p = write(dir, "links.tar", t.into_inner().expect("tar"));
                 let mut e = Expect::skipped(vec![format!(
                     "skipped: {}!/link.txt: not a regular file (link or device in the archive)",
@@ -421,7 +447,7 @@ pub fn cases() -> Vec<Case> {
                 x.tag("KCNA_2011", false);
                 stories(&mut x, false);
                 x.tag("korean_names", false);
-                x.int(19 | ATTR).int(2);
+                x.int(VECSXP | ATTR).int(2);
                 x.strs(&[Some("Kim"), Some("Ri")]);
                 x.strs(&[Some("Jong"), None]);
                 x.tag("names", false)
@@ -446,7 +472,7 @@ pub fn cases() -> Vec<Case> {
                 x.int(3).int(0x0004_0100).int(0x0003_0500).int(5);
                 x.0.extend(b"UTF-8");
                 x.tag("items", false);
-                x.int(19 | OBJ | ATTR).int(3);
+                x.int(VECSXP | OBJ | ATTR).int(3);
                 x.strs(&[Some(S1), Some(S2)]);
                 x.strs(&[Some("2018-01-02"), Some("2018-01-03")]);
                 x.strs(&[Some("Item One"), Some("Item Two")]);
@@ -464,8 +490,12 @@ pub fn cases() -> Vec<Case> {
                 x.nil(); // end of the workspace
                 write(dir, "items.rda", xz(&x.0));
                 Expect::ok(vec![
-                    Doc::new("Item One", "2018-01-02").contains(S1).origin_ends("items.rda!items#1"),
-                    Doc::new("Item Two", "2018-01-03").contains(S2).origin_ends("items.rda!items#2"),
+                    Doc::new("Item One", "2018-01-02")
+                        .contains(S1)
+                        .origin_ends("items.rda!items#1"),
+                    Doc::new("Item Two", "2018-01-03")
+                        .contains(S2)
+                        .origin_ends("items.rda!items#2"),
                 ])
             },
             bug: None,

@@ -67,7 +67,10 @@ fn gzip_bomb_is_refused_while_it_streams() {
 fn zip_bomb_member_and_large_file_are_refused_before_reading() {
     let (tmp, input) = folder();
     let big = vec![b'a'; 3 << 20];
-    let z = zip_of(&[("big.txt", &big[..]), ("small.txt", b"Small Zipped\n\nIt was small.\n")]);
+    let z = zip_of(&[
+        ("big.txt", &big[..]),
+        ("small.txt", b"Small Zipped\n\nIt was small.\n"),
+    ]);
     assert!(z.len() < 100_000);
     let pz = input.join("bomb.zip");
     std::fs::write(&pz, &z).expect("write");
@@ -105,7 +108,11 @@ fn over_long_documents_are_skipped_with_their_place() {
     let csv = format!("date,title,body\n2018-01-02,Short Row,{P3}\n2018-01-03,Long Row,{long}\n");
     let pc = input.join("rows.csv");
     std::fs::write(&pc, &csv).expect("write");
-    let o = ingest_env(&input, &tmp.path().join("out.csv"), &[("DATELINE_MAX_DOC_MB", "1")]);
+    let o = ingest_env(
+        &input,
+        &tmp.path().join("out.csv"),
+        &[("DATELINE_MAX_DOC_MB", "1")],
+    );
     assert_eq!(o.code, Some(1), "{}", o.stderr);
     let mib = |n: usize| format!("{:.1} MiB", n as f64 / f64::from(1 << 20));
     assert_eq!(
@@ -133,7 +140,10 @@ fn over_long_documents_are_skipped_with_their_place() {
 #[test]
 fn a_limit_that_is_not_a_number_is_refused() {
     let (tmp, input) = folder();
-    for (var, val) in [("DATELINE_MAX_DOC_MB", "abc"), ("DATELINE_MAX_INPUT_MB", "0")] {
+    for (var, val) in [
+        ("DATELINE_MAX_DOC_MB", "abc"),
+        ("DATELINE_MAX_INPUT_MB", "0"),
+    ] {
         let out = tmp.path().join("out.csv");
         let o = ingest_env(&input, &out, &[(var, val)]);
         assert_eq!(o.code, Some(1), "{}", o.stderr);
