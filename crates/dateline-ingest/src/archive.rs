@@ -128,6 +128,14 @@ pub(crate) fn read(
                             let size = f.size();
                             each(&name, &mut f, size, &mut members);
                         }
+                        // An encrypted member or one of a compression method not read
+                        // (bzip2, lzma, zstd in a zip) is named as such, not as corrupt.
+                        Err(zip::result::ZipError::UnsupportedArchive(why)) => {
+                            members.push(FileOutput::failed(&IngestError::Unsupported {
+                                path: member_path(path, &name),
+                                reason: format!("zip member not read: {}", why.to_lowercase()),
+                            }));
+                        }
                         Err(e) => {
                             members.push(FileOutput::failed(&IngestError::Compressed {
                                 path: member_path(path, &name),

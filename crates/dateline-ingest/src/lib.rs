@@ -1,8 +1,9 @@
 //! Files → clean, deduplicated [`Document`]s.
 //!
 //! `dateline-ingest` reads KCNA Watch page copies, JSON (arrays, objects that nest their
-//! articles, JSON Lines), CSV/TSV, HTML article pages and plain text, any of them gzip-compressed,
-//! from files or folders. Each record is cleaned (entities, whitespace, NFC, repeated headline,
+//! articles, JSON Lines), CSV/TSV, HTML article pages and plain text, any of them gzip-, bzip2-
+//! or xz-compressed, from files, folders, zip and tar archives, and R data frames (`.rds`,
+//! `.rda`), within the memory bounds of [`Limits`]. Each record is cleaned (entities, whitespace, NFC, repeated headline,
 //! dateline, end marks, byline), dated, language-tagged and deduplicated on its normalized text.
 //! Unreadable inputs never stop a run: they become [`Problem`]s in the [`Report`].
 //!
@@ -93,11 +94,12 @@ pub struct IngestOptions {
 /// teasers_already_present + empty_records`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Files found (including ignored ones).
+    /// Inputs found, ignored ones included: files, and each further member of an archive or
+    /// object of an R workspace.
     pub files_seen: u64,
-    /// Files read and parsed (possibly with warnings).
+    /// Inputs read and parsed (possibly with warnings): files, archive members, R objects.
     pub files_read: u64,
-    /// Files skipped silently by extension (`.md`, `.rda`, images, …) inside walked folders.
+    /// Files and archive members skipped silently by extension (`.md`, images, …) or as hidden.
     pub files_ignored: u64,
     /// Bytes of the files read (as stored, i.e. compressed size for `.gz`).
     pub bytes_read: u64,

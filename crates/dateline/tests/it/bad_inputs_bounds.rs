@@ -350,6 +350,31 @@ pub fn cases() -> Vec<Case> {
             bug: None,
         },
         Case {
+            name: "zip_member_unsupported_method",
+            make: |dir| {
+                // A member marked as bzip2-compressed (method 12) in both headers; dateline
+                // reads stored and deflated members only.
+                let mut z = zip_of(&[
+                    ("odd.txt", &article("Odd Method Member")[..]),
+                    ("ok.txt", &article("Beside The Odd Member")[..]),
+                ]);
+                z[8] = 12;
+                let cd = z
+                    .windows(4)
+                    .position(|w| w == b"PK\x01\x02")
+                    .expect("central directory");
+                z[cd + 10] = 12;
+                let p = write(dir, "odd.zip", z);
+                let mut e = Expect::skipped(vec![format!(
+                    "skipped: {}!/odd.txt: zip member not read: compression method not supported",
+                    d(&p)
+                )]);
+                e.docs = vec![Doc::new("Beside The Odd Member", "2025-07-13")];
+                e
+            },
+            bug: None,
+        },
+        Case {
             name: "zip_inside_zip",
             make: |dir| {
                 let inner = zip_of(&[("in.txt", &article("Inner Zipped Article"))]);
