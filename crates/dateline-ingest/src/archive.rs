@@ -97,7 +97,9 @@ pub(crate) fn read(
             let data = if size > limits.max_input_bytes {
                 Err(limits.too_large(&mp, true))
             } else {
-                limits.read_all(&mp, r, size, true, |source| IngestError::Compressed {
+                // The declared size is not trusted for the first allocation.
+                let hint = size.min(64 << 20);
+                limits.read_all(&mp, r, hint, true, |source| IngestError::Compressed {
                     path: mp.clone(),
                     format: kind.name(),
                     source,
