@@ -13,9 +13,10 @@ seed json "../tests/fixtures/ingest/good/*.json ../tests/fixtures/ingest/good/*.
 seed csv "../tests/fixtures/ingest/good/*.csv ../tests/fixtures/ingest/good/*.tsv"
 seed tokenizer "../data/sample/*.txt"
 seed html "../tests/fixtures/ingest/good/*.html"
+mkdir -p corpus/rdata corpus/archive
 mkdir -p corpus/dates; [ -n "$(ls -A corpus/dates)" ] || { printf '2018-01-02' > corpus/dates/a; printf '13/07/2025' > corpus/dates/b; printf 'July 13, 2025' > corpus/dates/c; }
 cargo fuzz build -O
-for t in page_copy json csv dates tokenizer html; do
+for t in page_copy json csv dates tokenizer html rdata archive; do
   log=$(mktemp)
   cargo fuzz run -O "$t" -- -max_total_time="$secs" -print_final_stats=1 >"$log" 2>&1 && status=ok || status=FOUND
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")

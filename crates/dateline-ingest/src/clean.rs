@@ -123,7 +123,14 @@ pub(crate) fn clean_body(
     let (without_end, end_date) = strip_end_marks(&b);
     out.end_date = end_date;
     if opts.end_marks {
-        b = without_end;
+        match without_end {
+            Cow::Owned(o) => b = o,
+            // Unchanged but for trailing white space: cut in place, no copy.
+            Cow::Borrowed(kept) => {
+                let len = kept.len();
+                b.truncate(len);
+            }
+        }
     }
     // Repeated headline.
     if opts.repeated_title {
@@ -138,7 +145,7 @@ pub(crate) fn clean_body(
         out.dateline = Some(dl);
         if opts.dateline {
             b.replace_range(range, "");
-            b = b.trim_start().to_string();
+            b = trim_owned(b);
         }
     }
     // Byline.
@@ -148,7 +155,7 @@ pub(crate) fn clean_body(
             b = rest;
         }
     }
-    out.body = b.trim().to_string();
+    out.body = trim_owned(b);
     out
 }
 
@@ -338,7 +345,7 @@ static END_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[ \t]*-0-[ \t]*(\r?\n|$)").expect("valid regex"));
 
 /// Removes `www.kcna.kp (YYYY.MM.DD.)` lines and `-0-` marks; returns the end line's date.
-pub(crate) fn strip_end_marks(s: &str) -> (String, Option<NaiveDate>) {
+pub(crate) fn strip_end_marks(s: &str) -> (Cow<'_, str>, Option<NaiveDate>) {
     let mut date = None;
     let mut out = Cow::Borrowed(s);
     if s.contains("www.kcna.kp") {
@@ -354,7 +361,22 @@ pub(crate) fn strip_end_marks(s: &str) -> (String, Option<NaiveDate>) {
     if out.contains("-0-") {
         out = Cow::Owned(END_MARK.replace_all(&out, "$1").into_owned());
     }
-    (out.trim_end().to_string(), date)
+    let out = match out {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim_end()),
+        Cow::Owned(mut o) => {
+            o.truncate(o.trim_end().len());
+            Cow::Owned(o)
+        }
+    };
+    (out, date)
+}
+
+/// `s` without white space at either end, in place (a large body is not copied).
+fn trim_owned(mut s: String) -> String {
+    s.truncate(s.trim_end().len());
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
+    s
 }
 
 /// Letters and digits only, lower case: the key for comparing a headline with a first line.
@@ -401,12 +423,18 @@ pub(crate) fn strip_repeated_title(body: &str, title: &str) -> Option<String> {
         Some(i) => (&b[..i], &b[i..]),
         None => (b, ""),
     };
-    let f = squash(first);
-    let same = f == t || {
-        let tc: Vec<char> = t.chars().collect();
-        let fc: Vec<char> = f.chars().collect();
-        let max = (tc.len() / 20).max(1);
-        tc.len() >= 12 && edit_distance_within(&tc, &fc, max).is_some()
+    let tc: Vec<char> = t.chars().collect();
+    let max = (tc.len() / 20).max(1);
+    // A first line with more letters and digits than the headline and the typos allowed cannot
+    // repeat it (its squashed form is at least that long): not squashed, so that a one-line
+    // body of any size costs no copy here.
+    let alnum = first.chars().filter(|c| c.is_alphanumeric()).count();
+    let same = alnum <= tc.len() + max && {
+        let f = squash(first);
+        f == t || {
+            let fc: Vec<char> = f.chars().collect();
+            tc.len() >= 12 && edit_distance_within(&tc, &fc, max).is_some()
+        }
     };
     if same {
         return Some(rest.trim_start().to_string());

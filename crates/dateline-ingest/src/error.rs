@@ -29,14 +29,33 @@ pub enum IngestError {
         /// The file.
         path: PathBuf,
     },
-    /// A gzip stream that is truncated or corrupt.
-    #[error("`{path}`: corrupt or truncated gzip")]
-    Gzip {
+    /// A gzip, bzip2 or xz stream (or an archive) that is truncated or corrupt.
+    #[error("`{path}`: corrupt or truncated {format}")]
+    Compressed {
         /// The file.
         path: PathBuf,
+        /// `gzip`, `bzip2`, `xz`, `zip`, `tar`.
+        format: &'static str,
         /// The cause.
         #[source]
         source: std::io::Error,
+    },
+    /// An input over a limit of [`crate::Limits`].
+    #[error("`{path}`: {reason}")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Which limit, and its value.
+        reason: String,
+    },
+    /// An input that is read no further, with the reason (a nested archive, an R object that is
+    /// not a data frame, an R file this reader cannot decode with the R line that converts it).
+    #[error("`{path}`: {reason}")]
+    Unsupported {
+        /// The file (or `archive!member`, `file.rda!object`).
+        path: PathBuf,
+        /// Why, and what to do.
+        reason: String,
     },
     /// A JSON document (or JSON line) that does not parse.
     #[error("`{path}`:{line}: invalid json")]
@@ -109,8 +128,17 @@ impl IngestError {
             IngestError::Io { path, source } => (path, None, format!("cannot read: {source}")),
             IngestError::Empty { path } => (path, None, "empty file".to_string()),
             IngestError::Binary { path } => (path, None, "binary file".to_string()),
-            IngestError::Gzip { path, source } => {
-                (path, None, format!("corrupt or truncated gzip: {source}"))
+            IngestError::Compressed {
+                path,
+                format,
+                source,
+            } => (
+                path,
+                None,
+                format!("corrupt or truncated {format}: {source}"),
+            ),
+            IngestError::TooLarge { path, reason } | IngestError::Unsupported { path, reason } => {
+                (path, None, reason.clone())
             }
             IngestError::Json { path, line, source } => (
                 path,

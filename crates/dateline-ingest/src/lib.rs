@@ -1,8 +1,9 @@
 //! Files → clean, deduplicated [`Document`]s.
 //!
 //! `dateline-ingest` reads KCNA Watch page copies, JSON (arrays, objects that nest their
-//! articles, JSON Lines), CSV/TSV, HTML article pages and plain text, any of them gzip-compressed,
-//! from files or folders. Each record is cleaned (entities, whitespace, NFC, repeated headline,
+//! articles, JSON Lines), CSV/TSV, HTML article pages and plain text, any of them gzip-, bzip2-
+//! or xz-compressed, from files, folders, zip and tar archives, and R data frames (`.rds`,
+//! `.rda`), within the memory bounds of [`Limits`]. Each record is cleaned (entities, whitespace, NFC, repeated headline,
 //! dateline, end marks, byline), dated, language-tagged and deduplicated on its normalized text.
 //! Unreadable inputs never stop a run: they become [`Problem`]s in the [`Report`].
 //!
@@ -21,6 +22,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod archive;
 mod clean;
 mod dates;
 mod decode;
@@ -31,7 +33,9 @@ mod html;
 mod json;
 mod kcna_page;
 mod lang;
+mod limits;
 mod merge;
+mod rdata;
 mod record;
 mod spill;
 mod tabular;
@@ -50,6 +54,7 @@ pub use dates::{latest_date, parse_date, DateFrom, DateOrder, EARLIEST_DATE};
 pub use error::IngestError;
 pub use format::Format;
 pub use merge::{Dedupe, SAME_DAY_WINDOW_DAYS};
+pub use limits::{Limits, MAX_DOC_VAR, MAX_INPUT_VAR};
 
 /// What to read and how to clean it. `IngestOptions::default()` detects formats, drops teasers and
 /// runs every cleaning step.
@@ -86,6 +91,8 @@ pub struct IngestOptions {
     /// Carried for the caller: ingestion never drops documents by language, it only sets `lang`
     /// and counts [`Report::non_english`]; filtering happens on the analysis side.
     pub keep_non_english: bool,
+    /// The largest input and document read (see [`Limits::from_env`]).
+    pub limits: Limits,
     /// Which records are copies of one document (default [`Dedupe::SameDay`]).
     pub dedupe: Dedupe,
     /// CSV/TSV: the cell values (after trimming) that mean "missing"; `None` means the default,
@@ -116,11 +123,12 @@ impl IngestOptions {
 /// files_repeated + files skipped` (each skipped file is a [`Problem`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Files found (including ignored ones).
+    /// Inputs found, ignored ones included: files, and each further member of an archive or
+    /// object of an R workspace.
     pub files_seen: u64,
-    /// Files read and parsed (possibly with warnings).
+    /// Inputs read and parsed (possibly with warnings): files, archive members, R objects.
     pub files_read: u64,
-    /// Files skipped silently by extension (`.md`, `.rda`, images, …) inside walked folders.
+    /// Files and archive members skipped silently by extension (`.md`, images, …) or as hidden.
     pub files_ignored: u64,
     /// Bytes of the files read (as stored, i.e. compressed size for `.gz`).
     pub bytes_read: u64,
@@ -354,6 +362,9 @@ pub fn ingest_to<E: From<std::io::Error>>(
                 progress(total);
                 out
             })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
             .collect();
         merger.add(parsed)?;
     }
@@ -380,7 +391,7 @@ pub fn ingest_bytes(name: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Ingest
     let mut merger = merge::Merger::new(opts, report, spill::Store::new(usize::MAX, None));
     let mut documents = Vec::new();
     let report = merger
-        .add(vec![parsed])
+        .add(parsed)
         .and_then(|()| {
             merger.finish::<std::io::Error>(usize::MAX, &mut |b| {
                 documents.extend(b);

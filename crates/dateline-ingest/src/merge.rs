@@ -165,6 +165,8 @@ impl<'a> Merger<'a> {
             if f.read {
                 report.files_read += 1;
             }
+            report.files_seen += f.extra_seen;
+            report.files_ignored += f.ignored;
             report.bytes_read += f.bytes;
             report.records += f.records;
             report.empty_records += f.empty;

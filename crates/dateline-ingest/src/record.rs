@@ -5,11 +5,12 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use dateline_core::{DocId, Document, Kind};
 
+use crate::archive::{self, Archive};
 use crate::clean::{clean_body, clean_title, strip_controls};
 use crate::dates::{fault_reason, in_window, nearest_day, BadDate, DateFault, DateFrom};
 use crate::{
-    decode, error_page, html, json, kcna_page, tabular, text, Format, IngestError, IngestOptions,
-    Problem,
+    decode, error_page, html, json, kcna_page, rdata, tabular, text, Format, IngestError,
+    IngestOptions, Problem,
 };
 
 /// A record as a parser found it: raw text and metadata.
@@ -51,7 +52,7 @@ pub(crate) struct Parsed {
     pub problems: Vec<Problem>,
 }
 
-/// One file's cleaned documents and accounting.
+/// One input's cleaned documents and accounting (a file, an archive member, an R object).
 #[derive(Debug, Default)]
 pub(crate) struct FileOutput {
     pub docs: Vec<Document>,
@@ -61,34 +62,99 @@ pub(crate) struct FileOutput {
     pub records: u64,
     pub empty: u64,
     pub skipped: u64,
+    /// Inputs found inside this file beyond the file itself (members of an archive, objects of
+    /// an R workspace), ignored ones included.
+    pub extra_seen: u64,
+    /// Of those, members skipped silently as in a folder walk (hidden, ignored extension).
+    pub ignored: u64,
 }
 
-/// Reads, parses and cleans one file. Never fails: failures become problems.
-pub(crate) fn read_file(path: &Path, opts: &IngestOptions) -> FileOutput {
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(path, bytes, opts),
-        Err(source) => FileOutput {
-            problems: vec![crate::IngestError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-            .to_problem()],
+impl FileOutput {
+    /// An input that could not be read, with its one problem.
+    pub(crate) fn failed(e: &crate::IngestError) -> FileOutput {
+        FileOutput {
+            problems: vec![e.to_problem()],
             ..FileOutput::default()
-        },
+        }
     }
 }
 
-/// Parses and cleans the bytes of one input named `path`.
-pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> FileOutput {
-    let mut out = FileOutput::default();
-    let decoded = match decode::decode_bytes(path, bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            out.problems.push(e.to_problem());
-            return out;
+/// Reads, parses and cleans one file (an archive or an R workspace gives one output per member
+/// or object). Never fails: failures become problems. A file over the input limit is refused
+/// before it is read.
+pub(crate) fn read_file(path: &Path, opts: &IngestOptions) -> Vec<FileOutput> {
+    let io = |source| crate::IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let limits = &opts.limits;
+    let raw = std::fs::File::open(path).map_err(io).and_then(|f| {
+        let size = f.metadata().map_or(0, |m| m.len());
+        if size > limits.max_input_bytes {
+            return Err(limits.too_large(path, false));
+        }
+        limits.read_all(path, f, size, false, io)
+    });
+    match raw {
+        Ok(bytes) => read_input(path, bytes, opts, 0),
+        Err(e) => vec![FileOutput::failed(&e)],
+    }
+}
+
+/// Parses and cleans the bytes of one input named `path` (standard input, say).
+pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Vec<FileOutput> {
+    read_input(path, bytes, opts, 0)
+}
+
+/// The one path every input takes: decompression (bounded), then an archive's members, an R
+/// workspace's objects, or text. `depth` is 1 inside an archive.
+pub(crate) fn read_input(
+    path: &Path,
+    raw: Vec<u8>,
+    opts: &IngestOptions,
+    depth: u8,
+) -> Vec<FileOutput> {
+    let stored = raw.len() as u64;
+    if raw.is_empty() {
+        return vec![FileOutput::failed(&crate::IngestError::Empty {
+            path: path.to_path_buf(),
+        })];
+    }
+    let logical = decode::logical_path(path);
+    // A zip is read member by member from its own bytes; anything else is decompressed first.
+    let data = if Archive::of(&raw, &logical) == Some(Archive::Zip) {
+        raw
+    } else {
+        match decode::decompress(path, raw, &opts.limits) {
+            Ok(d) => d,
+            Err(e) => return vec![FileOutput::failed(&e)],
         }
     };
-    out.bytes = decoded.bytes;
+    if let Some(kind) = Archive::of(&data, &logical) {
+        return archive::read(path, kind, data, stored, depth, opts);
+    }
+    if rdata::is_rdata(&data) {
+        return rdata::read(path, &data, stored, opts);
+    }
+    if rdata::named_rdata(&logical) {
+        return vec![FileOutput::failed(&crate::IngestError::Unsupported {
+            path: path.to_path_buf(),
+            reason: "not R data (no RDX2/RDX3 or XDR header)".into(),
+        })];
+    }
+    let decoded = match decode::decode_text(path, data, stored) {
+        Ok(d) => d,
+        Err(e) => return vec![FileOutput::failed(&e)],
+    };
+    vec![read_text(path, decoded, opts)]
+}
+
+/// Parses and cleans one decoded text.
+fn read_text(path: &Path, mut decoded: decode::Decoded, opts: &IngestOptions) -> FileOutput {
+    let mut out = FileOutput {
+        bytes: decoded.bytes,
+        ..FileOutput::default()
+    };
     if decoded.text.trim().is_empty() {
         // Only white space: as empty as a zero-byte file.
         out.problems.push(
@@ -99,7 +165,7 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
         );
         return out;
     }
-    out.problems.extend(decoded.warnings);
+    out.problems.append(&mut decoded.warnings);
     let format = opts
         .format
         .unwrap_or_else(|| Format::detect(&decoded.logical, &decoded.text));
@@ -108,6 +174,11 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
         Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
     );
     if !structured {
+        // One document per file: refused before it is parsed and cleaned.
+        if let Err(reason) = opts.limits.check_doc(decoded.text.len()) {
+            out.problems.push(Problem::new(path, reason));
+            return out;
+        }
         // A whole page or text file that is an error page; records of data files are looked at
         // one by one below.
         if let Some(what) = error_page::detect(&decoded.text) {
@@ -130,13 +201,25 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
         Format::Tsv => tabular::parse(path, &decoded.text, b'\t', opts),
         Format::Html => html::parse(path, &decoded.text),
     };
-    let parsed = match parsed {
-        Ok(p) => p,
+    drop(decoded);
+    match parsed {
+        Ok(p) => finish_parsed(path, p, structured, opts, out),
         Err(e) => {
             out.problems.push(e.to_problem());
-            return out;
+            out
         }
-    };
+    }
+}
+
+/// Cleans the records a parser found into `out`: each record over the document limit is
+/// skipped with its place, the others cleaned.
+pub(crate) fn finish_parsed(
+    path: &Path,
+    parsed: Parsed,
+    structured: bool,
+    opts: &IngestOptions,
+    mut out: FileOutput,
+) -> FileOutput {
     out.read = true;
     let nothing_skipped = parsed.problems.iter().all(|p| !p.skipped);
     out.problems.extend(parsed.problems);
@@ -147,6 +230,17 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> F
     // Slash dates of unknown order: one warning for the file, not one per record.
     let mut ambiguous: (u64, Option<String>) = (0, None);
     for r in parsed.records {
+        let len = r.body.len() + r.title.as_ref().map_or(0, String::len);
+        if let Err(reason) = opts.limits.check_doc(len) {
+            // A record refused for its size: a record read, and skipped.
+            let mut p = Problem::new(path, reason);
+            p.line = r.line;
+            p.record = if r.line.is_none() { r.record } else { None };
+            out.problems.push(p);
+            out.skipped += 1;
+            nothing_skipped = false;
+            continue;
+        }
         if structured && r.body.len() <= error_page::MAX_RAW_BYTES {
             let whole = format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.body);
             if let Some(what) = error_page::detect(&whole) {

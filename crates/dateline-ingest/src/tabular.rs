@@ -21,6 +21,114 @@ fn column(header: &[String], wanted: Option<&String>, guesses: &[&str]) -> Optio
     }
 }
 
+/// Which column holds what, found once from a table's header: the one mapping for CSV/TSV rows
+/// and R data frames (`--text-col`, `--title-col`, `--date-col`, else the guesses above).
+pub(crate) struct Columns {
+    /// `None`: a headline table (a title column and no text column).
+    text: Option<usize>,
+    order: Option<crate::DateOrder>,
+    title: Option<usize>,
+    date: Option<usize>,
+    url: Option<usize>,
+    byline: Option<usize>,
+    source: Option<usize>,
+}
+
+impl Columns {
+    /// The columns of `header`. A table without a text column is an error, unless it has a
+    /// title column and no `--text-col` was given: a headline table (KCNA headline datasets),
+    /// whose rows are title-only records, said once in `problems` as a warning.
+    pub(crate) fn find(
+        path: &Path,
+        header: &[String],
+        opts: &IngestOptions,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Columns, IngestError> {
+        let title = column(header, opts.title_col.as_ref(), TITLE);
+        let text = column(header, opts.text_col.as_ref(), TEXT);
+        let tried = || match &opts.text_col {
+            Some(c) => format!("`{c}`"),
+            None => TEXT
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        if text.is_none() {
+            if title.is_none() || opts.text_col.is_some() {
+                return Err(IngestError::NoText {
+                    path: path.to_path_buf(),
+                    what: "column",
+                    tried: tried(),
+                });
+            }
+            problems.push(
+                Problem::new(
+                    path,
+                    format!(
+                        "no text column (looked for {}): read as headlines, one title-only document per row",
+                        tried()
+                    ),
+                )
+                .warning(),
+            );
+        }
+        Ok(Columns {
+            text,
+            order: opts.date_order,
+            title,
+            date: column(header, opts.date_col.as_ref(), DATE),
+            url: column(header, None, URL),
+            byline: column(header, None, BYLINE),
+            source: column(header, None, &["source"]),
+        })
+    }
+
+    /// The record of one row, whose cell `c` is `cell(c)` (`None` when missing; a trimmed cell
+    /// for which `missing` is true is missing too); `None` when the row has neither text nor
+    /// title. A row with a title and no text is a title-only record (its body empty).
+    pub(crate) fn record<'a>(
+        &self,
+        cell: impl Fn(usize) -> Option<&'a str>,
+        missing: &dyn Fn(&str) -> bool,
+        line: Option<u64>,
+        record: Option<u64>,
+    ) -> Option<Record> {
+        let field = |c: Option<usize>| {
+            c.and_then(&cell)
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && !missing(s))
+                .map(str::to_string)
+        };
+        let title = field(self.title);
+        let body = field(self.text).or_else(|| title.as_ref().map(|_| String::new()))?;
+        let url = field(self.url);
+        let written = field(self.date);
+        let (date, bad_date) = match written.as_deref().map(|w| check_date(w, self.order)) {
+            Some(Ok(d)) => (Some(d), None),
+            Some(Err(fault)) => (
+                None,
+                written.as_deref().and_then(|w| BadDate::new(w, fault)),
+            ),
+            None => (None, None),
+        };
+        let date = date.or_else(|| url.as_deref().and_then(in_name));
+        Some(Record {
+            title,
+            body,
+            date,
+            bad_date,
+            url,
+            source: field(self.source),
+            byline: field(self.byline),
+            line,
+            record,
+            title_field: true,
+            ..Record::default()
+        })
+    }
+}
+
 /// One record as [`scan`] splits it.
 struct Scanned {
     fields: Vec<String>,
@@ -188,33 +296,14 @@ pub(crate) fn parse(
         });
     }
     let header: Vec<String> = head.fields.iter().map(|h| h.trim().to_string()).collect();
-    let Some(text_col) = column(&header, opts.text_col.as_ref(), TEXT) else {
-        let tried = match &opts.text_col {
-            Some(c) => format!("`{c}`"),
-            None => TEXT
-                .iter()
-                .map(|t| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        };
-        return Err(IngestError::NoText {
-            path: path.to_path_buf(),
-            what: "column",
-            tried,
-        });
-    };
-    let title_col = column(&header, opts.title_col.as_ref(), TITLE);
-    let date_col = column(&header, opts.date_col.as_ref(), DATE);
-    let url_col = column(&header, None, URL);
-    let byline_col = column(&header, None, BYLINE);
-    let source_col = column(&header, None, &["source"]);
     let mut out = Parsed::default();
+    let cols = Columns::find(path, &header, opts, &mut out.problems)?;
     let (mut at, mut at_line) = (head.next, head.next_line);
     while let Some(rec) = scan(b, at, at_line, delimiter) {
         let line = rec.line;
         (at, at_line) = (rec.next, rec.next_line);
         if let Some(q) = rec.broken {
-            let resume = resume_at(b, q, rec.next, delimiter, header.len(), date_col);
+            let resume = resume_at(b, q, rec.next, delimiter, header.len(), cols.date);
             let last = match resume {
                 Some((i, l)) => {
                     (at, at_line) = (i, l);
@@ -257,41 +346,11 @@ pub(crate) fn parse(
             out.skipped += 1;
             continue;
         }
-        let field = |c: Option<usize>| {
-            c.and_then(|c| rec.fields.get(c))
-                .map(|s| s.trim())
-                .filter(|s| !opts.is_na(s))
-                .map(str::to_string)
-        };
-        let title = field(title_col);
-        let Some(body) = field(Some(text_col)).or_else(|| title.as_ref().map(|_| String::new()))
-        else {
-            out.empty += 1;
-            continue;
-        };
-        let url = field(url_col);
-        let written = field(date_col);
-        let (date, bad_date) = match written.as_deref().map(|w| check_date(w, opts.date_order)) {
-            Some(Ok(d)) => (Some(d), None),
-            Some(Err(fault)) => (
-                None,
-                written.as_deref().and_then(|w| BadDate::new(w, fault)),
-            ),
-            None => (None, None),
-        };
-        let date = date.or_else(|| url.as_deref().and_then(in_name));
-        out.records.push(Record {
-            title,
-            body,
-            date,
-            bad_date,
-            url,
-            source: field(source_col),
-            byline: field(byline_col),
-            line: Some(line),
-            title_field: true,
-            ..Record::default()
-        });
+        let cell = |c: usize| rec.fields.get(c).map(String::as_str);
+        match cols.record(cell, &|s| opts.is_na(s), Some(line), None) {
+            Some(r) => out.records.push(r),
+            None => out.empty += 1,
+        }
     }
     Ok(out)
 }

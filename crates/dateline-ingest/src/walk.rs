@@ -38,11 +38,12 @@ impl Listing {
     }
 }
 
-/// Extensions skipped inside walked folders: documentation, R data, images, archives, code.
+/// Extensions skipped inside walked folders (and archives): documentation, images, formats
+/// dateline does not read, code. Archives (`.zip`, `.tar`, …) and R data (`.rds`, `.rda`) are
+/// read, not ignored.
 const IGNORED_EXTENSIONS: &[&str] = &[
-    "md", "rda", "rds", "rdata", "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf",
-    "zip", "bz2", "xz", "7z", "tar", "parquet", "css", "js", "py", "r", "rs", "toml", "lock",
-    "DS_Store",
+    "md", "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf", "7z", "parquet", "css",
+    "js", "py", "r", "rs", "toml", "lock", "DS_Store",
 ];
 
 /// True when a file found while walking a folder is skipped silently.
@@ -51,8 +52,8 @@ pub(crate) fn is_ignored(path: &Path) -> bool {
     if name.starts_with('.') {
         return true;
     }
-    let base = name.strip_suffix(".gz").unwrap_or(name);
-    match Path::new(base).extension().and_then(|e| e.to_str()) {
+    let base = crate::decode::logical_path(Path::new(name));
+    match base.extension().and_then(|e| e.to_str()) {
         Some(ext) => IGNORED_EXTENSIONS
             .iter()
             .any(|i| i.eq_ignore_ascii_case(ext)),

@@ -48,9 +48,14 @@ pub enum Command {
     /// Read article files into one clean, dated, deduplicated corpus table.
     ///
     /// Reads KCNA Watch page copies, JSON / JSON Lines (also nested article arrays), CSV/TSV,
-    /// HTML article pages and plain text, any of them gzip-compressed; folders are read
-    /// recursively. Writes the corpus table, a report of what was skipped and why
-    /// (`<output>.report.csv`) and a manifest (`<output>.manifest.json`).
+    /// HTML article pages and plain text, any of them gzip-, bzip2- or xz-compressed; zip and
+    /// tar archives (each member an input, origin `a.zip!/dir/x.txt`); R data frames in `.rds`
+    /// and `.rda` files (origin `x.rda!object#row`); folders are read recursively. Writes the
+    /// corpus table, a report of what was skipped and why (`<output>.report.csv`) and a
+    /// manifest (`<output>.manifest.json`).
+    ///
+    /// Limits (environment): DATELINE_MAX_INPUT_MB (1024) per input as stored or decompressed,
+    /// DATELINE_MAX_DOC_MB (64) per document; larger ones are skipped with the reason.
     ///
     /// Example:
     ///   dateline ingest ../shared/corpora -o corpus.parquet

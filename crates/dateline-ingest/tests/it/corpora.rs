@@ -221,13 +221,43 @@ fn rodong_html_pages() {
 }
 
 #[test]
-fn xmarquez_rda_files_are_ignored() {
+fn xmarquez_rda_files_are_read() {
     let Some(dir) = corpus("xmarquez-kcna-rpkg") else {
         return;
     };
-    let out = run(&[dir]);
-    // 10 .rda files and SOURCE.md: all ignored, nothing read, no problem.
-    assert_eq!((out.report.files_seen, out.report.files_ignored), (11, 11));
-    assert_eq!(out.report.kept, 0);
-    assert!(out.report.problems.is_empty());
+    // Issue 15: R workspaces are read (they were ignored). SOURCE.md: KCNA_2011 13,907 rows
+    // (11,997 stories), KCNA_2012 10,869 rows (10,340 stories); korean_names is a list.
+    let data = dir.join("data");
+    let out = run(&[
+        data.join("KCNA_2011.rda"),
+        data.join("KCNA_2012.rda"),
+        data.join("korean_names.rda"),
+    ]);
+    let r = &out.report;
+    assert_eq!(r.records, 13_907 + 10_869);
+    // Rows without a story have a title (pyreadr: no row lacks both): title-only documents.
+    assert_eq!(r.empty_records, 0);
+    assert_eq!(r.title_only, 13_907 + 10_869 - 11_997 - 10_340);
+    assert_eq!(r.kept + r.duplicates_removed, 13_907 + 10_869);
+    let problems: Vec<String> = r
+        .problems
+        .iter()
+        .map(dateline_ingest::Problem::message)
+        .collect();
+    assert_eq!(
+        problems,
+        vec![format!(
+            "{}: not a data frame (list of 3)",
+            data.join("korean_names.rda!korean_names").display()
+        )]
+    );
+    // Dates are R `Date`s (integer days): 2011-01-01 .. 2012-11-30, none undated.
+    assert_eq!(r.undated, 0);
+    let first = out.documents.first().unwrap().date.unwrap().to_string();
+    let last = out.documents.last().unwrap().date.unwrap().to_string();
+    assert_eq!(
+        (first.as_str(), last.as_str()),
+        ("2011-01-01", "2012-11-30")
+    );
+    assert!(out.documents[0].origin.contains("KCNA_2011.rda!KCNA_2011#"));
 }

@@ -63,6 +63,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             .parse()
             .map_err(|e: String| anyhow::anyhow!("{e}"))?,
         na: (!a.na.is_empty()).then(|| a.na.clone()),
+        limits: dateline_ingest::Limits::from_env().map_err(anyhow::Error::msg)?,
         ..IngestOptions::default()
     };
     for p in &a.paths {

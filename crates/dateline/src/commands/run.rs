@@ -219,6 +219,7 @@ fn run_into(
         teasers: study.input.teasers,
         records: study.input.records.clone(),
         source: study.input.source.clone(),
+        limits: dateline_ingest::Limits::from_env().map_err(anyhow::Error::msg)?,
         ..IngestOptions::default()
     };
     let mut corpus_files = vec![staging.join("corpus.parquet")];

@@ -20,3 +20,4 @@ mod sample_answers;
 mod trust_counts;
 mod trust_records;
 mod trust_dates;
+mod trust_bounds;

@@ -207,10 +207,10 @@ fn a_run_that_keeps_nothing_says_why_even_quiet() {
             assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
         }
     }
-    // A folder of files dateline does not read (R data files, here).
-    let dir = tmp.path().join("rda");
+    // A folder of files dateline does not read (images, here).
+    let dir = tmp.path().join("png");
     std::fs::create_dir(&dir).unwrap();
-    std::fs::write(dir.join("headlines.rda"), b"RDX2\n").unwrap();
+    std::fs::write(dir.join("headlines.png"), b"\x89PNG\r\n").unwrap();
     let o = ingest(tmp.path(), &[dir], &["-q"]);
     assert_eq!(o.code, Some(1));
     assert_eq!(
