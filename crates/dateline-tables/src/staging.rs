@@ -1,6 +1,7 @@
 //! Writing a whole folder atomically: fill a staging folder beside it
 //! (`.<name>.partial-<pid>`), then move it into place, replacing the old folder only after the
 //! new one is complete. `dateline run` uses the same steps for its output folder.
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::TablesError;
@@ -98,5 +99,110 @@ pub fn replace_dir(staging: &Path, dir: &Path) -> Result<(), TablesError> {
     } else {
         rename(staging)?;
     }
+    Ok(())
+}
+
+/// The files of the earlier dateline result set in `dir`, as its `manifest.json` lists them
+/// (its outputs, its other files, the manifest itself); `None` when `dir` holds no manifest
+/// written by dateline. Only plain names that pass [`crate::check_name`] count: a manifest
+/// never makes dateline touch a file outside `dir`.
+pub fn files_listed(dir: &Path) -> Option<BTreeSet<String>> {
+    let text = std::fs::read_to_string(dir.join("manifest.json")).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    if v.get("tool").and_then(|t| t.as_str()) != Some("dateline") {
+        return None;
+    }
+    let mut names = BTreeSet::new();
+    names.insert("manifest.json".to_string());
+    let listed = |key: &str| {
+        v.get(key)
+            .and_then(|o| o.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e.get("path").and_then(|p| p.as_str()).map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    for p in listed("outputs") {
+        names.insert(p);
+    }
+    if v.get("files").is_some() {
+        names.extend(listed("files"));
+    } else {
+        // Written before manifests listed every file: the fixed names `dateline run` used.
+        for n in ["summary.md", "trends.svg", "entities.svg"] {
+            names.insert(n.to_string());
+        }
+    }
+    names.retain(|n| crate::check_name(n).is_ok());
+    Some(names)
+}
+
+/// Moves the files of the finished `staging` folder into `dir`. A missing `dir`, or one that
+/// holds nothing but files of the earlier set `owned`, is replaced as a whole
+/// ([`replace_dir`]). Otherwise (the folder holds files dateline did not write) the new files
+/// are moved in one by one, `manifest` last: files of `owned` are replaced (and those the new
+/// set lacks removed), other files stay as they are, and a new file whose name is taken by one
+/// of them is refused before anything is moved.
+pub fn merge_into(
+    staging: &Path,
+    dir: &Path,
+    owned: &BTreeSet<String>,
+    manifest: &str,
+) -> Result<(), TablesError> {
+    let io = |action, path: &Path, source| TablesError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    };
+    let names = |d: &Path| -> Result<BTreeSet<String>, TablesError> {
+        let mut out = BTreeSet::new();
+        for e in std::fs::read_dir(d).map_err(|e| io("read", d, e))? {
+            let e = e.map_err(|e| io("read", d, e))?;
+            out.insert(e.file_name().to_string_lossy().into_owned());
+        }
+        Ok(out)
+    };
+    if !dir.exists() {
+        return replace_dir(staging, dir);
+    }
+    let present = names(dir)?;
+    if present.iter().all(|n| owned.contains(n)) {
+        return replace_dir(staging, dir);
+    }
+    let new = names(staging)?;
+    for n in &new {
+        let target = crate::join_name(dir, n)?;
+        if present.contains(n) && !owned.contains(n) {
+            return Err(TablesError::Refused {
+                path: target,
+                reason: "a file of that name is in the output folder and dateline did not write it (move it, or choose another folder)".into(),
+            });
+        }
+        if target.is_dir() {
+            return Err(TablesError::Refused {
+                path: target,
+                reason: "it is a folder".into(),
+            });
+        }
+    }
+    let mv = |n: &str| -> Result<(), TablesError> {
+        let to = dir.join(n);
+        std::fs::rename(staging.join(n), &to).map_err(|e| io("rename", &to, e))
+    };
+    for n in new.iter().filter(|n| n.as_str() != manifest) {
+        mv(n)?;
+    }
+    for n in owned.iter().filter(|n| !new.contains(*n) && present.contains(*n)) {
+        let p = dir.join(n);
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+    if new.contains(manifest) {
+        mv(manifest)?;
+    }
+    let _ = std::fs::remove_dir(staging);
     Ok(())
 }

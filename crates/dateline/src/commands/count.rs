@@ -160,6 +160,8 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         docs: stats.docs_analysed,
         entities: ents_meta,
     };
+    crate::common::check_output(&a.output, std::slice::from_ref(&a.corpus))?;
+    let _lock = crate::common::lock_output(&a.output)?;
     write_counts(&a.output, &meta, &table, ent_tables.as_ref())?;
     if !quiet {
         eprintln!(
@@ -223,6 +225,8 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     let index = dateline_core::PeriodIndex::from_periods(by, meta.periods.clone());
     let merged = acc.to_table(&index);
     let ent_tables = ents.map(|e| e.counts_tables(&index));
+    crate::common::check_output(&a.output, &a.inputs)?;
+    let _lock = crate::common::lock_output(&a.output)?;
     write_counts(&a.output, &meta, &merged, ent_tables.as_ref())?;
     if !quiet {
         eprintln!(
@@ -243,6 +247,8 @@ pub fn write_counts(
     t: &CountsTable,
     entities: Option<&EntityTables>,
 ) -> Result<()> {
+    // Only a counts folder written by dateline has files of an earlier layout to remove.
+    let ours = read_meta(dir).is_ok_and(|m| m.tool == "dateline");
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let ps = &t.periods;
     let terms = Table::from_rows("counts_terms", &t.terms)
@@ -289,10 +295,13 @@ pub fn write_counts(
     dateline_tables::write_partitioned(&cells, &dir.join("cells"), "period")?;
     for legacy in ["terms.parquet", "cells.parquet"] {
         // Single files of an earlier layout would otherwise sit beside the datasets.
-        let _ = std::fs::remove_file(dir.join(legacy));
+        if ours {
+            let _ = std::fs::remove_file(dir.join(legacy));
+        }
     }
     match entities {
         Some(e) => write_entity_tables(dir, e)?,
+        None if !ours => {}
         None => {
             // Entity counts of an earlier run into this folder no longer belong to it.
             for d in ["entities", "entity_cells"] {

@@ -543,6 +543,8 @@ fn write_tables(
         tables[main].write_csv_to(std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
     };
+    crate::common::check_output(dir, std::slice::from_ref(&a.corpus))?;
+    let _lock = crate::common::lock_output(dir)?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let exts: &[&str] = match (a.format, a.partition) {
         (Some(FormatArg::Csv), _) => &["csv"],
