@@ -548,6 +548,9 @@ pub fn open_corpus(path: &Path) -> Result<dateline_tables::CorpusReader> {
 /// manifest lists is read with a warning.
 pub fn open_checked_corpus(path: &Path, quiet: bool) -> Result<dateline_tables::CorpusReader> {
     use dateline_tables::ManifestCheck;
+    if !path.is_file() {
+        return open_corpus(path); // the reader says what is wrong
+    }
     match dateline_tables::check_against_manifest(path) {
         Ok(ManifestCheck::Matches(_)) => {}
         Ok(ManifestCheck::NoManifest) => {

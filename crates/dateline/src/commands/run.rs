@@ -160,9 +160,13 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
                 let _moving = MOVING
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                staging::merge_into(&staging, &out_dir, &owned, "manifest.json").with_context(|| {
-                    format!("cannot move the results into `{}`", out_dir.display())
-                })?;
+                if let Err(e) = staging::merge_into(&staging, &out_dir, &owned, "manifest.json") {
+                    std::fs::remove_dir_all(&staging).ok();
+                    return Err(anyhow::Error::new(e).context(format!(
+                        "cannot move the results into `{}`",
+                        out_dir.display()
+                    )));
+                }
                 MOVED.store(true, std::sync::atomic::Ordering::SeqCst);
             }
             if !quiet {

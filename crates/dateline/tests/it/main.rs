@@ -17,3 +17,4 @@ mod overwrite;
 mod partition;
 mod pipes;
 mod sample_answers;
+mod trust_outputs;
