@@ -116,7 +116,11 @@ pub fn output_format(path: &Path) -> Result<(OutputFormat, bool), TablesError> {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let ext = |n: &str| Path::new(n).extension().map(|e| e.to_string_lossy().into_owned());
+    let ext = |n: &str| {
+        Path::new(n)
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+    };
     match ext(&name).as_deref() {
         Some("gz") => {
             let inner = OutputFormat::from_path(Path::new(name.trim_end_matches(".gz")));
@@ -128,12 +132,12 @@ pub fn output_format(path: &Path) -> Result<(OutputFormat, bool), TablesError> {
             }
             Ok((OutputFormat::Csv, true))
         }
-        Some(e @ ("bz2" | "xz" | "zst" | "zstd" | "zip" | "lz4" | "br" | "7z" | "tgz" | "lzma")) => {
-            Err(refused(
-                path,
-                format!("dateline does not write .{e} files; it writes .csv, .csv.gz and .parquet"),
-            ))
-        }
+        Some(
+            e @ ("bz2" | "xz" | "zst" | "zstd" | "zip" | "lz4" | "br" | "7z" | "tgz" | "lzma"),
+        ) => Err(refused(
+            path,
+            format!("dateline does not write .{e} files; it writes .csv, .csv.gz and .parquet"),
+        )),
         _ => Ok((OutputFormat::from_path(path), false)),
     }
 }
@@ -215,7 +219,7 @@ pub enum OutWriter {
     /// Plain bytes.
     Plain(BufWriter<File>),
     /// Gzip (header without a time stamp, so the same table gives the same bytes).
-    Gz(flate2::write::GzEncoder<BufWriter<File>>),
+    Gz(Box<flate2::write::GzEncoder<BufWriter<File>>>),
 }
 
 impl Write for OutWriter {
@@ -238,9 +242,10 @@ impl OutWriter {
     pub(crate) fn finish(self) -> std::io::Result<File> {
         let buf = match self {
             OutWriter::Plain(w) => w,
-            OutWriter::Gz(w) => w.finish()?,
+            OutWriter::Gz(w) => (*w).finish()?,
         };
-        buf.into_inner().map_err(std::io::IntoInnerError::into_error)
+        buf.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)
     }
 }
 
@@ -265,6 +270,8 @@ fn temp_prefix(name: &str) -> String {
 /// The pid in the name of one of dateline's temporary files
 /// (`.<name>.dateline-<pid>-<random>.tmp`), `None` for any other name.
 pub fn temp_file_pid(file_name: &str) -> Option<u32> {
+    // Only dateline names its temporary files, always with a lower-case `.tmp`.
+    #[allow(clippy::case_sensitive_file_extension_comparisons)]
     if !file_name.starts_with('.') || !file_name.ends_with(".tmp") {
         return None;
     }
@@ -338,11 +345,11 @@ pub(crate) fn open_output(path: &Path) -> Result<(OutWriter, Pending), TablesErr
     };
     let buf = BufWriter::with_capacity(1 << 20, file);
     let w = if spec.gzip {
-        OutWriter::Gz(
+        OutWriter::Gz(Box::new(
             flate2::GzBuilder::new()
                 .mtime(0)
                 .write(buf, flate2::Compression::default()),
-        )
+        ))
     } else {
         OutWriter::Plain(buf)
     };
@@ -471,8 +478,7 @@ impl Staged {
 
     /// Renames the file into place.
     pub fn commit(self) -> Result<Written, TablesError> {
-        if let (Some(tmp), Target::File(target)) = (self.pending.tmp, &self.pending.spec.target)
-        {
+        if let (Some(tmp), Target::File(target)) = (self.pending.tmp, &self.pending.spec.target) {
             tmp.persist(target).map_err(|e| TablesError::Io {
                 action: "rename",
                 path: self.written.path.clone(),
@@ -555,9 +561,9 @@ impl OutputLock {
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileTypeExt;
-            if std::fs::metadata(output).is_ok_and(|m| {
-                m.file_type().is_char_device() || m.file_type().is_fifo()
-            }) {
+            if std::fs::metadata(output)
+                .is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_fifo())
+            {
                 return Ok(OutputLock { path: None });
             }
         }
@@ -779,7 +785,10 @@ mod tests {
 
     #[test]
     fn temp_names_carry_the_pid() {
-        assert_eq!(temp_file_pid(".corpus.csv.dateline-123-AbC123.tmp"), Some(123));
+        assert_eq!(
+            temp_file_pid(".corpus.csv.dateline-123-AbC123.tmp"),
+            Some(123)
+        );
         assert_eq!(temp_file_pid(".a.dateline-x.dateline-77-zz.tmp"), Some(77));
         for not in [
             ".corpus.csv.AbC123.tmp",

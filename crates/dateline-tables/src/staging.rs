@@ -194,7 +194,10 @@ pub fn merge_into(
     for n in new.iter().filter(|n| n.as_str() != manifest) {
         mv(n)?;
     }
-    for n in owned.iter().filter(|n| !new.contains(*n) && present.contains(*n)) {
+    for n in owned
+        .iter()
+        .filter(|n| !new.contains(*n) && present.contains(*n))
+    {
         let p = dir.join(n);
         if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_file()) {
             let _ = std::fs::remove_file(&p);

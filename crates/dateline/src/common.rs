@@ -197,7 +197,9 @@ fn output_stem(path: &Path) -> String {
 /// companion table beside an output.
 pub fn companion(path: &Path, name: &str) -> PathBuf {
     let stem = output_stem(path);
-    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     let inner = if gz {
         path.with_extension("")
     } else {
@@ -739,7 +741,9 @@ static COMMITTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Renames a result set into place (`commit`) with Ctrl-C held off, then records that the
 /// output is complete.
-pub fn commit_guarded<E>(commit: impl FnOnce() -> std::result::Result<(), E>) -> std::result::Result<(), E> {
+pub fn commit_guarded<E>(
+    commit: impl FnOnce() -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let _held = COMMITTING
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -751,7 +755,10 @@ pub fn commit_guarded<E>(commit: impl FnOnce() -> std::result::Result<(), E>) ->
 /// `corpus.parquet` → `corpus.report.csv` (`corpus.csv.gz` → `corpus.report.csv.gz`): the
 /// ingest report beside a corpus.
 pub fn report_path(out: &Path) -> PathBuf {
-    if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+    if out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
         companion(out, "report")
     } else {
         companion(&out.with_extension("csv"), "report")
@@ -784,14 +791,10 @@ pub fn on_interrupt_remove_partial_files(out: &Path) {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let prefixes: Vec<String> = [
-        out.clone(),
-        report_path(&out),
-        manifest_path(&out),
-    ]
-    .iter()
-    .filter_map(|p| p.file_name().map(|n| format!(".{}.", n.to_string_lossy())))
-    .collect();
+    let prefixes: Vec<String> = [out.clone(), report_path(&out), manifest_path(&out)]
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| format!(".{}.", n.to_string_lossy())))
+        .collect();
     // Setting the handler fails only when one is already set (then that one applies).
     let _ = ctrlc::set_handler(move || {
         // Never released: the process exits below.

@@ -53,7 +53,10 @@ impl Out {
         let name = t.name.clone();
         for f in &self.formats {
             let file = format!("{name}.{f}");
-            let w = dateline_tables::write_table(t, &dateline_tables::join_name(&self.staging, &file)?)?;
+            let w = dateline_tables::write_table(
+                t,
+                &dateline_tables::join_name(&self.staging, &file)?,
+            )?;
             let mut w2 = w.clone();
             w2.path = PathBuf::from(&file);
             self.manifest.add_output(t, w2, Some(seconds));

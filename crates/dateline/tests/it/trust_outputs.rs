@@ -15,13 +15,7 @@ fn os<S: AsRef<std::ffi::OsStr>>(s: S) -> OsString {
 
 /// `dateline -q ingest <input> -o <out>`.
 fn ingest(input: &Path, out: &Path) -> harness::Outcome {
-    harness::run([
-        os("--quiet"),
-        os("ingest"),
-        os(input),
-        os("-o"),
-        os(out),
-    ])
+    harness::run([os("--quiet"), os("ingest"), os(input), os("-o"), os(out)])
 }
 
 /// `dateline -q run <study> -o <out> [--force]`.
@@ -75,7 +69,12 @@ fn run_force_into_the_study_folder_keeps_inputs_and_study() {
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     let after = folder_files(&s);
     for (p, bytes) in &before {
-        assert_eq!(after.get(p), Some(bytes), "{} changed or removed", p.display());
+        assert_eq!(
+            after.get(p),
+            Some(bytes),
+            "{} changed or removed",
+            p.display()
+        );
     }
     assert_eq!(harness::read_csv(&s.join("corpus.csv")).len(), 19);
     // A second --force run replaces dateline's files and still keeps the user's.
@@ -83,7 +82,12 @@ fn run_force_into_the_study_folder_keeps_inputs_and_study() {
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     let again = folder_files(&s);
     for (p, bytes) in &before {
-        assert_eq!(again.get(p), Some(bytes), "{} changed or removed", p.display());
+        assert_eq!(
+            again.get(p),
+            Some(bytes),
+            "{} changed or removed",
+            p.display()
+        );
     }
     assert_eq!(again.len(), after.len());
 }
@@ -113,7 +117,10 @@ fn rerun_keeps_user_files_in_the_results_folder() {
             "a,b\n1,2\n"
         );
         assert_eq!(now.len(), first.len() + 2, "force {force}");
-        assert_eq!(now.get(Path::new("corpus.csv")), first.get(Path::new("corpus.csv")));
+        assert_eq!(
+            now.get(Path::new("corpus.csv")),
+            first.get(Path::new("corpus.csv"))
+        );
     }
     // The manifest lists every file of the set, the summary and charts too.
     let m: serde_json::Value =
@@ -191,7 +198,11 @@ fn compare_names_are_checked_before_they_become_file_names() {
             ".hidden".into(),
             "it starts with a dot (a hidden file)",
         ),
-        ("\"nul\"", "nul".into(), "it is a reserved device name on Windows"),
+        (
+            "\"nul\"",
+            "nul".into(),
+            "it is a reserved device name on Windows",
+        ),
         ("\"\"", String::new(), "it is empty"),
         (
             "\"bad\\u0000name\"",
@@ -255,7 +266,10 @@ fn output_through_a_symlink_to_a_file() {
         .expect("link")
         .file_type()
         .is_symlink());
-    assert_eq!(std::fs::read_link(&link).expect("link"), Path::new("target.csv"));
+    assert_eq!(
+        std::fs::read_link(&link).expect("link"),
+        Path::new("target.csv")
+    );
     assert_eq!(std::fs::read(&target).expect("target"), want);
     // The companions are named after the link, beside it; no temporary file is left.
     assert_eq!(
@@ -290,10 +304,7 @@ fn output_whose_parent_is_a_symlink() {
     std::os::unix::fs::symlink(&real, tmp.path().join("via")).expect("symlink");
     let o = ingest(&sample_dir(), &tmp.path().join("via/x.csv"));
     assert_eq!(o.code, Some(0), "{}", o.stderr);
-    assert_eq!(
-        names(&real),
-        ["x.csv", "x.manifest.json", "x.report.csv"]
-    );
+    assert_eq!(names(&real), ["x.csv", "x.manifest.json", "x.report.csv"]);
     assert_eq!(std::fs::read(real.join("x.csv")).expect("x"), want);
     assert!(std::fs::symlink_metadata(tmp.path().join("via"))
         .expect("via")
@@ -418,7 +429,12 @@ fn csv_gz_output_is_gzipped() {
     assert_eq!(plain, want);
     assert_eq!(
         names(tmp.path()),
-        ["reference", "x.csv.gz", "x.manifest.json", "x.report.csv.gz"]
+        [
+            "reference",
+            "x.csv.gz",
+            "x.manifest.json",
+            "x.report.csv.gz"
+        ]
     );
     // The same bytes every time (no time stamp in the gzip header).
     let o = ingest(&sample_dir(), &out);
@@ -500,7 +516,9 @@ fn a_corpus_that_does_not_match_its_manifest_is_refused() {
 
 /// A child process that has exited: its pid is dead.
 fn dead_pid() -> u32 {
-    let mut c = std::process::Command::new("true").spawn().expect("spawn true");
+    let mut c = std::process::Command::new("true")
+        .spawn()
+        .expect("spawn true");
     let pid = c.id();
     c.wait().expect("wait");
     pid
@@ -519,7 +537,13 @@ fn stale_temporary_files_of_dead_runs_are_removed() {
         .expect("spawn sleep");
     let dead = format!(".out.csv.dateline-{}-a1B2c3.tmp", dead_pid());
     let alive = format!(".out.csv.dateline-{}-a1B2c3.tmp", live.id());
-    for n in [&dead, &alive, ".notes.tmp", ".out.csv.x7Y8z9.tmp", ".hidden"] {
+    for n in [
+        &dead,
+        &alive,
+        ".notes.tmp",
+        ".out.csv.x7Y8z9.tmp",
+        ".hidden",
+    ] {
         std::fs::write(work.join(n), "partial").expect("write");
     }
     let o = ingest(&sample_dir(), &work.join("out.csv"));
@@ -585,7 +609,10 @@ fn two_writers_of_one_output() {
     let b = ingest(&sample_dir(), &out);
     let a = a.wait_with_output().expect("wait");
     for (code, err) in [
-        (a.status.code(), String::from_utf8_lossy(&a.stderr).into_owned()),
+        (
+            a.status.code(),
+            String::from_utf8_lossy(&a.stderr).into_owned(),
+        ),
         (b.code, b.stderr.clone()),
     ] {
         assert!(
@@ -604,7 +631,12 @@ fn two_writers_of_one_output() {
         os("-o"),
         os(tmp.path().join("t.csv")),
     ]);
-    assert_eq!(o.code, Some(0), "the set matches its manifest: {}", o.stderr);
+    assert_eq!(
+        o.code,
+        Some(0),
+        "the set matches its manifest: {}",
+        o.stderr
+    );
 }
 
 /// A companion that cannot be written (its name is taken by a folder: as a full disk would
@@ -667,15 +699,12 @@ fn count_keeps_user_files_in_its_folder() {
     std::fs::create_dir(&dir).expect("mkdir");
     std::fs::write(dir.join("terms.parquet"), "mine").expect("write");
     std::fs::write(dir.join("cells.parquet"), "mine too").expect("write");
-    let o = harness::run([
-        os("--quiet"),
-        os("count"),
-        os(&corpus),
-        os("-o"),
-        os(&dir),
-    ]);
+    let o = harness::run([os("--quiet"), os("count"), os(&corpus), os("-o"), os(&dir)]);
     assert_eq!(o.code, Some(0), "{}", o.stderr);
-    assert_eq!(std::fs::read(dir.join("terms.parquet")).expect("t"), b"mine");
+    assert_eq!(
+        std::fs::read(dir.join("terms.parquet")).expect("t"),
+        b"mine"
+    );
     assert_eq!(
         std::fs::read(dir.join("cells.parquet")).expect("c"),
         b"mine too"
