@@ -21,7 +21,8 @@ pub fn staging_path(dir: &Path) -> PathBuf {
 }
 
 /// Removes staging folders (`.<name>.partial-<pid>`) of `dir` left by processes that were
-/// killed (the process `<pid>` is gone).
+/// killed (the process `<pid>` is gone), and puts back (or removes) the earlier folder such a
+/// process had moved aside (`.<name>.old-<pid>`).
 pub fn remove_stale_staging(dir: &Path) {
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -33,15 +34,26 @@ pub fn remove_stale_staging(dir: &Path) {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let prefix = format!(".{name}.partial-");
+    let old_prefix = format!(".{name}.old-");
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let dead = |pid: &str| pid.parse::<u32>().is_ok_and(|p| !crate::process_alive(p));
     for e in entries.flatten() {
         let file = e.file_name().to_string_lossy().into_owned();
         if let Some(pid) = file.strip_prefix(&prefix) {
-            let alive = Path::new("/proc").join(pid).exists();
-            if !alive && pid.parse::<u32>().is_ok() {
+            if dead(pid) {
                 let _ = std::fs::remove_dir_all(e.path());
+            }
+        } else if let Some(pid) = file.strip_prefix(&old_prefix) {
+            // An earlier result moved aside by a process killed before it moved the new one
+            // in: put back when the folder is missing, else (the new one is in place) removed.
+            if dead(pid) {
+                if dir.exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                } else {
+                    let _ = std::fs::rename(e.path(), dir);
+                }
             }
         }
     }

@@ -45,6 +45,51 @@ pub struct CountsMeta {
     /// The entity counts (`--entities`): the gazetteers' fingerprint and the extractor options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<EntitiesMeta>,
+    /// Fingerprints of the folder's tables (`terms`, `cells`, …: files, bytes, XXH3 over their
+    /// files), set by [`write_counts`] once they are in place; `counts.json` is written last
+    /// and the folder is checked against them when it is read ([`check_counts_files`]).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub files: std::collections::BTreeMap<String, FolderFingerprint>,
+}
+
+/// Files, bytes and XXH3 of one table of a counts folder (a dataset folder or a file).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FolderFingerprint {
+    /// Files below it (1 for a file).
+    pub files: u64,
+    /// Their bytes.
+    pub bytes: u64,
+    /// XXH3-64 over their relative paths and contents.
+    pub xxh3: String,
+}
+
+fn fingerprint_of(p: &Path) -> FolderFingerprint {
+    let f = dateline_tables::fingerprint_paths(&[p.to_path_buf()]).remove(0);
+    FolderFingerprint {
+        files: f.files,
+        bytes: f.bytes,
+        xxh3: f.xxh3,
+    }
+}
+
+/// Refuses a counts folder whose tables do not match the fingerprints in its `counts.json`
+/// (tables of another run beside it, or changed since). Folders written before fingerprints
+/// are read unchecked.
+pub fn check_counts_files(dir: &Path, meta: &CountsMeta) -> Result<()> {
+    for (name, want) in &meta.files {
+        let p = dateline_tables::join_name(dir, name)?;
+        if &fingerprint_of(&p) != want {
+            return Err(anyhow::anyhow!(
+                "`{}` does not match `{}` (written by another run, or changed since)",
+                p.display(),
+                dir.join("counts.json").display()
+            )
+            .context(crate::common::Hint(
+                "count again (dateline count / dateline merge) into this folder".into(),
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl CountsMeta {
@@ -159,6 +204,7 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         shards: vec![format!("{k}/{n}")],
         docs: stats.docs_analysed,
         entities: ents_meta,
+        files: std::collections::BTreeMap::new(),
     };
     crate::common::check_output(&a.output, std::slice::from_ref(&a.corpus))?;
     let _lock = crate::common::lock_output(&a.output)?;
@@ -312,7 +358,16 @@ pub fn write_counts(
             let _ = std::fs::remove_file(dir.join("entity_names.parquet"));
         }
     }
-    let json = serde_json::to_string_pretty(meta)? + "\n";
+    let mut meta = meta.clone();
+    meta.files.clear();
+    let mut tables = vec!["terms", "cells"];
+    if entities.is_some() {
+        tables.extend(["entities", "entity_cells", "entity_names.parquet"]);
+    }
+    for t in tables {
+        meta.files.insert(t.to_string(), fingerprint_of(&dir.join(t)));
+    }
+    let json = serde_json::to_string_pretty(&meta)? + "\n";
     dateline_tables::atomic_write(&dir.join("counts.json"), |w| {
         use std::io::Write;
         w.write_all(json.as_bytes())
@@ -357,6 +412,7 @@ pub fn read_meta(dir: &Path) -> Result<CountsMeta> {
 /// Reads a counts folder back.
 pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
     let meta = read_meta(dir)?;
+    check_counts_files(dir, &meta)?;
     let index: std::collections::HashMap<&str, u32> = meta
         .periods
         .iter()

@@ -733,3 +733,55 @@ fn run_output_inside_its_input_folder_is_refused() {
     assert!(!out.exists());
     assert_eq!(folder_files(&input), folder_files(&sample_dir()));
 }
+
+/// A counts folder whose tables are not those its `counts.json` fingerprints (a partition file
+/// of another count copied in) is refused by `terms` and by `merge`.
+#[test]
+fn a_counts_folder_that_does_not_match_its_counts_json_is_refused() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let all = tmp.path().join("all.parquet");
+    assert_eq!(ingest(&sample_dir(), &all).code, Some(0));
+    let one_dir = tmp.path().join("one");
+    std::fs::create_dir(&one_dir).expect("mkdir");
+    harness::put_good(&one_dir);
+    let one = tmp.path().join("one.parquet");
+    assert_eq!(ingest(&one_dir, &one).code, Some(0));
+    let count = |corpus: &Path, out: &Path| {
+        harness::run([
+            os("--quiet"),
+            os("count"),
+            os(corpus),
+            os("--by"),
+            os("year"),
+            os("-o"),
+            os(out),
+        ])
+    };
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    assert_eq!(count(&all, &a).code, Some(0));
+    assert_eq!(count(&one, &b).code, Some(0));
+    let o = harness::run([os("--quiet"), os("terms"), os(&a)]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let part = "terms/period=2017/part-0.parquet";
+    std::fs::copy(b.join(part), a.join(part)).expect("copy a partition of b into a");
+    let want = format!(
+        "error: `{}` does not match `{}` (written by another run, or changed since)\nhint: count again (dateline count / dateline merge) into this folder",
+        a.join("terms").display(),
+        a.join("counts.json").display()
+    );
+    let o = harness::run([os("--quiet"), os("terms"), os(&a)]);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert_eq!(o.stderr.trim_end(), want);
+    assert!(o.stdout.is_empty());
+    let o = harness::run([
+        os("--quiet"),
+        os("merge"),
+        os(&a),
+        os("-o"),
+        os(tmp.path().join("m")),
+    ]);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert_eq!(o.stderr.trim_end(), want);
+    assert!(!tmp.path().join("m").exists());
+}
