@@ -221,3 +221,91 @@ pub fn merge_into(
     let _ = std::fs::remove_dir(staging);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ls(d: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn merge_keeps_foreign_files_and_replaces_listed_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(
+            out.join("manifest.json"),
+            r#"{"tool": "dateline", "outputs": [{"path": "a.csv"}, {"path": "gone.csv"}, {"path": "../escape.csv"}], "files": [{"path": "summary.md"}]}"#,
+        )
+        .unwrap();
+        for f in ["a.csv", "gone.csv", "summary.md", "notes.ipynb"] {
+            std::fs::write(out.join(f), "old").unwrap();
+        }
+        std::fs::write(tmp.path().join("escape.csv"), "outside").unwrap();
+        let owned = files_listed(&out).unwrap();
+        assert_eq!(
+            owned.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["a.csv", "gone.csv", "manifest.json", "summary.md"]
+        );
+        let staging = tmp.path().join(".out.partial-1");
+        std::fs::create_dir(&staging).unwrap();
+        for f in ["a.csv", "b.csv", "summary.md"] {
+            std::fs::write(staging.join(f), "new").unwrap();
+        }
+        std::fs::write(
+            staging.join("manifest.json"),
+            r#"{"tool": "dateline", "outputs": [{"path": "a.csv"}, {"path": "b.csv"}], "files": [{"path": "summary.md"}]}"#,
+        )
+        .unwrap();
+        merge_into(&staging, &out, &owned, "manifest.json").unwrap();
+        assert_eq!(
+            ls(&out),
+            ["a.csv", "b.csv", "manifest.json", "notes.ipynb", "summary.md"]
+        );
+        assert_eq!(std::fs::read_to_string(out.join("notes.ipynb")).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("escape.csv")).unwrap(),
+            "outside"
+        );
+        assert!(!staging.exists());
+
+        // A new file whose name a foreign file has: refused before anything moves.
+        let staging = tmp.path().join(".out.partial-2");
+        std::fs::create_dir(&staging).unwrap();
+        for f in ["a.csv", "notes.ipynb", "manifest.json"] {
+            std::fs::write(staging.join(f), "newer").unwrap();
+        }
+        let owned = files_listed(&out).unwrap_or_default();
+        let e = merge_into(&staging, &out, &owned, "manifest.json").unwrap_err();
+        assert!(e.to_string().contains("notes.ipynb"), "{e}");
+        assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("notes.ipynb")).unwrap(), "old");
+    }
+
+    #[test]
+    fn stale_old_folder_is_put_back_when_the_output_is_missing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let mut c = std::process::Command::new("true").spawn().unwrap();
+        let dead = c.id();
+        c.wait().unwrap();
+        let old = tmp.path().join(format!(".out.old-{dead}"));
+        std::fs::create_dir(&old).unwrap();
+        std::fs::write(old.join("manifest.json"), "{}").unwrap();
+        remove_stale_staging(&out);
+        assert_eq!(ls(tmp.path()), ["out"]);
+        assert_eq!(ls(&out), ["manifest.json"]);
+        // With the output in place, a stale one is removed.
+        std::fs::create_dir(&old).unwrap();
+        remove_stale_staging(&out);
+        assert_eq!(ls(tmp.path()), ["out"]);
+    }
+}
