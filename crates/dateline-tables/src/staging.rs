@@ -267,9 +267,18 @@ mod tests {
         merge_into(&staging, &out, &owned, "manifest.json").unwrap();
         assert_eq!(
             ls(&out),
-            ["a.csv", "b.csv", "manifest.json", "notes.ipynb", "summary.md"]
+            [
+                "a.csv",
+                "b.csv",
+                "manifest.json",
+                "notes.ipynb",
+                "summary.md"
+            ]
         );
-        assert_eq!(std::fs::read_to_string(out.join("notes.ipynb")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("notes.ipynb")).unwrap(),
+            "old"
+        );
         assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "new");
         assert_eq!(
             std::fs::read_to_string(tmp.path().join("escape.csv")).unwrap(),
@@ -287,7 +296,10 @@ mod tests {
         let e = merge_into(&staging, &out, &owned, "manifest.json").unwrap_err();
         assert!(e.to_string().contains("notes.ipynb"), "{e}");
         assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "new");
-        assert_eq!(std::fs::read_to_string(out.join("notes.ipynb")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("notes.ipynb")).unwrap(),
+            "old"
+        );
     }
 
     #[test]

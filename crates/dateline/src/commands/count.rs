@@ -365,7 +365,8 @@ pub fn write_counts(
         tables.extend(["entities", "entity_cells", "entity_names.parquet"]);
     }
     for t in tables {
-        meta.files.insert(t.to_string(), fingerprint_of(&dir.join(t)));
+        meta.files
+            .insert(t.to_string(), fingerprint_of(&dir.join(t)));
     }
     let json = serde_json::to_string_pretty(&meta)? + "\n";
     dateline_tables::atomic_write(&dir.join("counts.json"), |w| {

@@ -398,16 +398,21 @@ fn output_paths_that_cannot_be_honoured_are_refused() {
             "it is a symbolic link to `nowhere/x.csv`, which does not exist".into(),
         ));
     }
+    let corpus = tmp.path().join("c/corpus.parquet");
+    assert_eq!(ingest(&sample_dir(), &corpus).code, Some(0));
     let before = names(tmp.path());
     for (out, why) in cases {
+        let want = format!("error: refusing to write `{}`: {why}", out.display());
         let o = ingest(&sample_dir(), &out);
         assert_eq!(o.code, Some(1), "{}", o.stderr);
-        assert_eq!(
-            o.stderr.trim_end(),
-            format!("error: refusing to write `{}`: {why}", out.display())
-        );
+        assert_eq!(o.stderr.trim_end(), want);
         assert_eq!(names(tmp.path()), before);
         assert!(names(&dir).is_empty());
+        // An analysis refuses the same paths with the same words, before it runs.
+        let o = harness::run([os("terms"), os(&corpus), os("-o"), os(&out)]);
+        assert_eq!(o.code, Some(1), "{}", o.stderr);
+        assert_eq!(o.stderr.trim_end(), want);
+        assert_eq!(names(tmp.path()), before);
     }
 }
 
