@@ -790,3 +790,55 @@ fn a_counts_folder_that_does_not_match_its_counts_json_is_refused() {
     assert_eq!(o.stderr.trim_end(), want);
     assert!(!tmp.path().join("m").exists());
 }
+
+/// SIGKILL during `ingest` leaves its temporary corpus file and its lock (nothing can remove
+/// them then); the next ingest into that folder takes the lock over and removes the temporary
+/// file: only the corpus, its report and its manifest are left.
+#[cfg(unix)]
+#[test]
+fn sigkill_leftovers_are_cleaned_by_the_next_run() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // A FIFO given as the input blocks the ingest (no writer) after its output was started.
+    let fifo = tmp.path().join("blocked.txt");
+    let st = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(st.success());
+    let work = tmp.path().join("work");
+    std::fs::create_dir(&work).expect("mkdir");
+    let out = work.join("out.csv");
+    let mut child = harness::command([os("--quiet"), os("ingest"), os(&fifo), os("-o"), os(&out)])
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    let temp_prefix = format!(".out.csv.dateline-{pid}-");
+    let t = std::time::Instant::now();
+    while !names(&work).iter().any(|n| n.starts_with(&temp_prefix)) {
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(20),
+            "no temporary file appeared: {:?}",
+            names(&work)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    let left = names(&work);
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(
+        left[0].starts_with(&temp_prefix) && left[0].ends_with(".tmp"),
+        "{left:?}"
+    );
+    assert_eq!(left[1], ".out.csv.lock");
+    assert_eq!(
+        std::fs::read_to_string(work.join(".out.csv.lock")).expect("lock"),
+        format!("{pid}\n")
+    );
+    let o = ingest(&sample_dir(), &out);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    assert_eq!(
+        names(&work),
+        ["out.csv", "out.manifest.json", "out.report.csv"]
+    );
+}
