@@ -427,6 +427,9 @@ pub struct Staged {
     pending: Pending,
     /// What was written (`path` is the path as given; `bytes`/`xxh3` its fingerprint).
     pub written: Written,
+    /// The user named this path (`-o`): an existing file there is replaced. Other files of a
+    /// set (companions) replace only files an earlier manifest beside them lists.
+    by_user: bool,
 }
 
 impl Staged {
@@ -463,7 +466,15 @@ impl Staged {
                 xxh3,
             },
             pending,
+            by_user: false,
         })
+    }
+
+    /// Marks the file as named by the user (`-o`): it may replace any file at its path.
+    #[must_use]
+    pub fn named_by_user(mut self) -> Self {
+        self.by_user = true;
+        self
     }
 
     /// True when the output is a device or pipe (already written through).
@@ -513,6 +524,7 @@ pub fn commit_all(
 ) -> Result<Vec<Written>, TablesError> {
     let mut manifest_staged = None;
     if let Some((m, p)) = manifest {
+        check_companions(&staged, p)?;
         manifest_staged = Some(m.stage(p)?);
     }
     let mut out = Vec::with_capacity(staged.len());
@@ -523,6 +535,54 @@ pub fn commit_all(
         m.commit()?;
     }
     Ok(out)
+}
+
+/// Refuses to replace a file dateline did not write: an existing manifest at `manifest` must
+/// be dateline's, and every existing file of the set not named by the user must be listed in
+/// it (by file name).
+fn check_companions(staged: &[Staged], manifest: &Path) -> Result<(), TablesError> {
+    let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    if manifest.is_dir() {
+        return Err(refused(manifest, "it is a folder: name a file"));
+    }
+    let listed: Vec<std::ffi::OsString> = if exists(manifest) {
+        let parsed = std::fs::read_to_string(manifest)
+            .ok()
+            .and_then(|t| serde_json::from_str::<ManifestOutputs>(&t).ok())
+            .filter(|m| m.tool == "dateline");
+        let Some(m) = parsed else {
+            return Err(refused(
+                manifest,
+                "a file of that name exists and is not a dateline manifest (move it, or name another output)",
+            ));
+        };
+        m.outputs
+            .iter()
+            .filter_map(|o| o.path.file_name().map(std::ffi::OsStr::to_os_string))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for s in staged {
+        let Target::File(target) = &s.pending.spec.target else {
+            continue;
+        };
+        if s.by_user || !exists(target) {
+            continue;
+        }
+        let name = s
+            .written
+            .path
+            .file_name()
+            .map(std::ffi::OsStr::to_os_string);
+        if !name.is_some_and(|n| listed.contains(&n)) {
+            return Err(refused(
+                &s.written.path,
+                "a file of that name exists and dateline did not write it (no manifest beside it lists it): move it, or name another output",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `.<name>.lock` beside `path`, holding the pid of the dateline process writing `path`.
@@ -578,8 +638,9 @@ impl OutputLock {
         let me = std::process::id();
         // The pid is written to a file of this process, then linked to the lock's name: the
         // lock file appears complete or not at all.
+        // Named like every temporary file of dateline: one left by a kill is removed later.
         let mine = dir.join(format!(
-            ".{}.{me}.tmp",
+            "{}.dateline-{me}-pid.tmp",
             lock.file_name().unwrap_or_default().to_string_lossy()
         ));
         std::fs::write(&mine, format!("{me}\n")).map_err(|e| io("write", e))?;
@@ -785,6 +846,8 @@ mod tests {
 
     #[test]
     fn temp_names_carry_the_pid() {
+        // The pid file a lock is linked from is one of them too.
+        assert_eq!(temp_file_pid(".out.csv.lock.dateline-9-pid.tmp"), Some(9));
         assert_eq!(
             temp_file_pid(".corpus.csv.dateline-123-AbC123.tmp"),
             Some(123)

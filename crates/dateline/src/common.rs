@@ -318,7 +318,7 @@ impl<'a> Writer<'a> {
         let mut staged = Vec::new();
         let mut streamed = false;
         for path in &paths {
-            let s = dateline_tables::stage_table(main, path)?;
+            let s = dateline_tables::stage_table(main, path)?.named_by_user();
             if s.is_stream() {
                 // A device or pipe: the table is written through; no companions, no manifest.
                 streamed = true;

@@ -69,7 +69,11 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     let (report, staged) = ingest_into(&a.paths, &opts, std::slice::from_ref(&a.output), &|n| {
         pb.set_position(n);
     })?;
-    let corpus = staged.into_iter().next().context("one output")?;
+    let corpus = staged
+        .into_iter()
+        .next()
+        .context("one output")?
+        .named_by_user();
     pb.finish_and_clear();
     let report = &report;
     let table = dateline_tables::corpus_table(&[]);

@@ -843,3 +843,63 @@ fn sigkill_leftovers_are_cleaned_by_the_next_run() {
         ["out.csv", "out.manifest.json", "out.report.csv"]
     );
 }
+
+/// The companions of an output (report, manifest, periods) replace only files an earlier
+/// manifest beside them lists: a user's `x.report.csv`, `x.manifest.json` or `t.periods.csv`
+/// is refused, byte for byte intact, nothing written; the `-o` file itself is the user's
+/// choice and is replaced.
+#[test]
+fn companions_never_replace_user_files() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let x = tmp.path().join("x.csv");
+    let report = tmp.path().join("x.report.csv");
+    let manifest = tmp.path().join("x.manifest.json");
+    for (file, bytes, why) in [
+        (
+            &report,
+            "my report\n",
+            "a file of that name exists and dateline did not write it (no manifest beside it lists it): move it, or name another output",
+        ),
+        (
+            &manifest,
+            "{\"mine\": true}\n",
+            "a file of that name exists and is not a dateline manifest (move it, or name another output)",
+        ),
+    ] {
+        std::fs::write(file, bytes).expect("write");
+        let o = ingest(&sample_dir(), &x);
+        assert_eq!(o.code, Some(1), "{}", o.stderr);
+        assert_eq!(
+            o.stderr.trim_end(),
+            format!("error: refusing to write `{}`: {why}", file.display())
+        );
+        assert_eq!(std::fs::read_to_string(file).expect("kept"), bytes);
+        assert_eq!(names(tmp.path()).len(), 1, "{:?}", names(tmp.path()));
+        std::fs::remove_file(file).expect("rm");
+    }
+    // The user's own file at -o is replaced; then the set is dateline's and is replaced again.
+    std::fs::write(&x, "my own x\n").expect("write");
+    for _ in 0..2 {
+        let o = ingest(&sample_dir(), &x);
+        assert_eq!(o.code, Some(0), "{}", o.stderr);
+        assert_eq!(
+            names(tmp.path()),
+            ["x.csv", "x.manifest.json", "x.report.csv"]
+        );
+    }
+    assert_eq!(harness::read_csv(&x).len(), 19);
+    let periods = tmp.path().join("t.periods.csv");
+    std::fs::write(&periods, "mine\n").expect("write");
+    let t = tmp.path().join("t.csv");
+    let o = harness::run([os("--quiet"), os("terms"), os(&x), os("-o"), os(&t)]);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert_eq!(
+        o.stderr.trim_end(),
+        format!(
+            "error: refusing to write `{}`: a file of that name exists and dateline did not write it (no manifest beside it lists it): move it, or name another output",
+            periods.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&periods).expect("kept"), "mine\n");
+    assert!(!t.exists());
+}
