@@ -343,6 +343,13 @@ fn output_to_devices_and_pipes_is_written_through() {
         .is_symlink());
     assert_eq!(names(tmp.path()), ["null", "reference"]);
 
+    // `/proc/self/fd/1`, a link to the pipe of standard output: the corpus arrives there.
+    if Path::new("/proc/self/fd/1").exists() {
+        let o = ingest(&sample_dir(), Path::new("/proc/self/fd/1"));
+        assert_eq!(o.code, Some(0), "{}", o.stderr);
+        assert_eq!(o.stdout, want);
+    }
+
     let fifo = tmp.path().join("pipe");
     let st = std::process::Command::new("mkfifo")
         .arg(&fifo)
