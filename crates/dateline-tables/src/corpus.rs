@@ -203,7 +203,7 @@ const CSV_COLUMNS: [&str; 14] = [
 /// A corpus CSV file read one record at a time.
 pub(crate) struct CsvCorpus {
     path: PathBuf,
-    rd: csv::Reader<std::io::BufReader<File>>,
+    rd: csv::Reader<Box<dyn std::io::Read + Send>>,
     ix: [usize; 14],
     rec: csv::StringRecord,
     row: u64,
@@ -216,7 +216,17 @@ impl CsvCorpus {
             path: path.to_path_buf(),
             source,
         })?;
-        let mut rd = csv::Reader::from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+        let buf = std::io::BufReader::with_capacity(1 << 20, file);
+        // `.csv.gz` (as `dateline ingest -o corpus.csv.gz` writes it) is read through gzip.
+        let gz = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        let inner: Box<dyn std::io::Read + Send> = if gz {
+            Box::new(flate2::read::MultiGzDecoder::new(buf))
+        } else {
+            Box::new(buf)
+        };
+        let mut rd = csv::Reader::from_reader(inner);
         let headers = rd.headers().map_err(|e| csv_err(path, e))?.clone();
         let mut ix = [0usize; 14];
         for (k, c) in CSV_COLUMNS.iter().enumerate() {

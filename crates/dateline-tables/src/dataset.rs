@@ -221,6 +221,7 @@ pub fn write_partitioned(table: &Table, dir: &Path, by: &str) -> Result<Vec<Writ
                 format: OutputFormat::Parquet,
                 rows: rows.len(),
                 bytes,
+                xxh3: None,
             });
         }
         Ok(written)

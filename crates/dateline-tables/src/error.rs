@@ -54,4 +54,46 @@ pub enum TablesError {
         /// The file.
         path: PathBuf,
     },
+    /// An output inside an input folder: the next run would read it back as an article.
+    #[error("the output `{path}` is inside the input folder `{input}`")]
+    InsideInput {
+        /// The output.
+        path: PathBuf,
+        /// The input folder.
+        input: PathBuf,
+    },
+    /// A name from a study file or from data that cannot be part of a file name.
+    #[error("the name `{name}` cannot be part of a file name: {reason}")]
+    BadName {
+        /// The name (escaped).
+        name: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// An output path dateline will not write (a folder, a dangling link, `.parquet.gz`, …).
+    #[error("refusing to write `{path}`: {reason}")]
+    Refused {
+        /// The output.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// Another dateline process is writing the same output.
+    #[error("another dateline process (pid {pid}) is writing `{path}` (lock file `{lock}`)")]
+    Locked {
+        /// The output.
+        path: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+        /// The process holding it.
+        pid: u32,
+    },
+    /// A table does not match the manifest that lists it.
+    #[error("`{path}` does not match `{manifest}` (written by another run, or changed since)")]
+    ManifestMismatch {
+        /// The table.
+        path: PathBuf,
+        /// The manifest.
+        manifest: PathBuf,
+    },
 }

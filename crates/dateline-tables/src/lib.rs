@@ -17,6 +17,7 @@ mod corpus;
 mod dataset;
 mod error;
 mod manifest;
+mod output;
 mod read;
 mod rows;
 mod schema;
@@ -31,10 +32,18 @@ pub use dataset::{
     write_partitioned, HIVE_DEFAULT_PARTITION, PART_FILE,
 };
 pub use error::TablesError;
-pub use manifest::{fingerprint_paths, DatasetEntry, InputFingerprint, Manifest, OutputEntry};
+pub use manifest::{
+    fingerprint_paths, DatasetEntry, FileEntry, InputFingerprint, Manifest, OutputEntry,
+};
+pub use output::{
+    check_against_manifest, check_name, check_output_vs_inputs, commit_all, fingerprint_file,
+    join_name, lock_path, output_format, plan_output, process_alive, release_locks,
+    remove_stale_temps, stage_with, temp_file_pid, Fingerprint, ManifestCheck, OutWriter,
+    OutputLock, OutputSpec, Staged, Target, MAX_NAME_BYTES,
+};
 pub use read::read_parquet_table;
 pub use rows::RowsBuilder;
 pub use schema::{schema_markdown, schemas, ColumnSchema, TableSchema};
 pub use stream::{Batches, CorpusReader, CorpusWriter, DEFAULT_BATCH_ROWS};
 pub use table::{csv_writer, Table, Values};
-pub use write::{atomic_write, write_table, OutputFormat, Written};
+pub use write::{atomic_write, stage_table, write_table, OutputFormat, Written};

@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::{atomic_write, TablesError, Written};
+use crate::{TablesError, Written};
 
 /// The fingerprint of one input path (a file, or a folder and every file below it).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -46,6 +46,16 @@ pub struct DatasetEntry {
     pub files: usize,
 }
 
+/// A file of a result set that is not a table (a chart, the summary).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FileEntry {
+    /// Its path, relative to the manifest's folder.
+    pub path: PathBuf,
+    /// Size and XXH3 of its bytes.
+    #[serde(flatten)]
+    pub fingerprint: crate::Fingerprint,
+}
+
 /// The record written beside every output: tool version, command, options, inputs, outputs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Manifest {
@@ -61,6 +71,9 @@ pub struct Manifest {
     pub inputs: Vec<InputFingerprint>,
     /// Outputs with row counts.
     pub outputs: Vec<OutputEntry>,
+    /// Other files of the result set (charts, summary), with their fingerprints.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileEntry>,
     /// Extra facts (report counts, notes), free-form.
     #[serde(skip_serializing_if = "serde_json::Value::is_null")]
     pub extra: serde_json::Value,
@@ -76,6 +89,7 @@ impl Manifest {
             options,
             inputs: Vec::new(),
             outputs: Vec::new(),
+            files: Vec::new(),
             extra: serde_json::Value::Null,
         }
     }
@@ -112,6 +126,7 @@ impl Manifest {
             format: crate::OutputFormat::Parquet,
             rows: files.iter().map(|w| w.rows).sum(),
             bytes: files.iter().map(|w| w.bytes).sum(),
+            xxh3: Some(fingerprint_paths(&[dir.to_path_buf()])[0].xxh3.clone()),
         };
         self.add_output(table, written, seconds);
         if let Some(last) = self.outputs.last_mut() {
@@ -125,7 +140,12 @@ impl Manifest {
 
     /// Writes the manifest as pretty JSON, atomically.
     pub fn write(&self, path: &Path) -> Result<(), TablesError> {
-        atomic_write(path, |w| {
+        self.stage(path)?.commit().map(|_| ())
+    }
+
+    /// The manifest as pretty JSON, staged (see [`crate::Staged`]).
+    pub fn stage(&self, path: &Path) -> Result<crate::Staged, TablesError> {
+        crate::stage_with(path, "manifest", 0, |w| {
             serde_json::to_writer_pretty(&mut *w, self).map_err(|e| TablesError::Io {
                 action: "write",
                 path: path.to_path_buf(),

@@ -438,7 +438,10 @@ pub fn schema_markdown() -> String {
          (dates as `date32`, counts as `int64`, statistics as `float64`). Column names mean the \
          same thing in every table. Beside every output a `*.manifest.json` (or `manifest.json` \
          for `dateline run`) records the tool version, the command, all options, input \
-         fingerprints and row counts.\n\n\
+         fingerprints, row counts and each output's size and XXH3 (`bytes`, `xxh3`). It is \
+         written last, after the table and its companions are in place; an analysis refuses a \
+         corpus that does not match the manifest listing it, and reads one no manifest lists \
+         with a warning.\n\n\
          A table with a `period` column can also be written as a Parquet *dataset* partitioned \
          by period (`--partition`; the tables of a counts folder always are): a folder with one \
          sub-folder `period=<label>` per period holding `part-0.parquet`, the rows of that period \

@@ -25,7 +25,7 @@
 //! assert_eq!(sizes, [2, 1]); // batches end on row groups
 //! ```
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -34,7 +34,7 @@ use dateline_core::Document;
 use polars::prelude::{BatchedWriter, FileMetadataRef, ParquetReader, SerReader};
 
 use crate::corpus::{documents_from_frame, CsvCorpus};
-use crate::{corpus_table, OutputFormat, TablesError, Written};
+use crate::{corpus_table, OutWriter, OutputFormat, TablesError, Written};
 
 /// Documents per batch when none is chosen: about 40 MB of KCNA text.
 pub const DEFAULT_BATCH_ROWS: usize = 16 * 1024;
@@ -42,7 +42,7 @@ pub const DEFAULT_BATCH_ROWS: usize = 16 * 1024;
 /// A `Write` shared between polars' batched writer and [`CorpusWriter`], so that the buffered
 /// file can be flushed and synced (with errors reported) after the footer is written.
 #[derive(Clone)]
-struct Shared(Arc<Mutex<BufWriter<File>>>);
+struct Shared(Arc<Mutex<OutWriter>>);
 
 impl Write for Shared {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -58,7 +58,7 @@ enum Sink {
         writer: Box<BatchedWriter<Shared>>,
         file: Shared,
     },
-    Csv(Box<csv::Writer<BufWriter<File>>>),
+    Csv(Box<csv::Writer<OutWriter>>),
 }
 
 /// Writes a corpus table in batches: each [`CorpusWriter::write`] appends one Parquet row group
@@ -67,7 +67,7 @@ enum Sink {
 pub struct CorpusWriter {
     path: PathBuf,
     format: OutputFormat,
-    tmp: tempfile::NamedTempFile,
+    pending: crate::output::Pending,
     sink: Sink,
     rows: usize,
 }
@@ -75,15 +75,8 @@ pub struct CorpusWriter {
 impl CorpusWriter {
     /// Starts writing `path` (format from its extension).
     pub fn create(path: &Path) -> Result<Self, TablesError> {
-        let io = |action, source| TablesError::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        };
-        let tmp = crate::write::temp_file_beside(path)?;
-        let file = tmp.reopen().map_err(|e| io("create", e))?;
-        let buf = BufWriter::with_capacity(1 << 20, file);
-        let format = OutputFormat::from_path(path);
+        let (buf, pending) = crate::output::open_output(path)?;
+        let format = pending.spec.format;
         let sink = match format {
             OutputFormat::Csv => {
                 let mut wr = crate::table::csv_writer(buf);
@@ -119,7 +112,7 @@ impl CorpusWriter {
         Ok(CorpusWriter {
             path: path.to_path_buf(),
             format,
-            tmp,
+            pending,
             sink,
             rows: 0,
         })
@@ -154,9 +147,9 @@ impl CorpusWriter {
     }
 
     /// The hidden temporary file being written (renamed to the table's path by
-    /// [`CorpusWriter::finish`]); for a Ctrl-C handler to remove.
-    pub fn temp_path(&self) -> &Path {
-        self.tmp.path()
+    /// [`CorpusWriter::finish`]); for a Ctrl-C handler to remove. None for a device or pipe.
+    pub fn temp_path(&self) -> Option<&Path> {
+        self.pending.temp_path()
     }
 
     /// Rows written so far.
@@ -166,18 +159,21 @@ impl CorpusWriter {
 
     /// Writes the footer, syncs the file and renames it into place.
     pub fn finish(self) -> Result<Written, TablesError> {
+        self.finish_staged()?.commit()
+    }
+
+    /// Writes the footer and syncs the file, without renaming it into place: the table is
+    /// renamed in with its companions by [`crate::commit_all`].
+    pub fn finish_staged(self) -> Result<crate::Staged, TablesError> {
         let path = self.path;
         let io = |action, source| TablesError::Io {
             action,
             path: path.clone(),
             source,
         };
-        let file = match self.sink {
-            Sink::Csv(wr) => wr
-                .into_inner()
-                .map_err(|e| io("write", e.into_error()))?
-                .into_inner()
-                .map_err(|e| io("write", e.into_error()))?,
+        let _ = self.format;
+        let w = match self.sink {
+            Sink::Csv(wr) => wr.into_inner().map_err(|e| io("write", e.into_error()))?,
             Sink::Parquet { writer, file } => {
                 writer.finish().map_err(|source| TablesError::Parquet {
                     path: path.clone(),
@@ -187,21 +183,10 @@ impl CorpusWriter {
                 let Ok(shared) = Arc::try_unwrap(file.0) else {
                     unreachable!("the batched writer, the only other owner, is dropped")
                 };
-                let buf = shared.into_inner().expect("writer lock");
-                buf.into_inner().map_err(|e| io("write", e.into_error()))?
+                shared.into_inner().expect("writer lock")
             }
         };
-        file.sync_all().map_err(|e| io("write", e))?;
-        drop(file);
-        self.tmp.persist(&path).map_err(|e| io("rename", e.error))?;
-        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        Ok(Written {
-            table: "corpus".into(),
-            path,
-            format: self.format,
-            rows: self.rows,
-            bytes,
-        })
+        crate::Staged::finish(w, self.pending, "corpus", self.rows)
     }
 }
 

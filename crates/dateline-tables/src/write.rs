@@ -1,5 +1,3 @@
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -37,7 +35,7 @@ impl OutputFormat {
 }
 
 /// What was written: recorded in the manifest.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Written {
     /// The table's name.
     pub table: String,
@@ -49,81 +47,40 @@ pub struct Written {
     pub rows: usize,
     /// Bytes of the file.
     pub bytes: u64,
+    /// XXH3-64 of the file's bytes (16 hex digits; none for a device or pipe), checked by
+    /// readers against the file ([`crate::check_against_manifest`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xxh3: Option<String>,
 }
 
-/// Writes a file atomically: `fill` writes into a temporary file in the target folder, which is
+/// Writes a file atomically: `fill` writes into a temporary file beside the target, which is
 /// renamed into place only when `fill` succeeded. A reader sees the old file or the complete new
-/// one, never a partial one; on error the temporary file is removed.
+/// one, never a partial one; on error the temporary file is removed. What the path means (a
+/// link, a device, `.gz`) is decided by [`crate::plan_output`].
 pub fn atomic_write<E>(
     path: &Path,
-    fill: impl FnOnce(&mut BufWriter<&mut File>) -> Result<(), E>,
+    fill: impl FnOnce(&mut crate::OutWriter) -> Result<(), E>,
 ) -> Result<(), E>
 where
     E: From<TablesError>,
 {
-    let mut tmp = temp_file_beside(path)?;
-    {
-        let mut w = BufWriter::new(tmp.as_file_mut());
-        fill(&mut w)?;
-        w.flush().map_err(|source| TablesError::Io {
-            action: "write",
-            path: path.to_path_buf(),
-            source,
-        })?;
-    }
-    tmp.as_file().sync_all().map_err(|source| TablesError::Io {
-        action: "write",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    tmp.persist(path).map_err(|e| TablesError::Io {
-        action: "rename",
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
+    let staged = crate::stage_with(path, "", 0, fill)?;
+    staged.commit()?;
     Ok(())
 }
 
-/// A new hidden temporary file `.<name>.XXXXXX.tmp` in the folder of `path` (created if
-/// missing), for an output to be written to and then renamed onto `path`. It is created with
-/// mode 0666 less the umask, as `File::create` would, so that the renamed output is readable like
-/// any other file (tempfile's default, 0600, would leave every output private to its owner).
-pub(crate) fn temp_file_beside(path: &Path) -> Result<tempfile::NamedTempFile, TablesError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let io = |source| TablesError::Io {
-        action: "create",
-        path: dir.clone(),
-        source,
-    };
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut b = tempfile::Builder::new();
-    b.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        b.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    b.tempfile_in(&dir).map_err(io)
-}
-
-/// Writes `table` to `path` in the format its extension names, atomically.
-pub fn write_table(table: &Table, path: &Path) -> Result<Written, TablesError> {
-    let format = OutputFormat::from_path(path);
-    match format {
-        OutputFormat::Csv => atomic_write(path, |w| {
+/// Writes `table` to `path` in the format its extension names, staged: complete and
+/// fingerprinted in a temporary file, renamed into place by [`crate::Staged::commit`] (or
+/// [`crate::commit_all`] with its companions).
+pub fn stage_table(table: &Table, path: &Path) -> Result<crate::Staged, TablesError> {
+    let spec = crate::plan_output(path)?;
+    match spec.format {
+        OutputFormat::Csv => crate::stage_with(path, &table.name, table.rows(), |w| {
             table.write_csv_to(w).map_err(|source| TablesError::Csv {
                 path: path.to_path_buf(),
                 source,
             })
-        })?,
+        }),
         OutputFormat::Parquet => {
             let mut df = table
                 .to_dataframe()
@@ -131,7 +88,7 @@ pub fn write_table(table: &Table, path: &Path) -> Result<Written, TablesError> {
                     path: path.to_path_buf(),
                     source,
                 })?;
-            atomic_write(path, |w| {
+            crate::stage_with(path, &table.name, table.rows(), |w| {
                 polars::prelude::ParquetWriter::new(w)
                     .with_compression(polars::prelude::ParquetCompression::Zstd(None))
                     .with_row_group_size(Some(64 * 1024))
@@ -141,23 +98,22 @@ pub fn write_table(table: &Table, path: &Path) -> Result<Written, TablesError> {
                         path: path.to_path_buf(),
                         source,
                     })
-            })?;
+            })
         }
     }
-    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    Ok(Written {
-        table: table.name.clone(),
-        path: path.to_path_buf(),
-        format,
-        rows: table.rows(),
-        bytes,
-    })
+}
+
+/// Writes `table` to `path` in the format its extension names, atomically.
+pub fn write_table(table: &Table, path: &Path) -> Result<Written, TablesError> {
+    stage_table(table, path)?.commit()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Values;
+    use std::fs::File;
+    use std::io::Write;
 
     #[test]
     fn failed_write_leaves_old_file_and_no_temp() {

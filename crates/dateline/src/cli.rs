@@ -680,7 +680,10 @@ pub struct RunArgs {
     /// Output folder (default: the study's `output`).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Replace an output folder that holds earlier results (only after the new run succeeded).
+    /// Write into an output folder that holds files dateline did not write and no earlier
+    /// results: those files stay as they are (an output whose name one of them has is
+    /// refused). A folder of earlier results needs no --force: only the files its manifest
+    /// lists are replaced, after the new run succeeded.
     #[arg(long)]
     pub force: bool,
 }

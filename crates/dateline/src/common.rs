@@ -179,58 +179,79 @@ pub fn output_paths(out: &Path, format: Option<FormatArg>) -> Vec<PathBuf> {
     }
 }
 
-/// `terms.parquet` → `terms.periods.parquet`: a companion table beside an output.
-pub fn companion(path: &Path, name: &str) -> PathBuf {
-    let stem = path
-        .file_stem()
+/// The name of an output without its format extensions: `terms.parquet` → `terms`,
+/// `corpus.csv.gz` → `corpus`.
+fn output_stem(path: &Path) -> String {
+    let name = path
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let ext = path
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `terms.parquet` → `terms.periods.parquet`, `corpus.csv.gz` → `corpus.report.csv.gz`: a
+/// companion table beside an output.
+pub fn companion(path: &Path, name: &str) -> PathBuf {
+    let stem = output_stem(path);
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let inner = if gz {
+        path.with_extension("")
+    } else {
+        path.to_path_buf()
+    };
+    let ext = inner
         .extension()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "csv".into());
-    path.with_file_name(format!("{stem}.{name}.{ext}"))
+    let gz = if gz { ".gz" } else { "" };
+    path.with_file_name(format!("{stem}.{name}.{ext}{gz}"))
 }
 
-/// Refuses an output inside an input folder: the next run would read it back as an article.
-pub fn check_not_inside_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let Ok(dir) = parent.canonicalize() else {
-        return Ok(()); // the folder does not exist yet, so it holds no input
-    };
-    for i in inputs {
-        if let Ok(c) = i.canonicalize() {
-            if c.is_dir() && dir.starts_with(&c) {
-                return Err(anyhow::anyhow!(
-                    "the output `{}` is inside the input folder `{}`",
-                    out.display(),
-                    i.display()
-                )
-                .context(Hint(
-                    "write it elsewhere (-o ../corpus.parquet): a later run would read it back as an article".into(),
-                )));
-            }
-        }
+/// Refuses an output inside an input folder (the next run would read it back as an article)
+/// or over an input file: every command's outputs go through this one check
+/// ([`dateline_tables::check_output_vs_inputs`]).
+pub fn check_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    match dateline_tables::check_output_vs_inputs(out, inputs) {
+        Ok(()) => Ok(()),
+        Err(e @ dateline_tables::TablesError::InsideInput { .. }) => Err(anyhow::Error::new(e)
+            .context(Hint(
+                "write it elsewhere (-o ../corpus.parquet): a later run would read it back as an article".into(),
+            ))),
+        Err(e) => Err(e.into()),
     }
-    Ok(())
 }
 
-/// Refuses to write over an input file.
+/// Refuses to write over an input file (see [`check_output`]).
 pub fn check_not_input(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let Ok(o) = out.canonicalize() else {
-        return Ok(()); // does not exist yet
-    };
-    for i in inputs {
-        if i.canonicalize().is_ok_and(|c| c == o) {
-            bail!(dateline_tables::TablesError::WouldOverwriteInput {
-                path: out.to_path_buf()
-            });
+    check_output(out, inputs)
+}
+
+/// Refuses, before any work, an output path dateline will not write (a folder, a dangling
+/// link, `.parquet.gz`, `.bz2`, …): the same decision [`dateline_tables::plan_output`] makes
+/// when the file is written.
+pub fn check_output_path(out: &Path) -> Result<dateline_tables::OutputSpec> {
+    Ok(dateline_tables::plan_output(out)?)
+}
+
+/// Takes the lock of an output (a second dateline writing it at once is refused).
+pub fn lock_output(out: &Path) -> Result<dateline_tables::OutputLock> {
+    dateline_tables::OutputLock::acquire(out).map_err(|e| {
+        let hint = matches!(e, dateline_tables::TablesError::Locked { .. });
+        let e = anyhow::Error::new(e);
+        if hint {
+            e.context(Hint(
+                "wait for it to finish, or write elsewhere; a lock of a process that is gone is taken over".into(),
+            ))
+        } else {
+            e
         }
-    }
-    Ok(())
+    })
 }
 
 /// Writes tables to an output option (or CSV to stdout without `-o`) with a manifest beside
@@ -286,34 +307,67 @@ impl<'a> Writer<'a> {
                 .context("cannot write to stdout")?;
             return Ok(());
         };
-        let mut written_paths = Vec::new();
-        for path in output_paths(out, self.out.format) {
-            check_not_input(&path, &self.inputs)?;
-            let w = dateline_tables::write_table(main, &path)?;
-            self.manifest
-                .add_output(main, w, Some(started.elapsed().as_secs_f64()));
-            written_paths.push(path.clone());
-            for (name, t) in companions {
-                let p = companion(&path, name);
-                check_not_input(&p, &self.inputs)?;
-                let w = dateline_tables::write_table(t, &p)?;
-                self.manifest.add_output(t, w, None);
-                written_paths.push(p);
+        let paths = output_paths(out, self.out.format);
+        for path in &paths {
+            check_output(path, &self.inputs)?;
+            for (name, _) in companions {
+                check_output(&companion(path, name), &self.inputs)?;
             }
         }
-        self.finish(out, &written_paths)
+        let _lock = lock_output(out)?;
+        let mut staged = Vec::new();
+        let mut streamed = false;
+        for path in &paths {
+            let s = dateline_tables::stage_table(main, path)?.named_by_user();
+            if s.is_stream() {
+                // A device or pipe: the table is written through; no companions, no manifest.
+                streamed = true;
+                let w = s.commit()?;
+                if !self.quiet {
+                    eprintln!(
+                        "wrote {} (a device or pipe: no companion tables, no manifest)",
+                        w.path.display()
+                    );
+                }
+                continue;
+            }
+            self.manifest.add_output(
+                main,
+                s.written.clone(),
+                Some(started.elapsed().as_secs_f64()),
+            );
+            staged.push(s);
+            for (name, t) in companions {
+                let s = dateline_tables::stage_table(t, &companion(path, name))?;
+                self.manifest.add_output(t, s.written.clone(), None);
+                staged.push(s);
+            }
+        }
+        if streamed && staged.is_empty() {
+            return Ok(());
+        }
+        let written_paths: Vec<PathBuf> = staged.iter().map(|s| s.written.path.clone()).collect();
+        let mpath = manifest_path(out);
+        dateline_tables::commit_all(staged, Some((&self.manifest, &mpath)))?;
+        self.report(&written_paths, &mpath);
+        Ok(())
     }
 
-    /// Writes the manifest beside `out` and lists what was written.
-    fn finish(&self, out: &Path, written_paths: &[PathBuf]) -> Result<()> {
-        let mpath = manifest_path(out);
-        self.manifest.write(&mpath)?;
+    /// Lists what was written.
+    fn report(&self, written_paths: &[PathBuf], mpath: &Path) {
         if !self.quiet {
             for p in written_paths {
                 eprintln!("wrote {}", p.display());
             }
             eprintln!("wrote {}", mpath.display());
         }
+    }
+
+    /// Writes the manifest beside `out` and lists what was written.
+    fn finish(&self, out: &Path, written_paths: &[PathBuf]) -> Result<()> {
+        let mpath = manifest_path(out);
+        self.manifest.write(&mpath)?;
+        self.report(written_paths, &mpath);
         Ok(())
     }
 }
@@ -371,6 +425,7 @@ impl Writer<'_> {
             bail!("--partition needs -o");
         };
         let main_path = out.with_extension("parquet");
+        let _lock = lock_output(&main_path)?;
         let mut tables: Vec<(&Table, PathBuf, Option<f64>)> = vec![(
             main,
             main_path.clone(),
@@ -419,10 +474,7 @@ pub fn write_analysis(
 
 /// `terms.parquet` → `terms.manifest.json`.
 pub fn manifest_path(out: &Path) -> PathBuf {
-    let stem = out
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = output_stem(out);
     out.with_file_name(format!("{stem}.manifest.json"))
 }
 
@@ -536,6 +588,43 @@ pub fn open_corpus(path: &Path) -> Result<dateline_tables::CorpusReader> {
         })
 }
 
+/// Opens a corpus table after checking it against the manifest that lists it: a table that does
+/// not match its manifest (written by another run, or changed since) is refused; a table no
+/// manifest lists is read with a warning.
+pub fn open_checked_corpus(path: &Path, quiet: bool) -> Result<dateline_tables::CorpusReader> {
+    use dateline_tables::ManifestCheck;
+    if !path.is_file() {
+        return open_corpus(path); // the reader says what is wrong
+    }
+    match dateline_tables::check_against_manifest(path) {
+        Ok(ManifestCheck::Matches(_)) => {}
+        Ok(ManifestCheck::NoManifest) => {
+            if !quiet {
+                eprintln!(
+                    "warning: no manifest lists `{}`: it cannot be checked for completeness (made by hand, or by an older dateline?)",
+                    path.display()
+                );
+            }
+        }
+        Ok(ManifestCheck::NoFingerprint(m)) => {
+            if !quiet {
+                eprintln!(
+                    "warning: `{}` lists `{}` without a fingerprint (an older dateline): it cannot be checked for completeness",
+                    m.display(),
+                    path.display()
+                );
+            }
+        }
+        Err(e @ dateline_tables::TablesError::ManifestMismatch { .. }) => {
+            return Err(anyhow::Error::new(e).context(Hint(
+                "re-run dateline ingest (or dateline run) to make the corpus and its manifest again".into(),
+            )));
+        }
+        Err(_) => {} // unreadable: the reader says why
+    }
+    open_corpus(path)
+}
+
 impl Prepared {
     /// Opens the corpus and builds the pipeline and the periods (from the `date` column alone).
     pub fn new(
@@ -548,7 +637,7 @@ impl Prepared {
     ) -> Result<Self> {
         let spec = pipeline_spec(tok)?;
         let t = Instant::now();
-        let reader = open_corpus(corpus)?;
+        let reader = open_checked_corpus(corpus, quiet)?;
         let dates = reader
             .dates()
             .with_context(|| format!("cannot read the corpus `{}`", corpus.display()))?;
@@ -690,6 +779,36 @@ pub fn parse_queries(
 /// Temporary files that Ctrl-C removes (see [`on_interrupt_remove_partial_files`]).
 static PARTIAL_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
+/// Held while a result set is renamed into place: Ctrl-C waits for it, so that it never removes
+/// the temporary files of a set half renamed in.
+static COMMITTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Renames a result set into place (`commit`) with Ctrl-C held off, then records that the
+/// output is complete.
+pub fn commit_guarded<E>(
+    commit: impl FnOnce() -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let _held = COMMITTING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    commit()?;
+    output_complete();
+    Ok(())
+}
+
+/// `corpus.parquet` → `corpus.report.csv` (`corpus.csv.gz` → `corpus.report.csv.gz`): the
+/// ingest report beside a corpus.
+pub fn report_path(out: &Path) -> PathBuf {
+    if out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        companion(out, "report")
+    } else {
+        companion(&out.with_extension("csv"), "report")
+    }
+}
+
 /// Set once the main output is complete and in place (Ctrl-C then says so).
 static OUTPUT_COMPLETE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -710,22 +829,23 @@ pub fn remove_on_interrupt(path: &Path) {
 ///
 /// Besides the registered files, the hidden temporary files of `out`'s companions (report,
 /// manifest: `.<name>.<random>.tmp` beside them) are removed.
-pub fn on_interrupt_remove_partial_files(out: &Path) {
+pub fn on_interrupt_remove_partial_files(out: &Path, companions: &[PathBuf]) {
     let out = out.to_path_buf();
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let prefixes: Vec<String> = [
-        out.clone(),
-        companion(&out.with_extension("csv"), "report"),
-        manifest_path(&out),
-    ]
-    .iter()
-    .filter_map(|p| p.file_name().map(|n| format!(".{}.", n.to_string_lossy())))
-    .collect();
+    let prefixes: Vec<String> = [out.clone(), manifest_path(&out)]
+        .iter()
+        .chain(companions)
+        .filter_map(|p| p.file_name().map(|n| format!(".{}.", n.to_string_lossy())))
+        .collect();
     // Setting the handler fails only when one is already set (then that one applies).
     let _ = ctrlc::set_handler(move || {
+        // Never released: the process exits below.
+        let _held = COMMITTING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Ok(v) = PARTIAL_FILES.lock() {
             for p in v.iter() {
                 let _ = std::fs::remove_file(p);
@@ -734,16 +854,17 @@ pub fn on_interrupt_remove_partial_files(out: &Path) {
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
-                if Path::new(&name).extension().is_some_and(|e| e == "tmp")
+                if dateline_tables::temp_file_pid(&name) == Some(std::process::id())
                     && prefixes.iter().any(|p| name.starts_with(p.as_str()))
                 {
                     let _ = std::fs::remove_file(e.path());
                 }
             }
         }
+        dateline_tables::release_locks();
         if OUTPUT_COMPLETE.load(std::sync::atomic::Ordering::SeqCst) {
             eprintln!(
-                "interrupted after `{}` was written: its report or manifest may be missing (run again to remake them)",
+                "interrupted after `{}` was written, with its report and manifest",
                 out.display()
             );
         } else {

@@ -60,6 +60,11 @@ pub struct CountsMeta {
     /// True when the folder holds only some shards of its plan (`merge --partial`).
     #[serde(default)]
     pub partial: bool,
+    /// Fingerprints of the folder's tables (`terms`, `cells`, …: files, bytes, XXH3 over their
+    /// files), set by [`write_counts`] once they are in place; `counts.json` is written last
+    /// and the folder is checked against them when it is read ([`check_counts_files`]).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub files: std::collections::BTreeMap<String, FolderFingerprint>,
 }
 
 /// The corpus a counts folder was counted from: its size and content hash.
@@ -135,6 +140,46 @@ pub fn warn_partial(dir: &Path, meta: &CountsMeta) -> serde_json::Value {
         missing_text(&missing)
     );
     serde_json::json!({ "partial": true, "missing_shards": missing })
+}
+
+/// Files, bytes and XXH3 of one table of a counts folder (a dataset folder or a file).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FolderFingerprint {
+    /// Files below it (1 for a file).
+    pub files: u64,
+    /// Their bytes.
+    pub bytes: u64,
+    /// XXH3-64 over their relative paths and contents.
+    pub xxh3: String,
+}
+
+fn fingerprint_of(p: &Path) -> FolderFingerprint {
+    let f = dateline_tables::fingerprint_paths(&[p.to_path_buf()]).remove(0);
+    FolderFingerprint {
+        files: f.files,
+        bytes: f.bytes,
+        xxh3: f.xxh3,
+    }
+}
+
+/// Refuses a counts folder whose tables do not match the fingerprints in its `counts.json`
+/// (tables of another run beside it, or changed since). Folders written before fingerprints
+/// are read unchecked.
+pub fn check_counts_files(dir: &Path, meta: &CountsMeta) -> Result<()> {
+    for (name, want) in &meta.files {
+        let p = dateline_tables::join_name(dir, name)?;
+        if &fingerprint_of(&p) != want {
+            return Err(anyhow::anyhow!(
+                "`{}` does not match `{}` (written by another run, or changed since)",
+                p.display(),
+                dir.join("counts.json").display()
+            )
+            .context(crate::common::Hint(
+                "count again (dateline count / dateline merge) into this folder".into(),
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl CountsMeta {
@@ -279,7 +324,10 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
             last: d.last.0,
         }),
         partial: false,
+        files: std::collections::BTreeMap::new(),
     };
+    crate::common::check_output(&a.output, std::slice::from_ref(&a.corpus))?;
+    let _lock = crate::common::lock_output(&a.output)?;
     write_counts(&a.output, &meta, &table, ent_tables.as_ref())?;
     if !quiet {
         eprintln!(
@@ -357,6 +405,8 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     let index = dateline_core::PeriodIndex::from_periods(by, meta.periods.clone());
     let merged = acc.to_table(&index);
     let ent_tables = ents.map(|e| e.counts_tables(&index));
+    crate::common::check_output(&a.output, &a.inputs)?;
+    let _lock = crate::common::lock_output(&a.output)?;
     write_counts(&a.output, &meta, &merged, ent_tables.as_ref())?;
     if meta.partial {
         eprintln!(
@@ -384,6 +434,8 @@ pub fn write_counts(
     t: &CountsTable,
     entities: Option<&EntityTables>,
 ) -> Result<()> {
+    // Only a counts folder written by dateline has files of an earlier layout to remove.
+    let ours = read_meta(dir).is_ok_and(|m| m.tool == "dateline");
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let ps = &t.periods;
     let terms = Table::from_rows("counts_terms", &t.terms)
@@ -430,10 +482,13 @@ pub fn write_counts(
     dateline_tables::write_partitioned(&cells, &dir.join("cells"), "period")?;
     for legacy in ["terms.parquet", "cells.parquet"] {
         // Single files of an earlier layout would otherwise sit beside the datasets.
-        let _ = std::fs::remove_file(dir.join(legacy));
+        if ours {
+            let _ = std::fs::remove_file(dir.join(legacy));
+        }
     }
     match entities {
         Some(e) => write_entity_tables(dir, e)?,
+        None if !ours => {}
         None => {
             // Entity counts of an earlier run into this folder no longer belong to it.
             for d in ["entities", "entity_cells"] {
@@ -444,7 +499,17 @@ pub fn write_counts(
             let _ = std::fs::remove_file(dir.join("entity_names.parquet"));
         }
     }
-    let json = serde_json::to_string_pretty(meta)? + "\n";
+    let mut meta = meta.clone();
+    meta.files.clear();
+    let mut tables = vec!["terms", "cells"];
+    if entities.is_some() {
+        tables.extend(["entities", "entity_cells", "entity_names.parquet"]);
+    }
+    for t in tables {
+        meta.files
+            .insert(t.to_string(), fingerprint_of(&dir.join(t)));
+    }
+    let json = serde_json::to_string_pretty(&meta)? + "\n";
     dateline_tables::atomic_write(&dir.join("counts.json"), |w| {
         use std::io::Write;
         w.write_all(json.as_bytes())
@@ -489,6 +554,7 @@ pub fn read_meta(dir: &Path) -> Result<CountsMeta> {
 /// Reads a counts folder back.
 pub fn read_counts(dir: &Path) -> Result<(CountsMeta, CountsTable)> {
     let meta = read_meta(dir)?;
+    check_counts_files(dir, &meta)?;
     let index: std::collections::HashMap<&str, u32> = meta
         .periods
         .iter()

@@ -548,6 +548,8 @@ fn write_tables(
         tables[main].write_csv_to(std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
     };
+    crate::common::check_output(dir, std::slice::from_ref(&a.corpus))?;
+    let _lock = crate::common::lock_output(dir)?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let exts: &[&str] = match (a.format, a.partition) {
         (Some(FormatArg::Csv), _) => &["csv"],
@@ -556,6 +558,7 @@ fn write_tables(
     };
     let mut manifest = dateline_tables::Manifest::new(VERSION, serde_json::json!({ "args": a }));
     manifest.inputs = dateline_tables::fingerprint_paths(std::slice::from_ref(&a.corpus));
+    let mut staged = Vec::new();
     for t in tables {
         crate::common::check_schema(t);
         if a.partition && t.column("period").is_some() {
@@ -577,15 +580,23 @@ fn write_tables(
         for ext in exts {
             let p: PathBuf = dir.join(format!("{}.{ext}", t.name));
             crate::common::check_not_input(&p, std::slice::from_ref(&a.corpus))?;
-            let w = dateline_tables::write_table(t, &p)?;
-            manifest.add_output(t, w, Some(started.elapsed().as_secs_f64()));
-            if !quiet {
-                eprintln!("wrote {} ({} rows)", p.display(), t.rows());
-            }
+            let st = dateline_tables::stage_table(t, &p)?;
+            manifest.add_output(t, st.written.clone(), Some(started.elapsed().as_secs_f64()));
+            staged.push((st, t.rows()));
         }
     }
     manifest.extra = extra;
-    manifest.write(&dir.join("manifest.json"))?;
+    // The tables are renamed in together, the manifest last.
+    let rows: Vec<usize> = staged.iter().map(|(_, n)| *n).collect();
+    let written = dateline_tables::commit_all(
+        staged.into_iter().map(|(s, _)| s).collect(),
+        Some((&manifest, &dir.join("manifest.json"))),
+    )?;
+    if !quiet {
+        for (w, n) in written.iter().zip(rows) {
+            eprintln!("wrote {} ({n} rows)", w.path.display());
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

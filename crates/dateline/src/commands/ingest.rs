@@ -8,7 +8,7 @@ use dateline_ingest::{CleanOptions, IngestOptions};
 use dateline_tables::{Table, Values};
 
 use crate::cli::IngestArgs;
-use crate::common::{check_not_input, companion, manifest_path, progress, VERSION};
+use crate::common::{manifest_path, progress, VERSION};
 
 fn clean_options(off: &[String]) -> Result<CleanOptions> {
     let mut c = CleanOptions::default();
@@ -71,70 +71,103 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             bail!("input `{}` does not exist", p.display());
         }
     }
-    check_not_input(&a.output, &a.paths)?;
-    crate::common::on_interrupt_remove_partial_files(&a.output);
-    crate::common::check_not_inside_inputs(&a.output, &a.paths)?;
+    crate::common::check_output(&a.output, &a.paths)?;
+    let spec = crate::common::check_output_path(&a.output)?;
+    let report_path = crate::common::report_path(&a.output);
+    let dups_path = duplicates_path(&a.output);
+    if !spec.is_stream() {
+        for companion in [&report_path, &dups_path] {
+            crate::common::check_output(companion, &a.paths)?;
+            crate::common::check_output_path(companion)?;
+        }
+    }
+    let _lock = crate::common::lock_output(&a.output)?;
+    crate::common::on_interrupt_remove_partial_files(
+        &a.output,
+        &[report_path.clone(), dups_path.clone()],
+    );
     let total = dateline_ingest::total_input_bytes(&a.paths);
     let pb = progress(total, "ingest", quiet);
-    let (report, written) = ingest_into(&a.paths, &opts, std::slice::from_ref(&a.output), &|n| {
+    let (report, staged) = ingest_into(&a.paths, &opts, std::slice::from_ref(&a.output), &|n| {
         pb.set_position(n);
     })?;
-    let written = written.into_iter().next().context("one output")?;
-    crate::common::output_complete();
+    let corpus = staged
+        .into_iter()
+        .next()
+        .context("one output")?
+        .named_by_user();
     pb.finish_and_clear();
     let report = &report;
     let table = dateline_tables::corpus_table(&[]);
-    let report_table = report_table(report);
-    let report_path = companion(&a.output.with_extension("csv"), "report");
-    let report_written = dateline_tables::write_table(&report_table, &report_path)?;
-    let dups_table = duplicates_table(&report.duplicates);
-    let dups_path = duplicates_path(&a.output);
-    let dups_written = dateline_tables::write_table(&dups_table, &dups_path)?;
-
-    let mut manifest = dateline_tables::Manifest::new(
-        VERSION,
-        serde_json::json!({
-            "paths": a.paths,
-            "format": a.format,
-            "teasers": a.teasers,
-            "records": a.records,
-            "text_field": a.text_field, "title_field": a.title_field, "date_field": a.date_field,
-            "text_col": a.text_col, "title_col": a.title_col, "date_col": a.date_col,
-            "date_order": a.date_order, "date_from": a.date_from,
-            "source": a.source,
-            "no_clean": a.no_clean,
-            "dedupe": a.dedupe,
-            "na": opts.na.clone().unwrap_or_else(|| dateline_ingest::DEFAULT_NA.iter().map(|s| (*s).to_string()).collect()),
-            "lenient": a.lenient,
-        }),
-    );
-    manifest.inputs = dateline_tables::fingerprint_paths(&a.paths);
+    let rows_written = corpus.written.rows;
     let secs = started.elapsed().as_secs_f64();
-    let rows_written = written.rows;
-    manifest.add_output(&table, written, Some(secs));
-    manifest.add_output(&report_table, report_written, None);
-    manifest.add_output(&dups_table, dups_written, None);
-    manifest.extra = serde_json::json!({
-        "report": {
-            "files_seen": report.files_seen,
-            "files_read": report.files_read,
-            "files_ignored": report.files_ignored,
-            "files_repeated": report.files_repeated,
-            "bytes_read": report.bytes_read,
-            "records": report.records,
-            "kept": report.kept,
-            "duplicates_removed": report.duplicates_removed,
-            "teasers_dropped": report.teasers_dropped,
-            "teasers_already_present": report.teasers_already_present,
-            "empty_records": report.empty_records,
-            "skipped_records": report.skipped_records,
-            "title_only": report.title_only,
-            "undated": report.undated,
-            "non_english": report.non_english,
-            "problems": report.problems.len(),
+    if corpus.is_stream() {
+        // A device or pipe (`-o /dev/null`, `-o /proc/self/fd/1`): the corpus is written
+        // through; a report and a manifest beside a device have no place.
+        crate::common::commit_guarded(|| corpus.commit().map(|_| ()))?;
+        if !quiet {
+            eprintln!(
+                "note: `{}` is a device or pipe: no report or manifest is written beside it",
+                a.output.display()
+            );
         }
-    });
-    manifest.write(&manifest_path(&a.output))?;
+    } else {
+        let report_table = report_table(report);
+        let report_staged = dateline_tables::stage_table(&report_table, &report_path)?;
+        let dups_table = duplicates_table(&report.duplicates);
+        let dups_staged = dateline_tables::stage_table(&dups_table, &dups_path)?;
+
+        let mut manifest = dateline_tables::Manifest::new(
+            VERSION,
+            serde_json::json!({
+                "paths": a.paths,
+                "format": a.format,
+                "teasers": a.teasers,
+                "records": a.records,
+                "text_field": a.text_field, "title_field": a.title_field, "date_field": a.date_field,
+                "text_col": a.text_col, "title_col": a.title_col, "date_col": a.date_col,
+                "date_order": a.date_order, "date_from": a.date_from,
+                "source": a.source,
+                "no_clean": a.no_clean,
+                "dedupe": a.dedupe,
+                "na": opts.na.clone().unwrap_or_else(|| dateline_ingest::DEFAULT_NA.iter().map(|s| (*s).to_string()).collect()),
+                "lenient": a.lenient,
+            }),
+        );
+        manifest.inputs = dateline_tables::fingerprint_paths(&a.paths);
+        manifest.add_output(&table, corpus.written.clone(), Some(secs));
+        manifest.add_output(&report_table, report_staged.written.clone(), None);
+        manifest.add_output(&dups_table, dups_staged.written.clone(), None);
+        manifest.extra = serde_json::json!({
+            "report": {
+                "files_seen": report.files_seen,
+                "files_read": report.files_read,
+                "files_ignored": report.files_ignored,
+                "files_repeated": report.files_repeated,
+                "bytes_read": report.bytes_read,
+                "records": report.records,
+                "kept": report.kept,
+                "duplicates_removed": report.duplicates_removed,
+                "teasers_dropped": report.teasers_dropped,
+                "teasers_already_present": report.teasers_already_present,
+                "empty_records": report.empty_records,
+                "skipped_records": report.skipped_records,
+                "title_only": report.title_only,
+                "undated": report.undated,
+                "non_english": report.non_english,
+                "problems": report.problems.len(),
+            }
+        });
+        // The corpus, its report, its duplicates and its manifest (last) are renamed in together.
+        let mpath = manifest_path(&a.output);
+        crate::common::commit_guarded(|| {
+            dateline_tables::commit_all(
+                vec![corpus, report_staged, dups_staged],
+                Some((&manifest, &mpath)),
+            )
+            .map(|_| ())
+        })?;
+    }
 
     let skipped = report.problems.iter().filter(|p| p.skipped).count();
     for p in &report.problems {
@@ -145,14 +178,16 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     }
     if !quiet {
         eprintln!("{}", summary(report, secs));
-        eprintln!(
-            "wrote {} ({} rows), {}, {}, {}",
-            a.output.display(),
-            rows_written,
-            report_path.display(),
-            dups_path.display(),
-            manifest_path(&a.output).display()
-        );
+        if !spec.is_stream() {
+            eprintln!(
+                "wrote {} ({} rows), {}, {}, {}",
+                a.output.display(),
+                rows_written,
+                report_path.display(),
+                dups_path.display(),
+                manifest_path(&a.output).display()
+            );
+        }
     }
     if report.kept == 0 {
         // An error, not progress: printed even with --quiet, and never exit 0.
@@ -234,12 +269,18 @@ pub(crate) fn nothing_kept(r: &dateline_ingest::Report) -> String {
     )
 }
 
-/// `<output>.duplicates.parquet` beside a Parquet corpus, else `<output>.duplicates.csv`.
+/// `<output>.duplicates.parquet` beside a Parquet corpus, else a CSV companion named like
+/// the report (`corpus.csv.gz` → `corpus.duplicates.csv.gz`).
 fn duplicates_path(output: &Path) -> PathBuf {
     if output.extension().is_some_and(|e| e == "parquet") {
-        companion(output, "duplicates")
+        crate::common::companion(output, "duplicates")
+    } else if output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        crate::common::companion(output, "duplicates")
     } else {
-        companion(&output.with_extension("csv"), "duplicates")
+        crate::common::companion(&output.with_extension("csv"), "duplicates")
     }
 }
 
@@ -258,26 +299,30 @@ fn duplicates_table(d: &[dateline_ingest::DuplicateCopy]) -> Table {
 }
 
 /// Streams the inputs into the corpus tables at `outputs` (one per format; written in row
-/// groups, renamed into place when complete); documents beyond the memory budget wait in a
-/// temporary file beside the first one.
+/// groups and staged: complete, not yet renamed into place); documents beyond the memory
+/// budget wait in a temporary file beside the first one.
 pub fn ingest_into(
     paths: &[PathBuf],
     opts: &IngestOptions,
     outputs: &[PathBuf],
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<(dateline_ingest::Report, Vec<dateline_tables::Written>)> {
+) -> Result<(dateline_ingest::Report, Vec<dateline_tables::Staged>)> {
     let cannot = |p: &Path| format!("cannot write `{}`", p.display());
     let mut writers = outputs
         .iter()
         .map(|p| dateline_tables::CorpusWriter::create(p).with_context(|| cannot(p)))
         .collect::<Result<Vec<_>>>()?;
     for w in &writers {
-        crate::common::remove_on_interrupt(w.temp_path());
+        if let Some(t) = w.temp_path() {
+            crate::common::remove_on_interrupt(t);
+        }
     }
     let stream = dateline_ingest::StreamOptions {
-        spill_dir: outputs
+        // Beside the first output, unless that is a device (then the system's temporary folder).
+        spill_dir: writers
             .first()
-            .and_then(|o| o.parent())
+            .and_then(|w| w.temp_path())
+            .and_then(Path::parent)
             .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf),
         ..stream_options()
@@ -292,7 +337,7 @@ pub fn ingest_into(
     let written = writers
         .into_iter()
         .zip(outputs)
-        .map(|(w, p)| w.finish().with_context(|| cannot(p)))
+        .map(|(w, p)| w.finish_staged().with_context(|| cannot(p)))
         .collect::<Result<Vec<_>>>()?;
     Ok((report, written))
 }

@@ -30,10 +30,16 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
     };
     if let Some(o) = out {
         crate::common::check_partition(o)?;
+        // An output path dateline will not write is refused before the analysis.
+        if let (Some(path), false) = (&o.output, o.partition) {
+            for p in crate::common::output_paths(path, o.format) {
+                crate::common::check_output_path(&p)?;
+            }
+        }
     }
     match &cli.command {
         Command::Ingest(a) => ingest::run(a, cli.quiet),
-        Command::Tokens(a) => tokens::run(a),
+        Command::Tokens(a) => tokens::run(a, cli.quiet),
         Command::Schema(a) => schema::run(a),
         Command::Terms(a) => terms::run(a, cli.quiet),
         Command::Trend(a) => trend::run(a, cli.quiet),

@@ -53,7 +53,10 @@ impl Out {
         let name = t.name.clone();
         for f in &self.formats {
             let file = format!("{name}.{f}");
-            let w = dateline_tables::write_table(t, &self.staging.join(&file))?;
+            let w = dateline_tables::write_table(
+                t,
+                &dateline_tables::join_name(&self.staging, &file)?,
+            )?;
             let mut w2 = w.clone();
             w2.path = PathBuf::from(&file);
             self.manifest.add_output(t, w2, Some(seconds));
@@ -121,6 +124,19 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
         }
     }
     check_replaceable(&out_dir, a.force)?;
+    // Names from the study become file names only after the one check.
+    for c in &study.compare {
+        dateline_tables::check_name(&c.name).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: [[compare]] name: {e}",
+                crate::study::key_at(&study_path, &study_text, "compare", "name")
+            )
+        })?;
+    }
+    let inputs: Vec<PathBuf> = study.input.paths.iter().map(|p| base.join(p)).collect();
+    crate::common::check_output(&out_dir, &inputs)?;
+    let owned = staging::files_listed(&out_dir).unwrap_or_default();
+    let _lock = crate::common::lock_output(&out_dir)?;
 
     // Everything is written into a staging folder beside the output, then moved into place.
     staging::remove_stale_staging(&out_dir);
@@ -147,9 +163,13 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
                 let _moving = MOVING
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                staging::replace_dir(&staging, &out_dir).with_context(|| {
-                    format!("cannot move the results into `{}`", out_dir.display())
-                })?;
+                if let Err(e) = staging::merge_into(&staging, &out_dir, &owned, "manifest.json") {
+                    std::fs::remove_dir_all(&staging).ok();
+                    return Err(anyhow::Error::new(e).context(format!(
+                        "cannot move the results into `{}`",
+                        out_dir.display()
+                    )));
+                }
                 MOVED.store(true, std::sync::atomic::Ordering::SeqCst);
             }
             if !quiet {
@@ -226,8 +246,12 @@ fn run_into(
     if study.output.formats.iter().any(|f| f == "csv") {
         corpus_files.push(staging.join("corpus.csv"));
     }
-    let (report, written) =
+    let (report, staged) =
         super::ingest::ingest_into(&inputs, &opts, &corpus_files, &|n| pb.set_position(n))?;
+    let written = staged
+        .into_iter()
+        .map(dateline_tables::Staged::commit)
+        .collect::<Result<Vec<_>, _>>()?;
     pb.finish_and_clear();
     for p in &report.problems {
         if !quiet || p.skipped {
@@ -493,7 +517,6 @@ fn run_into(
         "seconds": { "pass": pass_secs, "tables": t.elapsed().as_secs_f64(), "total": started.elapsed().as_secs_f64() },
         "study_text": study_text,
     });
-    out.manifest.write(&staging.join("manifest.json"))?;
     let summary = summary(
         study,
         study_path,
@@ -506,6 +529,17 @@ fn run_into(
     );
     std::fs::write(staging.join("summary.md"), summary)
         .with_context(|| format!("cannot write `{}`", staging.join("summary.md").display()))?;
+    // Every other file of the set, fingerprinted; the manifest comes last.
+    for f in ["trends.svg", "entities.svg", "summary.md"] {
+        let p = staging.join(f);
+        if p.is_file() {
+            out.manifest.files.push(dateline_tables::FileEntry {
+                path: PathBuf::from(f),
+                fingerprint: dateline_tables::fingerprint_file(&p)?,
+            });
+        }
+    }
+    out.manifest.write(&staging.join("manifest.json"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -600,6 +634,7 @@ fn on_interrupt_remove(staging: &Path, out_dir: &Path) {
         let _moving = MOVING
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        dateline_tables::release_locks();
         if !MOVED.load(std::sync::atomic::Ordering::SeqCst) {
             let _ = std::fs::remove_dir_all(&staging);
             eprintln!(

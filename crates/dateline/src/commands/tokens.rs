@@ -9,7 +9,7 @@ use crate::cli::TokensArgs;
 use crate::common::pipeline_spec;
 
 /// Prints one line per token: position, sentence, byte range, source text, normalized form.
-pub fn run(a: &TokensArgs) -> Result<ExitCode> {
+pub fn run(a: &TokensArgs, quiet: bool) -> Result<ExitCode> {
     let spec = pipeline_spec(&a.tok)?;
     let pipeline = Pipeline::new(&spec);
     let text = match &a.input {
@@ -21,7 +21,8 @@ pub fn run(a: &TokensArgs) -> Result<ExitCode> {
             s
         }
         Some(p) if is_table(p) => {
-            let docs = dateline_tables::read_corpus(p)
+            let docs = crate::common::open_checked_corpus(p, quiet)?
+                .read_all()
                 .with_context(|| format!("cannot read the corpus `{}`", p.display()))?;
             let Some(want) = &a.doc else {
                 bail!("name the document to show with --doc <doc_id or row number>");

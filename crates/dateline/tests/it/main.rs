@@ -21,3 +21,4 @@ mod trust_counts;
 mod trust_records;
 mod trust_dates;
 mod trust_bounds;
+mod trust_outputs;

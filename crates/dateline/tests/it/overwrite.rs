@@ -1,5 +1,5 @@
 //! Outputs never overwrite an input, and `dateline run` never deletes files it did not write
-//! unless told to with `--force`.
+//! (`--force` lets it write into a folder holding other files, which stay).
 
 use crate::harness::{self, folder_files, sample_dir, write_study};
 
@@ -90,7 +90,7 @@ fn ingest_output_inside_the_input_folder() {
 }
 
 #[test]
-fn run_keeps_foreign_files_without_force_and_replaces_them_with_force() {
+fn run_keeps_foreign_files_without_force_and_with_force() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let study = write_study(tmp.path(), &sample_dir());
     let out = tmp.path().join("results");
@@ -141,7 +141,16 @@ fn run_keeps_foreign_files_without_force_and_replaces_them_with_force() {
     let after = folder_files(&out);
     assert!(after.contains_key(std::path::Path::new("corpus.csv")));
     assert!(after.contains_key(std::path::Path::new("manifest.json")));
-    assert!(!after.contains_key(std::path::Path::new("thesis-notes.txt")));
+    // --force lets dateline write into the folder, never over or instead of the user's files
+    // (issue 15: nothing is deleted that dateline did not write).
+    assert_eq!(
+        after.get(std::path::Path::new("thesis-notes.txt")),
+        before.get(std::path::Path::new("thesis-notes.txt"))
+    );
+    assert_eq!(
+        after.get(std::path::Path::new("figures/fig1.svg")),
+        before.get(std::path::Path::new("figures/fig1.svg"))
+    );
     assert_eq!(harness::read_csv(&out.join("corpus.csv")).len(), 19);
 
     // The folder now holds a dateline run: a second run replaces it without --force.

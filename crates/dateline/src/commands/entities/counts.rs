@@ -255,6 +255,7 @@ pub fn from_counts(
 ) -> Result<std::process::ExitCode> {
     let dir = &a.corpus;
     let meta = crate::commands::count::read_meta(dir)?;
+    crate::commands::count::check_counts_files(dir, &meta)?;
     if meta.entities.is_none() {
         return Err(anyhow::anyhow!(
             "the counts folder `{}` holds no entity counts",
