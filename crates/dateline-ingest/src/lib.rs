@@ -53,8 +53,8 @@ pub use clean::CleanOptions;
 pub use dates::{latest_date, parse_date, DateFrom, DateOrder, EARLIEST_DATE};
 pub use error::IngestError;
 pub use format::Format;
-pub use merge::{Dedupe, SAME_DAY_WINDOW_DAYS};
 pub use limits::{Limits, MAX_DOC_VAR, MAX_INPUT_VAR};
+pub use merge::{Dedupe, SAME_DAY_WINDOW_DAYS};
 
 /// What to read and how to clean it. `IngestOptions::default()` detects formats, drops teasers and
 /// runs every cleaning step.

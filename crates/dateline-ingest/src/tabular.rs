@@ -256,14 +256,12 @@ fn resume_at(
         if let Some(r) = scan(b, i, line, delim) {
             let one_line = r.line == line && r.next_line == line + 1;
             let dated = date_col.is_none_or(|c| {
-                r.fields
-                    .get(c)
-                    .is_some_and(|d| {
-                        // A date in either order marks the start of a row.
-                        let d = d.trim();
-                        check_date(d, Some(DateOrder::Dmy)).is_ok()
-                            || check_date(d, Some(DateOrder::Mdy)).is_ok()
-                    })
+                r.fields.get(c).is_some_and(|d| {
+                    // A date in either order marks the start of a row.
+                    let d = d.trim();
+                    check_date(d, Some(DateOrder::Dmy)).is_ok()
+                        || check_date(d, Some(DateOrder::Mdy)).is_ok()
+                })
             });
             if r.broken.is_none() && one_line && r.fields.len() == width && dated {
                 return Some((i, line));

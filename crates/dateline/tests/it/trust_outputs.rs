@@ -305,7 +305,15 @@ fn output_whose_parent_is_a_symlink() {
     std::os::unix::fs::symlink(&real, tmp.path().join("via")).expect("symlink");
     let o = ingest(&sample_dir(), &tmp.path().join("via/x.csv"));
     assert_eq!(o.code, Some(0), "{}", o.stderr);
-    assert_eq!(names(&real), ["x.csv", "x.duplicates.csv", "x.manifest.json", "x.report.csv"]);
+    assert_eq!(
+        names(&real),
+        [
+            "x.csv",
+            "x.duplicates.csv",
+            "x.manifest.json",
+            "x.report.csv"
+        ]
+    );
     assert_eq!(std::fs::read(real.join("x.csv")).expect("x"), want);
     assert!(std::fs::symlink_metadata(tmp.path().join("via"))
         .expect("via")
@@ -609,7 +617,12 @@ fn two_writers_of_one_output() {
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     assert_eq!(
         names(tmp.path()),
-        ["out.csv", "out.duplicates.csv", "out.manifest.json", "out.report.csv"]
+        [
+            "out.csv",
+            "out.duplicates.csv",
+            "out.manifest.json",
+            "out.report.csv"
+        ]
     );
     // Two ingests at once: each is complete or refused, never a mixture.
     let a = harness::command([
@@ -637,7 +650,12 @@ fn two_writers_of_one_output() {
     }
     assert_eq!(
         names(tmp.path()),
-        ["out.csv", "out.duplicates.csv", "out.manifest.json", "out.report.csv"]
+        [
+            "out.csv",
+            "out.duplicates.csv",
+            "out.manifest.json",
+            "out.report.csv"
+        ]
     );
     let o = harness::run([
         os("--quiet"),
@@ -850,7 +868,12 @@ fn sigkill_leftovers_are_cleaned_by_the_next_run() {
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     assert_eq!(
         names(&work),
-        ["out.csv", "out.duplicates.csv", "out.manifest.json", "out.report.csv"]
+        [
+            "out.csv",
+            "out.duplicates.csv",
+            "out.manifest.json",
+            "out.report.csv"
+        ]
     );
 }
 
@@ -894,7 +917,12 @@ fn companions_never_replace_user_files() {
         assert_eq!(o.code, Some(0), "{}", o.stderr);
         assert_eq!(
             names(tmp.path()),
-            ["x.csv", "x.duplicates.csv", "x.manifest.json", "x.report.csv"]
+            [
+                "x.csv",
+                "x.duplicates.csv",
+                "x.manifest.json",
+                "x.report.csv"
+            ]
         );
     }
     assert_eq!(harness::read_csv(&x).len(), 19);
