@@ -261,21 +261,28 @@ impl CorpusReader {
         &self.path
     }
 
+    /// One column of the Parquet table, read alone with its known metadata.
+    fn parquet_column(
+        &self,
+        metadata: &FileMetadataRef,
+        name: &str,
+    ) -> Result<polars::prelude::DataFrame, TablesError> {
+        let mut rd = ParquetReader::new(open(&self.path)?);
+        rd.set_metadata(metadata.clone());
+        rd.with_columns(Some(vec![name.into()]))
+            .finish()
+            .map_err(|source| TablesError::Parquet {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
     /// The `date` column alone (for the periods of an analysis), without reading the texts of a
     /// Parquet table.
     pub fn dates(&self) -> Result<Vec<Option<NaiveDate>>, TablesError> {
         match &self.source {
             Source::Parquet { metadata, .. } => {
-                let pq = |source| TablesError::Parquet {
-                    path: self.path.clone(),
-                    source,
-                };
-                let mut rd = ParquetReader::new(open(&self.path)?);
-                rd.set_metadata(metadata.clone());
-                let df = rd
-                    .with_columns(Some(vec!["date".into()]))
-                    .finish()
-                    .map_err(pq)?;
+                let df = self.parquet_column(metadata, "date")?;
                 crate::corpus::dates_of(&self.path, &df)
             }
             Source::Csv => {
@@ -294,16 +301,7 @@ impl CorpusReader {
         let bad = || crate::corpus::not_corpus(&self.path, format!("no text column `{name}`"));
         match &self.source {
             Source::Parquet { metadata, .. } => {
-                let pq = |source| TablesError::Parquet {
-                    path: self.path.clone(),
-                    source,
-                };
-                let mut rd = ParquetReader::new(open(&self.path)?);
-                rd.set_metadata(metadata.clone());
-                let df = rd
-                    .with_columns(Some(vec![name.into()]))
-                    .finish()
-                    .map_err(pq)?;
+                let df = self.parquet_column(metadata, name)?;
                 let c = df.column(name).map_err(|_| bad())?;
                 let ca = c.str().map_err(|_| bad())?;
                 Ok(ca.iter().map(|v| v.map(str::to_string)).collect())

@@ -272,12 +272,10 @@ pub(crate) fn nothing_kept(r: &dateline_ingest::Report) -> String {
 /// `<output>.duplicates.parquet` beside a Parquet corpus, else a CSV companion named like
 /// the report (`corpus.csv.gz` → `corpus.duplicates.csv.gz`).
 fn duplicates_path(output: &Path) -> PathBuf {
-    if output.extension().is_some_and(|e| e == "parquet") {
-        crate::common::companion(output, "duplicates")
-    } else if output
+    let keeps_format = output
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
-    {
+        .is_some_and(|e| e == "parquet" || e.eq_ignore_ascii_case("gz"));
+    if keeps_format {
         crate::common::companion(output, "duplicates")
     } else {
         crate::common::companion(&output.with_extension("csv"), "duplicates")
