@@ -7,9 +7,12 @@
 //! Words and phrases are tokenized with the same [`Pipeline`] as the documents, so a stemming
 //! pipeline stems the query too, and a pipeline phrase (`kim jong un` as one token) matches as
 //! one token. Stop tokens are kept inside phrases: `Party of Labour` matches the tokens `party`,
-//! `of`, `labour` even though `of` is a stopword. Glob words are lower-cased and matched against
-//! the normalized forms as they are (after stemming, when the pipeline stems). Matching is
-//! case-insensitive.
+//! `of`, `labour` even though `of` is a stopword. Words and phrases match the normalized forms
+//! exactly, so a query means what the same words mean in `terms`: under the default pipeline
+//! `UN` finds the United Nations (normal form `UN`) and `Un` or `un` the name part (`un`), and with
+//! `--keep-case` `Un` and `UN` are told apart as typed. Glob words ignore case and are matched
+//! against the normalized forms as they are (after stemming, when the pipeline stems): a glob
+//! is a wide net, `un*` finds `UN`, `un` and `unity`.
 //!
 //! A phrase never spans two sentences. Matches do not overlap: at each position the longest
 //! matching alternative wins (the first one listed on a tie), and the search resumes after it.
@@ -61,7 +64,7 @@ pub enum QueryError {
 /// One element of a pattern: a normalized word or a glob.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Elem {
-    /// A normalized, lower-cased word, compared for equality.
+    /// A normalized word (as the pipeline writes it), compared for equality.
     Word(Box<str>),
     /// A lower-cased glob (`*` any run of characters, `?` one character).
     Glob(Box<str>),
@@ -71,7 +74,13 @@ impl Elem {
     fn matches(&self, norm: &str) -> bool {
         match self {
             Elem::Word(w) => **w == *norm,
-            Elem::Glob(g) => glob_match(g, norm),
+            Elem::Glob(g) => {
+                if norm.chars().any(char::is_uppercase) {
+                    glob_match(g, &norm.to_lowercase())
+                } else {
+                    glob_match(g, norm)
+                }
+            }
         }
     }
 }
@@ -98,7 +107,7 @@ impl Pattern {
         self.elems.iter().any(|e| matches!(e, Elem::Glob(_)))
     }
 
-    /// True when the pattern matches the normalized (lower-cased) tokens `norms`.
+    /// True when the pattern matches the normalized tokens `norms`.
     fn matches_at<'a>(&self, norms: impl Iterator<Item = &'a str>) -> bool {
         let mut n = 0;
         for (e, norm) in self.elems.iter().zip(norms) {
@@ -149,8 +158,6 @@ pub struct Query {
     by_first: FxHashMap<Box<str>, Vec<usize>>,
     /// Alternatives whose first element is a glob.
     glob_first: Vec<usize>,
-    /// True when the pipeline may leave upper-case letters in norms.
-    fold_case: bool,
 }
 
 impl Query {
@@ -204,7 +211,6 @@ impl Query {
             alternatives,
             by_first,
             glob_first,
-            fold_case: !pipeline.spec().lowercase,
         })
     }
 
@@ -242,18 +248,7 @@ impl Query {
         if toks.is_empty() {
             return;
         }
-        // Lower-cased norms, only when the pipeline keeps case (one allocation per document).
-        let folded: Option<Vec<String>> = self.fold_case.then(|| {
-            (0..toks.len())
-                .map(|i| tokens.norm(i).to_lowercase())
-                .collect()
-        });
-        let norm = |i: usize| -> &str {
-            match &folded {
-                Some(v) => &v[i],
-                None => tokens.norm(i),
-            }
-        };
+        let norm = |i: usize| -> &str { tokens.norm(i) };
         let simple = self.glob_first.is_empty() && self.alternatives.iter().all(|p| p.len() == 1);
         let mut i = 0;
         while i < toks.len() {
@@ -329,7 +324,8 @@ fn is_glob(word: &str) -> bool {
 }
 
 /// Splits an alternative on white space; runs of plain words are tokenized together by the
-/// pipeline (so pipeline phrases and stemming apply), glob words are lower-cased as they are.
+/// pipeline (so pipeline phrases, stemming and the acronym rule apply), glob words are
+/// lower-cased as they are.
 fn parse_alternative(alt: &str, pipeline: &Pipeline) -> Pattern {
     let mut elems = Vec::new();
     let mut run = String::new();
@@ -340,7 +336,7 @@ fn parse_alternative(alt: &str, pipeline: &Pipeline) -> Pattern {
         }
         pipeline.tokenize_into(run, &mut tokens);
         for (_, norm) in tokens.iter() {
-            elems.push(Elem::Word(norm.to_lowercase().into_boxed_str()));
+            elems.push(Elem::Word(norm.into()));
         }
         run.clear();
     };
@@ -512,5 +508,42 @@ mod tests {
         let p = pipeline();
         let q = Query::parse("war", &p).unwrap();
         assert!(q.find(&Tokens::default()).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::*;
+    use dateline_tokenize::PipelineSpec;
+
+    /// Query words mean what the same words mean in `terms` (issue 15, section 5).
+    #[test]
+    fn acronyms_and_keep_case() {
+        let text = "Kim Jong Un spoke at the UN. The U.N. and the US, and us.";
+        let count = |q: &str, spec: &PipelineSpec| {
+            let p = Pipeline::new(spec);
+            Query::parse(q, &p).unwrap().count(&p.tokenize(text))
+        };
+        let default = PipelineSpec::default();
+        let keep = PipelineSpec {
+            lowercase: false,
+            ..PipelineSpec::default()
+        };
+        // Default pipeline: `UN` and `U.N.` are the United Nations, `Un`/`un` the name part.
+        assert_eq!(count("UN", &default), 2);
+        assert_eq!(count("U.N.", &default), 2);
+        assert_eq!(count("un", &default), 1);
+        assert_eq!(count("Un", &default), 1);
+        assert_eq!(count("US", &default), 1);
+        assert_eq!(count("us", &default), 1);
+        assert_eq!(count("Kim Jong Un", &default), 1);
+        // A glob ignores case.
+        assert_eq!(count("u?", &default), 4);
+        // --keep-case: as typed (`U.N.` loses its periods only).
+        assert_eq!(count("UN", &keep), 2);
+        assert_eq!(count("Un", &keep), 1);
+        assert_eq!(count("un", &keep), 0);
+        assert_eq!(count("Kim Jong Un", &keep), 1);
+        assert_eq!(count("kim jong un", &keep), 0);
     }
 }

@@ -89,7 +89,7 @@ pub(crate) fn clean_title(title: &str, opts: CleanOptions) -> String {
         t = Cow::Owned(decode_entities(&t).into_owned());
     }
     if opts.whitespace {
-        t = Cow::Owned(normalize_whitespace(&t).replace("\n\n", " "));
+        t = Cow::Owned(normalize_whitespace(&strip_invisible(&t)).replace("\n\n", " "));
     }
     if opts.nfc {
         t = Cow::Owned(nfc(&t).into_owned());
@@ -111,7 +111,7 @@ pub(crate) fn clean_body(
         body.to_string()
     };
     if opts.whitespace {
-        b = normalize_whitespace(&b);
+        b = normalize_whitespace(&strip_invisible(&b));
     }
     if opts.nfc {
         if let Cow::Owned(n) = nfc(&b) {
@@ -279,6 +279,17 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
+/// Removes the invisible characters that split or disguise words: soft hyphen (U+00AD),
+/// zero-width space (U+200B) and word joiner (U+2060). "nu\u{ad}clear" is "nuclear".
+pub(crate) fn strip_invisible(s: &str) -> Cow<'_, str> {
+    const INVISIBLE: [char; 3] = ['\u{ad}', '\u{200b}', '\u{2060}'];
+    if s.contains(INVISIBLE) {
+        Cow::Owned(s.replace(INVISIBLE, ""))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// True for spaces to fold into ' ': tab, NBSP, U+2000..U+200A, U+202F, U+205F, U+3000, …
 fn is_space(c: char) -> bool {
     matches!(
@@ -288,8 +299,6 @@ fn is_space(c: char) -> bool {
                 | '\u{202f}'
                 | '\u{205f}'
                 | '\u{3000}'
-                | '\u{feff}'
-                | '\u{200b}'
                 | '\u{0b}'
                 | '\u{0c}'
     )
@@ -549,6 +558,14 @@ pub(crate) fn split_byline(body: &str, rodong: bool) -> Option<(String, String)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters() {
+        assert_eq!(strip_invisible("nu\u{ad}clear de\u{200b}ter\u{2060}rent"), "nuclear deterrent");
+        assert!(matches!(strip_invisible("plain"), Cow::Borrowed(_)));
+        let b = clean_body("The nu\u{ad}clear\u{200b} force.", None, false, CleanOptions::default());
+        assert_eq!(b.body, "The nuclear force.");
+    }
 
     #[test]
     fn control_characters() {

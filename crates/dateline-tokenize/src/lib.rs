@@ -6,9 +6,12 @@
 //! - Words are UAX #29 words (an ASCII fast path, checked against `unicode-segmentation`),
 //!   merged so that `U.S.`, `D.P.R.K.`, `Mr.`, `S.` keep their period and hyphenated compounds
 //!   (`DPRK-Russia`, `anti-U.S.`) stay one token unless [`PipelineSpec::split_hyphens`].
-//! - Normal forms are lower-cased (`u.s.`, `d.p.r.k.`, `dprk-russia`); `US` becomes `u.s.`
-//!   except between ALL-CAPS words ("LET US UNITE"); `People's` becomes `people`; curly
-//!   apostrophes are `'`; non-ASCII words are NFKC-normalized.
+//! - Normal forms are lower-cased (`dprk`, `dprk-russia`), except acronyms whose lower-case
+//!   form is also a word or a Korean name part: `UN` (not the `un` of Kim Jong Un), `US`
+//!   (not the pronoun `us`), unless they stand among ALL-CAPS words ("LET US UNITE"). Capitals
+//!   joined by periods lose them (`U.S.` → `US`, `D.P.R.K.` → `dprk`), as do titles (`Mt.` →
+//!   `mt`); `People's` becomes `people`; curly apostrophes are `'`; invisible characters (soft
+//!   hyphen, zero-width space) are dropped; non-ASCII words are NFKC-normalized.
 //! - Punctuation is never a token; numbers (`2024`, `1,000`, `10th`) only with
 //!   [`PipelineSpec::keep_numbers`].
 //! - Stopwords (and words shorter than `min_len`) stay in the stream with [`Token::stop`] set.
@@ -27,7 +30,7 @@
 //! let words: Vec<&str> = t.iter().filter(|(t, _)| !t.stop).map(|(_, w)| w).collect();
 //! assert_eq!(
 //!     words,
-//!     ["kim jong un", "met", "u.s.", "envoy", "dprk-russia", "ties", "people", "army", "cheered"]
+//!     ["kim jong un", "met", "US", "envoy", "dprk-russia", "ties", "people", "army", "cheered"]
 //! );
 //! let first = t.tokens()[0];
 //! assert_eq!(&text[first.start as usize..first.end as usize], "Kim Jong Un");
@@ -352,6 +355,14 @@ impl Pipeline {
         let words = &scratch.words;
         for (k, w) in words.iter().enumerate() {
             let (ws, we) = (w.start as usize, w.end as usize);
+            let wt = &text[ws..we];
+            // Case tells an acronym from a word only outside ALL-CAPS text (normalize.rs).
+            let caps_ctx = self.spec.lowercase
+                && wt.len() >= 2
+                && !wt.as_bytes()[0].is_ascii_lowercase()
+                && !wt.as_bytes()[1].is_ascii_lowercase()
+                && normalize::is_caps_word(wt)
+                && normalize::caps_context(text, words, k);
             if w.compound && self.spec.split_hyphens {
                 for (ps, pe) in compound_parts(text, ws, we) {
                     if !self.spec.keep_numbers && normalize::is_number(&text[ps..pe]) {
@@ -363,7 +374,7 @@ impl Pipeline {
                         pe,
                         w.sentence,
                         false,
-                        false,
+                        caps_ctx,
                         arena,
                         tokens,
                         &mut scratch.stems,
@@ -371,7 +382,6 @@ impl Pipeline {
                 }
                 continue;
             }
-            let wt = &text[ws..we];
             if !self.spec.keep_numbers
                 && (if w.compound {
                     compound_parts(text, ws, we).all(|(a, b)| normalize::is_number(&text[a..b]))
@@ -381,17 +391,13 @@ impl Pipeline {
             {
                 continue;
             }
-            let us_pronoun = self.spec.lowercase
-                && !w.compound
-                && wt == "US"
-                && normalize::caps_context(text, words, k);
             self.emit(
                 text,
                 ws,
                 we,
                 w.sentence,
                 w.compound,
-                us_pronoun,
+                caps_ctx,
                 arena,
                 tokens,
                 &mut scratch.stems,
@@ -409,7 +415,7 @@ impl Pipeline {
         end: usize,
         sentence: u32,
         compound: bool,
-        us_pronoun: bool,
+        caps_ctx: bool,
         arena: &mut String,
         tokens: &mut Vec<Token>,
         stems: &mut FxHashMap<Box<str>, Option<Box<str>>>,
@@ -444,7 +450,7 @@ impl Pipeline {
                     &text[ps..pe],
                     self.spec.lowercase,
                     self.spec.keep_possessive,
-                    false,
+                    caps_ctx,
                 );
             }
         } else {
@@ -453,7 +459,7 @@ impl Pipeline {
                 &text[start..end],
                 self.spec.lowercase,
                 self.spec.keep_possessive,
-                us_pronoun,
+                caps_ctx,
             );
         }
         let norm = &arena[s..];
@@ -514,7 +520,7 @@ impl Pipeline {
         let orig = u128::from_le_bytes(w) & mask;
         const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
         const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
-        if orig & HIGH != 0 || orig == u128::from(u16::from_le_bytes(*b"US")) {
+        if orig & HIGH != 0 {
             return None;
         }
         // Bytes >= 'A' and <= 'Z' get 0x20 (no carries: every byte is < 0x80).
@@ -523,7 +529,9 @@ impl Pipeline {
         let upper = ge_a & !gt_z & HIGH & mask;
         let mut v = orig | (upper >> 2);
         let mut buf = v.to_le_bytes();
-        if n >= 3 && buf[1] == b'.' {
+        // Two capitals (a possible acronym), dotted letters, a final period: the general path.
+        if (n >= 2 && upper & 0x8080 == 0x8080) || (n >= 3 && buf[1] == b'.') || buf[n - 1] == b'.'
+        {
             return None;
         }
         let mut n = n;

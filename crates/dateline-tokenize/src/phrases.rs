@@ -59,7 +59,8 @@ impl Phrases {
             {
                 let first = &arena[t.norm_start as usize..t.norm_end as usize];
                 let owned;
-                let key = if lowercase {
+                // Acronyms keep their capitals in lower-cased text (`UN`): phrases ignore case.
+                let key = if lowercase && !first.bytes().any(|b| b.is_ascii_uppercase()) {
                     first
                 } else {
                     owned = first.to_lowercase();
@@ -75,7 +76,7 @@ impl Phrases {
                             let u = &tokens[i + j];
                             let w = &arena[u.norm_start as usize..u.norm_end as usize];
                             if lowercase {
-                                w == &*c[j]
+                                w.eq_ignore_ascii_case(&c[j])
                             } else {
                                 norm(arena, u) == *c[j]
                             }
