@@ -25,9 +25,11 @@ def load(path):
 def kind(term):
     words = term.split(" ")
     if "." in term:
-        return "abbreviation kept with its period by dateline (`u.s.`, `mr.`, `d.p.r.k.`)"
-    if "us" in words:
-        return "`us`: dateline reads upper-case `US` as `u.s.`"
+        return "lower-case abbreviation kept with its periods by dateline (`a.m.`, `e.g.`)"
+    if any(w != w.lower() for w in words):
+        return "acronym kept in capitals by dateline (`UN`, `US`: docs/tokenization.md section 2)"
+    if "us" in words or "un" in words:
+        return "`us`/`un`: dateline keeps the acronyms `US`/`UN` apart"
     if any(len(w) == 1 for w in words):
         return "single letter (pieces of `U.S.`, `D.P.R.K.`, initials)"
     if not term.isascii():
