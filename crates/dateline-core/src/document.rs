@@ -78,31 +78,6 @@ impl FromStr for Kind {
     }
 }
 
-/// A byte range `[start, end)` in a document's [`Document::text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Span {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-}
-
-impl Span {
-    /// A new span.
-    pub fn new(start: usize, end: usize) -> Self {
-        debug_assert!(start <= end);
-        Span { start, end }
-    }
-    /// The bytes the span covers.
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-    /// True when the span covers no bytes.
-    pub fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-}
-
 /// One clean, dated (when the date is known) article of the corpus: a row of the corpus table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Document {

@@ -1,4 +1,4 @@
-//! Shared types of dateline: [`Document`], [`DocId`], [`By`]/[`Period`], [`DateRange`], [`Span`].
+//! Shared types of dateline: [`Document`], [`DocId`], [`By`]/[`Period`], [`DateRange`].
 //!
 //! This crate does no I/O and knows nothing of tables; every other crate speaks these types.
 //!
@@ -15,7 +15,7 @@ mod document;
 mod period;
 mod range;
 
-pub use document::{DocId, Document, Kind, Span, TEXT_SEPARATOR};
+pub use document::{DocId, Document, Kind, TEXT_SEPARATOR};
 pub use period::{By, Period, PeriodIndex};
 pub use range::{DateRange, RangeError};
 

@@ -1,7 +1,7 @@
 //! Scoring entity counts against hand-labelled gold counts.
 //!
 //! The gold set (`tests/entities/` in the repository) gives, for each labelled article, how often
-//! each person and country is mentioned (see `ENTITIES.md`). [`load_labels`] reads it;
+//! each person and country is mentioned (see `docs/ENTITIES.md`). [`load_labels`] reads it;
 //! [`evaluate`] compares predicted counts with it. Per article and entity,
 //! `TP = min(predicted, gold)`, `FP = predicted − TP`, `FN = gold − TP`; these are summed over all
 //! articles and entities of a type (micro average) into [`Scores`].

@@ -11,7 +11,7 @@ use crate::vocab::Vocab;
 use crate::{Candidate, EntityType, Mention};
 
 /// Choices where researchers may disagree (see `data/gazetteers/README.md`); the defaults follow
-/// `ENTITIES.md`.
+/// `docs/ENTITIES.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtractorOptions {
     /// Run the person-name finder for people in no list (default true).

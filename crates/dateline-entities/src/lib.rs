@@ -1,5 +1,5 @@
 //! Person and country mentions in English-language North Korean state media, following
-//! `ENTITIES.md`: a country gazetteer and a people gazetteer kept as CSV data
+//! `docs/ENTITIES.md`: a country gazetteer and a people gazetteer kept as CSV data
 //! (`data/gazetteers/`), compiled into one Aho–Corasick automaton, and a person-name finder for
 //! people in no list (titles, appositions, Korean names in KCNA romanization, surname
 //! back-references).

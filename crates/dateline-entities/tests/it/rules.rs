@@ -1,4 +1,4 @@
-//! Table tests, one per matching rule of ENTITIES.md and the task brief.
+//! Table tests, one per matching rule of docs/ENTITIES.md and the task brief.
 
 use crate::{check, extractor};
 use dateline_entities::{Extractor, ExtractorOptions, Gazetteer};
