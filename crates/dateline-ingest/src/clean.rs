@@ -295,12 +295,7 @@ fn is_space(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{0b}'
-                | '\u{0c}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}'
     )
 }
 
@@ -561,9 +556,17 @@ mod tests {
 
     #[test]
     fn invisible_characters() {
-        assert_eq!(strip_invisible("nu\u{ad}clear de\u{200b}ter\u{2060}rent"), "nuclear deterrent");
+        assert_eq!(
+            strip_invisible("nu\u{ad}clear de\u{200b}ter\u{2060}rent"),
+            "nuclear deterrent"
+        );
         assert!(matches!(strip_invisible("plain"), Cow::Borrowed(_)));
-        let b = clean_body("The nu\u{ad}clear\u{200b} force.", None, false, CleanOptions::default());
+        let b = clean_body(
+            "The nu\u{ad}clear\u{200b} force.",
+            None,
+            false,
+            CleanOptions::default(),
+        );
         assert_eq!(b.body, "The nuclear force.");
     }
 

@@ -106,6 +106,31 @@ pub(crate) fn read_bytes(path: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> V
     read_input(path, bytes, opts, 0)
 }
 
+/// Kinds of input that hold documents dateline cannot read: named, never dropped in silence
+/// (and a spreadsheet, itself a zip, is not read as an archive of XML parts).
+fn not_read(data: &[u8], logical: &Path) -> Option<&'static str> {
+    let ext = logical
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if data.starts_with(b"7z\xbc\xaf\x27\x1c") || ext == "7z" {
+        return Some("7z archive: not read (unpack it, or repack it as zip or tar)");
+    }
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "numbers")
+        || data.starts_with(&[0xd0, 0xcf, 0x11, 0xe0])
+    {
+        return Some("spreadsheet or office file: not read (save it as CSV)");
+    }
+    if matches!(ext.as_str(), "docx" | "doc" | "odt" | "rtf" | "pages") {
+        return Some("word-processor document: not read (save it as text)");
+    }
+    if data.starts_with(b"%PDF-") || ext == "pdf" {
+        return Some("PDF: not read (extract its text first)");
+    }
+    None
+}
+
 /// The one path every input takes: decompression (bounded), then an archive's members, an R
 /// workspace's objects, or text. `depth` is 1 inside an archive.
 pub(crate) fn read_input(
@@ -121,6 +146,12 @@ pub(crate) fn read_input(
         })];
     }
     let logical = decode::logical_path(path);
+    if let Some(reason) = not_read(&raw, &logical) {
+        return vec![FileOutput::failed(&crate::IngestError::Unsupported {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        })];
+    }
     // A zip is read member by member from its own bytes; anything else is decompressed first.
     let data = if Archive::of(&raw, &logical) == Some(Archive::Zip) {
         raw

@@ -39,11 +39,12 @@ impl Listing {
 }
 
 /// Extensions skipped inside walked folders (and archives): documentation, images, formats
-/// dateline does not read, code. Archives (`.zip`, `.tar`, …) and R data (`.rds`, `.rda`) are
-/// read, not ignored.
+/// that hold no articles, code. Archives (`.zip`, `.tar`, …) and R data (`.rds`, `.rda`) are
+/// read; 7z archives, PDFs, spreadsheets and word-processor files are not read but reported as
+/// skipped with the reason (`record.rs`, `not_read`), never dropped in silence.
 const IGNORED_EXTENSIONS: &[&str] = &[
-    "md", "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf", "7z", "parquet", "css",
-    "js", "py", "r", "rs", "toml", "lock", "DS_Store",
+    "md", "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "parquet", "css", "js", "py",
+    "r", "rs", "toml", "lock", "DS_Store",
 ];
 
 /// True when a file found while walking a folder is skipped silently.

@@ -29,7 +29,11 @@ pub(crate) fn write_part(
     // The possessive, split off first so that `UN's` is the acronym `UN` plus `'s`.
     let (base, poss) = split_possessive(p);
     let dotted = is_dotted_capitals(base);
-    let base = if !dotted && base.len() > 1 && base.ends_with('.') && !is_letter_acronym(&base[..base.len() - 1]) {
+    let base = if !dotted
+        && base.len() > 1
+        && base.ends_with('.')
+        && !is_letter_acronym(&base[..base.len() - 1])
+    {
         // A title, an initial or a closer with its period.
         &base[..base.len() - 1]
     } else {
@@ -37,7 +41,11 @@ pub(crate) fn write_part(
     };
     let keep_caps = lowercase && (dotted || (!caps_ctx && is_caps_word(base))) && {
         let mut lower = String::with_capacity(base.len());
-        lower.extend(base.chars().filter(|&c| c != '.').flat_map(char::to_lowercase));
+        lower.extend(
+            base.chars()
+                .filter(|&c| c != '.')
+                .flat_map(char::to_lowercase),
+        );
         collides(&lower)
     };
     if dotted {
@@ -72,7 +80,11 @@ pub(crate) fn write_part(
     }
     if keep_possessive && !poss.is_empty() {
         arena.push('\'');
-        arena.push(if lowercase { 's' } else { poss.chars().last().unwrap_or('s') });
+        arena.push(if lowercase {
+            's'
+        } else {
+            poss.chars().last().unwrap_or('s')
+        });
     }
     if arena.len() == s {
         // Nothing left (`'s` alone): keep the word as written.
@@ -82,7 +94,14 @@ pub(crate) fn write_part(
 
 /// Splits a final `'s` (any apostrophe, any case) off a word longer than the suffix.
 fn split_possessive(p: &str) -> (&str, &str) {
-    for suffix in ["'s", "'S", "\u{2019}s", "\u{2019}S", "\u{2018}s", "\u{02BC}s"] {
+    for suffix in [
+        "'s",
+        "'S",
+        "\u{2019}s",
+        "\u{2019}S",
+        "\u{2018}s",
+        "\u{02BC}s",
+    ] {
         if p.len() > suffix.len() {
             if let Some(base) = p.strip_suffix(suffix) {
                 return (base, &p[base.len()..]);
@@ -96,7 +115,10 @@ fn split_possessive(p: &str) -> (&str, &str) {
 /// space, zero-width non-joiner and joiner, word joiner, byte-order mark.
 #[inline]
 pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 /// Capitals joined by periods, with or without the last period: `U.S.`, `U.N`, `D.P.R.K.`.

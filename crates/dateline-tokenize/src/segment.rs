@@ -282,7 +282,10 @@ pub(crate) fn words(text: &str, base: &mut Vec<(u32, u32)>, words: &mut Vec<Word
         // Join `part-part-…` when a hyphen sits directly between two words.
         loop {
             // A zero-width space inside a word (a scraper's line-break hint) joins, invisibly.
-            if text[end..].starts_with('\u{200b}') && i < base.len() && base[i].0 as usize == end + 3 {
+            if text[end..].starts_with('\u{200b}')
+                && i < base.len()
+                && base[i].0 as usize == end + 3
+            {
                 end = base[i].1 as usize;
                 i += 1;
                 abbr = part_abbr(text, start, &mut end, base.get(i));
