@@ -169,13 +169,27 @@ pub fn lang_filter(lang: &str) -> Option<String> {
     (lang != "all").then(|| lang.to_string())
 }
 
-/// The files an output option asks for: one per format.
+/// The files an output option asks for: one per format. The format's extension replaces the
+/// given one (`terms.csv` → `terms.parquet`); a gzipped CSV stays gzipped (`-o t.csv.gz
+/// --format both` → `t.csv.gz` and `t.parquet`, not `t.csv.csv`).
 pub fn output_paths(out: &Path, format: Option<FormatArg>) -> Vec<PathBuf> {
+    let gz = out
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(".gz"));
+    let with = |ext: &str| {
+        let stem = output_stem(out);
+        let name = if ext == "csv" && gz {
+            format!("{stem}.csv.gz")
+        } else {
+            format!("{stem}.{ext}")
+        };
+        out.with_file_name(name)
+    };
     match format {
         None => vec![out.to_path_buf()],
-        Some(FormatArg::Csv) => vec![out.with_extension("csv")],
-        Some(FormatArg::Parquet) => vec![out.with_extension("parquet")],
-        Some(FormatArg::Both) => vec![out.with_extension("csv"), out.with_extension("parquet")],
+        Some(FormatArg::Csv) => vec![with("csv")],
+        Some(FormatArg::Parquet) => vec![with("parquet")],
+        Some(FormatArg::Both) => vec![with("csv"), with("parquet")],
     }
 }
 
@@ -875,4 +889,25 @@ pub fn on_interrupt_remove_partial_files(out: &Path, companions: &[PathBuf]) {
         }
         std::process::exit(130);
     });
+}
+
+#[cfg(test)]
+mod output_path_tests {
+    use super::*;
+
+    #[test]
+    fn formats_replace_the_extension_and_keep_gzip() {
+        let p = |out: &str, f| -> Vec<String> {
+            output_paths(Path::new(out), Some(f))
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect()
+        };
+        assert_eq!(p("o/t.csv.gz", FormatArg::Both), ["o/t.csv.gz", "o/t.parquet"]);
+        assert_eq!(p("o/t.csv.gz", FormatArg::Csv), ["o/t.csv.gz"]);
+        assert_eq!(p("o/t.csv.gz", FormatArg::Parquet), ["o/t.parquet"]);
+        assert_eq!(p("t.parquet", FormatArg::Both), ["t.csv", "t.parquet"]);
+        assert_eq!(p("t", FormatArg::Csv), ["t.csv"]);
+        assert_eq!(p("a.b/terms.csv", FormatArg::Parquet), ["a.b/terms.parquet"]);
+    }
 }
