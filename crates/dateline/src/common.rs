@@ -903,11 +903,17 @@ mod output_path_tests {
                 .map(|p| p.display().to_string())
                 .collect()
         };
-        assert_eq!(p("o/t.csv.gz", FormatArg::Both), ["o/t.csv.gz", "o/t.parquet"]);
+        assert_eq!(
+            p("o/t.csv.gz", FormatArg::Both),
+            ["o/t.csv.gz", "o/t.parquet"]
+        );
         assert_eq!(p("o/t.csv.gz", FormatArg::Csv), ["o/t.csv.gz"]);
         assert_eq!(p("o/t.csv.gz", FormatArg::Parquet), ["o/t.parquet"]);
         assert_eq!(p("t.parquet", FormatArg::Both), ["t.csv", "t.parquet"]);
         assert_eq!(p("t", FormatArg::Csv), ["t.csv"]);
-        assert_eq!(p("a.b/terms.csv", FormatArg::Parquet), ["a.b/terms.parquet"]);
+        assert_eq!(
+            p("a.b/terms.csv", FormatArg::Parquet),
+            ["a.b/terms.parquet"]
+        );
     }
 }

@@ -60,6 +60,39 @@ pub struct InputCfg {
     /// Set the source column.
     #[serde(default)]
     pub source: Option<String>,
+    /// JSON: the text, title and date fields (as `--text-field` and the others).
+    #[serde(default)]
+    pub text_field: Option<String>,
+    /// JSON: the title field.
+    #[serde(default)]
+    pub title_field: Option<String>,
+    /// JSON: the date field.
+    #[serde(default)]
+    pub date_field: Option<String>,
+    /// CSV: the text column.
+    #[serde(default)]
+    pub text_col: Option<String>,
+    /// CSV: the title column.
+    #[serde(default)]
+    pub title_col: Option<String>,
+    /// CSV: the date column.
+    #[serde(default)]
+    pub date_col: Option<String>,
+    /// `dmy` or `mdy` (as `--date-order`).
+    #[serde(default)]
+    pub date_order: Option<String>,
+    /// `auto`, `field`, `dateline` or `filename` (as `--date-from`).
+    #[serde(default)]
+    pub date_from: Option<String>,
+    /// `same-day`, `text` or `none` (as `--dedupe`).
+    #[serde(default)]
+    pub dedupe: Option<String>,
+    /// CSV cell values that mean "missing" (as `--na`; default `["NA"]`).
+    #[serde(default)]
+    pub na: Option<Vec<String>>,
+    /// Cleaning steps turned off (as `--no-clean`).
+    #[serde(default)]
+    pub no_clean: Vec<String>,
 }
 
 /// `[output]`.

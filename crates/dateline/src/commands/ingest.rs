@@ -10,7 +10,7 @@ use dateline_tables::{Table, Values};
 use crate::cli::IngestArgs;
 use crate::common::{manifest_path, progress, VERSION};
 
-fn clean_options(off: &[String]) -> Result<CleanOptions> {
+pub(crate) fn clean_options(off: &[String]) -> Result<CleanOptions> {
     let mut c = CleanOptions::default();
     for step in off {
         match step.as_str() {

@@ -239,6 +239,36 @@ fn run_into(
         teasers: study.input.teasers,
         records: study.input.records.clone(),
         source: study.input.source.clone(),
+        text_field: study.input.text_field.clone(),
+        title_field: study.input.title_field.clone(),
+        date_field: study.input.date_field.clone(),
+        text_col: study.input.text_col.clone(),
+        title_col: study.input.title_col.clone(),
+        date_col: study.input.date_col.clone(),
+        date_order: study
+            .input
+            .date_order
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|e: String| {
+                anyhow::anyhow!("{}: [input] date_order: {e}", at("input", "date_order"))
+            })?,
+        date_from: match study.input.date_from.as_deref() {
+            Some(f) => f.parse().map_err(|e: String| {
+                anyhow::anyhow!("{}: [input] date_from: {e}", at("input", "date_from"))
+            })?,
+            None => dateline_ingest::DateFrom::default(),
+        },
+        dedupe: match study.input.dedupe.as_deref() {
+            Some(d) => d.parse().map_err(|e: String| {
+                anyhow::anyhow!("{}: [input] dedupe: {e}", at("input", "dedupe"))
+            })?,
+            None => dateline_ingest::Dedupe::default(),
+        },
+        na: study.input.na.clone(),
+        clean: super::ingest::clean_options(&study.input.no_clean)
+            .map_err(|e| anyhow::anyhow!("{}: [input] no_clean: {e}", at("input", "no_clean")))?,
         limits: dateline_ingest::Limits::from_env().map_err(anyhow::Error::msg)?,
         ..IngestOptions::default()
     };

@@ -363,3 +363,83 @@ fn a_study_that_keeps_nothing_stops() {
     );
     assert!(!tmp.path().join("out").exists());
 }
+
+/// The study file takes the ingest options of `dateline ingest` (`[input] dedupe`, `na`,
+/// `date_order`, `date_from`, columns), with the same meaning, and refuses a bad value with its
+/// line.
+#[test]
+fn study_input_takes_the_ingest_options() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    // Two copies of one article on one day, a row whose story is R's NA, and a slash date that
+    // is certain only with an order.
+    std::fs::write(
+        input.join("articles.csv"),
+        "when,headline,story\n\
+         2018-01-02,Copy Of One Article,The same text of one article printed twice on one day.\n\
+         2018-01-02,Copy Of One Article,The same text of one article printed twice on one day.\n\
+         03/04/2018,A Slash Date,An article whose date is the third of April when read month first.\n\
+         2018-01-05,Missing Story,-\n",
+    )
+    .expect("write csv");
+    let base = harness::write_study(tmp.path(), &input);
+    let text = std::fs::read_to_string(&base).expect("study");
+    let study = |keys: &str| {
+        let p = tmp.path().join("study-x.toml");
+        let paths_line = text
+            .lines()
+            .find(|l| l.starts_with("paths = "))
+            .expect("paths line")
+            .to_string();
+        std::fs::write(
+            &p,
+            text.replace(&paths_line, &format!("{paths_line}\n{keys}")),
+        )
+        .expect("write study");
+        p
+    };
+    let ingest_of = |keys: &str| -> (Option<i32>, serde_json::Value, String) {
+        let p = study(keys);
+        let out = tmp.path().join("out-x");
+        let _ = std::fs::remove_dir_all(&out);
+        let o = harness::run([
+            "--quiet".as_ref(),
+            "run".as_ref(),
+            p.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        let m = std::fs::read_to_string(out.join("manifest.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .map(|m| m["extra"]["ingest"].clone())
+            .unwrap_or_default();
+        (o.code, m, o.stderr)
+    };
+    let cols = "text_col = \"story\"\ntitle_col = \"headline\"\ndate_col = \"when\"\nna = [\"-\"]";
+    // Defaults but the columns: the copy is a duplicate, `-` is missing (title-only kept), the
+    // slash date is not certain (undated).
+    let (code, m, err) = ingest_of(&format!("{cols}\nlenient = true"));
+    // `lenient` is not an [input] key: refused, with the line.
+    assert_ne!(code, Some(0), "{err}");
+    assert!(err.contains("lenient"), "{err}");
+    let (code, m0, err) = ingest_of(cols);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(m0["records"], 4, "{m0}");
+    assert_eq!(m0["kept"], 3, "{m0}");
+    assert_eq!(m0["duplicates_removed"], 1, "{m0}");
+    assert_eq!(m0["undated"], 1, "{m0}");
+    let (code, m1, err) = ingest_of(&format!("{cols}\ndedupe = \"none\"\ndate_order = \"mdy\""));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(m1["kept"], 4, "{m1}");
+    assert_eq!(m1["duplicates_removed"], 0, "{m1}");
+    assert_eq!(m1["undated"], 0, "{m1}");
+    let (code, _, err) = ingest_of(&format!("{cols}\ndedupe = \"sometimes\""));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("[input] dedupe") && err.contains("sometimes"),
+        "{err}"
+    );
+    let _ = m;
+}
