@@ -8,7 +8,8 @@
 #
 # Environment (all optional):
 #   DATELINE   the release binary (default: target/release/dateline; build it first with
-#              `cargo build --release -p dateline`)
+#              `cargo build --release -p dateline`; for perf, build `--profile profiling`, which
+#              keeps line tables, and set DATELINE=target/profiling/dateline)
 #   CORPUS     default ../shared/corpora/kcna-cojp-daily-1997-2018 (beside the workspace)
 #   WORK       scratch folder (default /tmp/dateline-bench; needs ~3 GB with the 1 GB growth run)
 #   N          runs per tool (default 3; spaCy always runs once)
