@@ -474,8 +474,8 @@ pub fn write_counts(
         .int("docs", |r| r.0.docs as i64)
         .int("tokens", |r| r.2 as i64)
         .build();
-    crate::common::check_schema(&terms);
-    crate::common::check_schema(&cells);
+    crate::common::check_schema(&terms)?;
+    crate::common::check_schema(&cells)?;
     // Datasets partitioned by period (`terms/period=2018-01/part-0.parquet`), each written
     // atomically; counts.json, the mark of a counts folder, comes last.
     dateline_tables::write_partitioned(&terms, &dir.join("terms"), "period")?;

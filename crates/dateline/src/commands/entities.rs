@@ -560,7 +560,7 @@ fn write_tables(
     manifest.inputs = dateline_tables::fingerprint_paths(std::slice::from_ref(&a.corpus));
     let mut staged = Vec::new();
     for t in tables {
-        crate::common::check_schema(t);
+        crate::common::check_schema(t)?;
         if a.partition && t.column("period").is_some() {
             let d = dir.join(&t.name);
             crate::common::check_not_input(&d, std::slice::from_ref(&a.corpus))?;

@@ -49,7 +49,7 @@ struct Out {
 
 impl Out {
     fn table(&mut self, t: &Table, seconds: f64) -> Result<()> {
-        check_schema(t);
+        check_schema(t)?;
         let name = t.name.clone();
         for f in &self.formats {
             let file = format!("{name}.{f}");

@@ -210,7 +210,7 @@ impl EntityCounts {
 /// `entity_names.parquet`).
 pub fn write_entity_tables(dir: &Path, t: &EntityTables) -> Result<()> {
     for table in [&t.counts, &t.cells, &t.names] {
-        crate::common::check_schema(table);
+        crate::common::check_schema(table)?;
     }
     dateline_tables::write_partitioned(&t.counts, &dir.join("entities"), "period")?;
     dateline_tables::write_partitioned(&t.cells, &dir.join("entity_cells"), "period")?;
