@@ -46,6 +46,8 @@ pub(crate) fn detect(text: &str) -> String {
         // Whatlang is unsure of some whole Spanish articles of KCNA (unaccented, with Korean
         // names and English headlines in front): a function-word vote settles them.
         _ if clearly_spanish(sample) => "es".to_string(),
+        // Short English news items (two sentences) that whatlang cannot place either.
+        _ if english_vote(sample, 8, 8) => "en".to_string(),
         _ => "und".to_string(),
     }
 }
@@ -90,6 +92,12 @@ fn clearly_spanish(sample: &str) -> bool {
 /// running the trigram detector: many English function words and almost no Spanish or French
 /// ones. Anything less clear-cut goes to whatlang.
 fn clearly_english(sample: &str) -> bool {
+    english_vote(sample, 30, 5)
+}
+
+/// At least `min_words` words, one in `one_in` of them an English function word, and Spanish,
+/// French or German ones fewer than a tenth of those.
+fn english_vote(sample: &str, min_words: u32, one_in: u32) -> bool {
     const EN: &[&str] = &[
         "the", "of", "and", "to", "in", "is", "for", "was", "by", "on", "are", "it", "its", "his",
         "he", "at", "as",
@@ -114,7 +122,7 @@ fn clearly_english(sample: &str) -> bool {
             }
         }
     }
-    words >= 30 && en * 5 >= words && other * 10 <= en
+    words >= min_words && en * one_in >= words && other * 10 <= en
 }
 
 /// whatlang's languages as ISO 639-1 codes (`und` for those without one).
@@ -223,6 +231,16 @@ mod tests {
             assert!(clearly_spanish(a), "{a}");
             assert_eq!(detect(a), "es", "{a}");
         }
+        // A short English item whatlang is unsure of (kcna.co.jp, 1999) is English; one with
+        // too few function words stays `und` (2011).
+        assert_eq!(
+            detect("Kim Jong Nam was appointed as DPRK Ambassador E.P. to Cambodia."),
+            "en"
+        );
+        assert_eq!(
+            detect("A unit from Lebanon's Drug Enforcement Bureau seized 53 kilograms of cocaine near Beirut. Four men were taken to a police station."),
+            "und"
+        );
         // Stubs of the Spanish and the English pages: too short to tell.
         for stub in ["For Spanish-speaking people", "BACK  HOME", "Today`s news"] {
             assert_eq!(detect(stub), "und", "{stub}");
