@@ -376,4 +376,36 @@ fn study_files_take_the_same_language_values() {
         "{}",
         o.stderr
     );
+
+    // `English` is `en`, and the stopword file (relative to the study) is added to the list.
+    f.write("extra.txt", "Korean\n");
+    let terms_of = |stopwords: &str, out: &str| {
+        let study = f.write(
+            "study2.toml",
+            &format!(
+                "[input]\npaths = [\"corpus.jsonl\"]\n\n[tokenize]\n{stopwords}\n\n[periods]\nby = \"all\"\nlang = \"English\"\n"
+            ),
+        );
+        let o = ok(&["run", s(&study), "-o", s(&f.path(out))]);
+        assert!(
+            o.stderr.contains("analysed 2 of 3 documents"),
+            "{}",
+            o.stderr
+        );
+        let rows = read_csv(&f.path(out).join("terms.csv"));
+        rows.iter()
+            .map(|r| (r.get("term").to_string(), r.get("count").to_string()))
+            .collect::<Vec<_>>()
+    };
+    let plain = terms_of("", "r1");
+    assert!(plain.contains(&("korean".into(), "3".into())), "{plain:?}");
+    let added = terms_of("stopwords = \"english+extra.txt\"", "r2");
+    assert!(
+        !added.iter().any(|(t, _)| t == "korean" || t == "the"),
+        "{added:?}"
+    );
+    assert!(
+        added.contains(&("delegation".into(), "2".into())),
+        "{added:?}"
+    );
 }
