@@ -3,7 +3,7 @@
 //! Each side is a [`FreqList`]: term → count and a token total. Build them from
 //! [`TermCounts::freq_list`](crate::terms::TermCounts::freq_list) over two date ranges or
 //! subsets, or from an external reference list (`term,count`, parsed by the caller) with
-//! [`FreqList::from_counts`].
+//! [`normalize_reference`], which puts its terms through the corpus's pipeline.
 //!
 //! For a term with counts `a` in A and `b` in B, and token totals `c` and `d`:
 //! - `g2`: Rayson and Garside's log-likelihood ([`stats::g2_keyness`]), signed: positive when
@@ -51,6 +51,67 @@ impl FreqList {
     pub fn get(&self, term: &str) -> u64 {
         self.counts.get(term).copied().unwrap_or(0)
     }
+}
+
+/// A reference list put through a pipeline ([`normalize_reference`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NormalizedReference {
+    /// The normalized terms, entries with the same normal form summed; the total is the sum
+    /// of the kept counts.
+    pub list: FreqList,
+    /// Entries left out, in input order: they give no counted token (a stopword, a number the
+    /// pipeline drops, punctuation) or not one `n`-gram (a phrase not in the pipeline's phrases).
+    pub left_out: Vec<String>,
+    /// The sum of the counts of the entries left out.
+    pub left_out_count: u64,
+}
+
+/// Puts a reference list's terms through the corpus's pipeline, so that they are counted as
+/// the corpus's are: case folded (or not), stemmed, phrases joined, stopwords removed, exactly
+/// as [`crate::terms::TermCounts`] counts `n`-grams of the corpus.
+///
+/// An entry is kept when its text is exactly one `n`-gram: `n` tokens of one sentence whose
+/// first and last are not stopwords (for `n = 1`, one token that is not a stopword). Entries
+/// that normalize to the same term are summed.
+///
+/// ```
+/// use dateline_analytics::keyness::normalize_reference;
+/// use dateline_tokenize::{Pipeline, PipelineSpec};
+/// let p = Pipeline::new(&PipelineSpec::default());
+/// let pairs = [("Kim".to_string(), 5), ("kim".to_string(), 3), ("the".to_string(), 9)];
+/// let r = normalize_reference(pairs, &p, 1);
+/// assert_eq!(r.list.get("kim"), 8);
+/// assert_eq!(r.list.total, 8);
+/// assert_eq!(r.left_out, ["the"]);
+/// ```
+pub fn normalize_reference(
+    pairs: impl IntoIterator<Item = (String, u64)>,
+    pipeline: &dateline_tokenize::Pipeline,
+    n: usize,
+) -> NormalizedReference {
+    let mut kept = Vec::new();
+    let mut out = NormalizedReference::default();
+    let mut tokens = dateline_tokenize::Tokens::default();
+    let mut term = String::new();
+    for (entry, count) in pairs {
+        pipeline.tokenize_into(&entry, &mut tokens);
+        let ts = tokens.tokens();
+        let one_ngram = n > 0
+            && ts.len() == n
+            && ts[0].sentence == ts[n - 1].sentence
+            && !ts[0].stop
+            && !ts[n - 1].stop;
+        if one_ngram {
+            let ix: Vec<usize> = (0..n).collect();
+            dateline_tokenize::ngram_text(&tokens, &ix, &mut term);
+            kept.push((term.clone(), count));
+        } else {
+            out.left_out_count += count;
+            out.left_out.push(entry);
+        }
+    }
+    out.list = FreqList::from_counts(kept, None);
+    out
 }
 
 /// Multiple-testing correction of p-values.
@@ -207,6 +268,60 @@ mod tests {
 
     fn close(a: f64, b: f64) {
         assert!((a - b).abs() <= 1e-9, "{a} vs {b}");
+    }
+
+    fn pairs(p: &[(&str, u64)]) -> Vec<(String, u64)> {
+        p.iter().map(|&(t, c)| (t.to_string(), c)).collect()
+    }
+
+    #[test]
+    fn reference_terms_go_through_the_pipeline() {
+        use dateline_tokenize::{Pipeline, PipelineSpec};
+        let entries = pairs(&[
+            ("Kim", 5),
+            ("kim", 3),
+            ("Nations", 2),
+            ("nation", 1),
+            ("the", 9),
+            ("Kim Jong Un", 4),
+            ("nuclear weapons", 6),
+            ("", 1),
+        ]);
+        // Default pipeline, unigrams: `Kim`+`kim` = 8; `the` a stopword, two phrases and the
+        // empty entry give no single token.
+        let r = normalize_reference(entries.clone(), &Pipeline::new(&PipelineSpec::default()), 1);
+        assert_eq!(
+            r.list.counts.into_iter().collect::<Vec<_>>(),
+            pairs(&[("kim", 8), ("nation", 1), ("nations", 2)])
+        );
+        assert_eq!(r.list.total, 11);
+        assert_eq!(r.left_out, ["the", "Kim Jong Un", "nuclear weapons", ""]);
+        assert_eq!(r.left_out_count, 20);
+
+        // Stemmed: `Nations` and `nation` are one stem.
+        let r = normalize_reference(entries.clone(), &Pipeline::new(&PipelineSpec::stemmed()), 1);
+        assert_eq!(r.list.get("nation"), 3);
+        assert_eq!(r.list.get("kim"), 8);
+
+        // A phrase of the pipeline is one token.
+        let spec = PipelineSpec {
+            phrases: vec!["Kim Jong Un".into()],
+            ..PipelineSpec::default()
+        };
+        let p = Pipeline::new(&spec);
+        let phrase = p.tokenize("Kim Jong Un");
+        assert_eq!(phrase.len(), 1);
+        let r = normalize_reference(entries.clone(), &p, 1);
+        assert_eq!(r.list.get(phrase.norm(0)), 4);
+        assert_eq!(r.list.total, 15);
+
+        // Bigrams: only `nuclear weapons` is one 2-gram.
+        let r = normalize_reference(entries, &Pipeline::new(&PipelineSpec::default()), 2);
+        assert_eq!(
+            r.list.counts.into_iter().collect::<Vec<_>>(),
+            pairs(&[("nuclear weapons", 6)])
+        );
+        assert_eq!(r.left_out.len(), 7);
     }
 
     #[test]

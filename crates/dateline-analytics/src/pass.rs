@@ -6,8 +6,10 @@
 //! sorts its output by stable keys: results are identical whatever the number of threads.
 //!
 //! Which documents are analysed:
-//! - documents whose `lang` is neither [`PassOptions::lang`] nor `und` are left out
-//!   ([`PassStats::docs_other_lang`]);
+//! - documents whose `lang` is not [`PassOptions::lang`] are left out
+//!   ([`PassStats::docs_other_lang`]); `und` (undetermined: stubs too short to tell, or a
+//!   language the detector was unsure of) is another language, analysed only with `und` or
+//!   every language (`None`);
 //! - undated documents are left out of dated analyses, also with [`By::All`]
 //!   ([`PassStats::docs_undated`]), unless [`PassOptions::include_undated`] is set (as for
 //!   document-term counts, `--by doc`): then they are fed with `period: None`;
@@ -100,7 +102,8 @@ pub struct PassOptions<'a> {
     pub range: DateRange,
     /// Splits each period's counts by group.
     pub group_by: Option<GroupBy<'a>>,
-    /// Only documents in this language (or `und`) are analysed; `None`: every language.
+    /// Only documents in this language are analysed (`und` documents only with `und`); `None`:
+    /// every language.
     pub lang: Option<String>,
     /// Feed undated documents too (with `period: None`); for document-term counts.
     pub include_undated: bool,
@@ -305,7 +308,7 @@ enum Admit {
 /// Decides whether a document is analysed.
 fn admit(doc: &Document, opts: &PassOptions<'_>, stats: &mut PassStats) -> Admit {
     if let Some(lang) = &opts.lang {
-        if doc.lang != *lang && doc.lang != "und" {
+        if doc.lang != *lang {
             stats.docs_other_lang += 1;
             return Admit::No;
         }
@@ -514,21 +517,16 @@ mod tests {
             calls.fetch_add(n, Ordering::Relaxed);
         });
         seen.0.sort();
-        assert_eq!(
-            seen.0,
-            [
-                (0, Some(0), Some("en".to_string()), 2),
-                (2, Some(2), Some("und".to_string()), 3)
-            ]
-        );
+        assert_eq!(seen.0, [(0, Some(0), Some("en".to_string()), 2)]);
+        // `und` and `es` are other languages; the undated and the 2019 documents are English.
         assert_eq!(
             stats,
             PassStats {
                 docs_total: 5,
-                docs_analysed: 2,
+                docs_analysed: 1,
                 docs_undated: 1,
                 docs_out_of_range: 1,
-                docs_other_lang: 1
+                docs_other_lang: 2
             }
         );
         assert_eq!(calls.load(Ordering::Relaxed), 5);
@@ -559,8 +557,9 @@ mod tests {
             || (Seen::default(), Some(Seen::default()), None::<Seen>),
             &|_| {},
         );
-        assert_eq!(a.0.len(), 3);
-        assert_eq!(b.map(|b| b.0.len()), Some(3));
+        // The two dated English documents (not `und`, not `es`, not the undated one).
+        assert_eq!(a.0.len(), 2);
+        assert_eq!(b.map(|b| b.0.len()), Some(2));
         assert!(c.is_none());
     }
 

@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 
 mod document;
+pub mod lang;
 mod period;
 mod range;
 

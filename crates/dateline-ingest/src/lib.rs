@@ -156,7 +156,8 @@ pub struct Report {
     pub duplicates: Vec<DuplicateCopy>,
     /// Kept documents without a date.
     pub undated: u64,
-    /// Kept documents whose detected language is neither `en` nor `und`.
+    /// Kept documents whose detected language is not `en` (`und` included: the analyses'
+    /// default `--lang en` leaves them out).
     pub non_english: u64,
     /// Skipped inputs and warnings, in input order.
     pub problems: Vec<Problem>,

@@ -157,8 +157,11 @@ pub struct TokenOpts {
     /// Lower-case tokens (the default).
     #[arg(long, overrides_with = "keep_case")]
     pub lowercase: bool,
-    /// Stopwords: `english` (Snowball list), `none`, or a file with one word per line.
-    #[arg(long, value_name = "english|none|FILE")]
+    /// Stopwords: `english` (the Snowball list, the default), `none`, `FILE` (one word per
+    /// line: its words REPLACE the English list), `english+FILE` (the English list plus the
+    /// file's words; `english+a.txt+b.txt` adds two files) or `none+FILE` (the file's words
+    /// only, as FILE).
+    #[arg(long, value_name = "english|none|FILE|english+FILE")]
     pub stopwords: Option<String>,
     /// Snowball English stemming.
     #[arg(long)]
@@ -196,8 +199,10 @@ pub struct PeriodOpts {
     /// Last date analysed (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// Analyse documents in this language (`all` for every language; `und` is always kept).
-    #[arg(long, value_name = "CODE", default_value = "en")]
+    /// Analyse documents in this language: an ISO 639-1 code or English name in any case
+    /// (`en`, `EN`, `english`, `es`, `spanish`, …), `und` (undetermined: stubs and texts too
+    /// short to tell; not English) or `all`.
+    #[arg(long, value_name = "CODE", default_value = "en", value_parser = lang_arg)]
     pub lang: String,
 }
 
@@ -466,8 +471,9 @@ pub struct CompareArgs {
     /// Keep the N top rows.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
-    /// Analyse documents in this language (`all` for every language).
-    #[arg(long, value_name = "CODE", default_value = "en")]
+    /// Analyse documents in this language: a code or English name in any case (`en`,
+    /// `english`, `es`, …), `und` (undetermined) or `all`.
+    #[arg(long, value_name = "CODE", default_value = "en", value_parser = lang_arg)]
     pub lang: String,
     /// Tokenization options.
     #[command(flatten)]
@@ -660,8 +666,9 @@ pub struct KwicArgs {
     /// Last date.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// Analyse documents in this language (`all` for every language).
-    #[arg(long, value_name = "CODE", default_value = "en")]
+    /// Analyse documents in this language: a code or English name in any case (`en`,
+    /// `english`, `es`, …), `und` (undetermined) or `all`.
+    #[arg(long, value_name = "CODE", default_value = "en", value_parser = lang_arg)]
     pub lang: String,
     /// Tokenization options.
     #[command(flatten)]
@@ -771,4 +778,12 @@ pub struct SchemaArgs {
     /// Print Markdown (the text of docs/tables.md).
     #[arg(long)]
     pub markdown: bool,
+}
+
+/// `--lang`: a code or English name in any case, `und` or `all` (see
+/// [`dateline_core::lang::parse_lang`]), as its code; an unknown value is a usage error.
+fn lang_arg(s: &str) -> Result<String, String> {
+    dateline_core::lang::parse_lang(s)
+        .map(|l| l.to_string())
+        .map_err(|e| e.to_string())
 }

@@ -27,39 +27,14 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Builds the pipeline spec the tokenization options describe.
 pub fn pipeline_spec(o: &TokenOpts) -> Result<PipelineSpec> {
-    let mut spec = match o.pipeline.as_str() {
-        "default" => PipelineSpec::default(),
-        "stemmed" => PipelineSpec {
-            name: "stemmed".into(),
-            stem: true,
-            ..PipelineSpec::default()
-        },
-        "plain" => PipelineSpec::plain(),
-        other => bail!("unknown pipeline `{other}` (expected `default`, `stemmed` or `plain`)"),
-    };
+    let mut spec = PipelineSpec::from_name(&o.pipeline)?;
     let mut custom = false;
     if o.keep_case {
         spec.lowercase = false;
         custom = true;
     }
     if let Some(s) = &o.stopwords {
-        spec.stopwords = match s.as_str() {
-            "english" => Stopwords::English,
-            "none" => Stopwords::None,
-            path => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the stopword file `{path}`"))?;
-                let words = text
-                    .lines()
-                    .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                Stopwords::List {
-                    path: path.to_string(),
-                    words,
-                }
-            }
-        };
+        spec.stopwords = Stopwords::parse_arg(s)?;
         custom = true;
     }
     if o.stem {
@@ -164,9 +139,12 @@ pub fn period_range(p: &PeriodOpts) -> Result<DateRange> {
     range_of(p.from.as_deref(), p.to.as_deref())
 }
 
-/// `Some(lang)` to analyse, `None` for every language.
-pub fn lang_filter(lang: &str) -> Option<String> {
-    (lang != "all").then(|| lang.to_string())
+/// `Some(code)` to analyse, `None` for every language (`--lang` values are read by
+/// [`dateline_core::lang::parse_lang`]: codes and English names in any case).
+pub fn lang_filter(lang: &str) -> Result<Option<String>> {
+    Ok(dateline_core::lang::parse_lang(lang)?
+        .code()
+        .map(str::to_string))
 }
 
 /// The files an output option asks for: one per format. The format's extension replaces the
@@ -678,7 +656,7 @@ impl Prepared {
             range,
             periods: plan.index,
             dates: plan.dates,
-            lang: lang_filter(lang),
+            lang: lang_filter(lang)?,
         })
     }
 
@@ -720,6 +698,7 @@ impl Prepared {
         if !quiet {
             print_stats(&stats, t.elapsed().as_secs_f64());
         }
+        check_analysed(&stats)?;
         Ok((acc, stats))
     }
 }
@@ -730,6 +709,48 @@ pub fn print_stats(s: &dateline_analytics::pass::PassStats, secs: f64) {
         "analysed {} of {} documents in {:.2}s ({} undated, {} out of range, {} in another language left out)",
         s.docs_analysed, s.docs_total, secs, s.docs_undated, s.docs_out_of_range, s.docs_other_lang
     );
+}
+
+/// Refuses a pass that analysed no document (every one undated, out of range or in another
+/// language): the one check of every analysis command, made before anything is written.
+pub fn check_analysed(s: &dateline_analytics::pass::PassStats) -> Result<()> {
+    if s.docs_analysed > 0 {
+        return Ok(());
+    }
+    let e = anyhow::anyhow!(
+        "nothing to analyse: 0 of {} documents analysed ({} in another language, {} out of range, {} undated)",
+        thousands(s.docs_total),
+        thousands(s.docs_other_lang),
+        thousands(s.docs_out_of_range),
+        thousands(s.docs_undated)
+    );
+    if s.docs_total == 0 {
+        return Err(e);
+    }
+    let mut hints = Vec::new();
+    if s.docs_other_lang > 0 {
+        hints.push("choose the language with --lang (`--lang all` for every one)");
+    }
+    if s.docs_out_of_range > 0 {
+        hints.push("widen --from/--to");
+    }
+    if s.docs_undated > 0 {
+        hints.push("undated documents are analysed only with --by doc");
+    }
+    Err(e.context(Hint(hints.join("; "))))
+}
+
+/// `1061` → `1,061`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The pass statistics as JSON for manifests.
@@ -916,5 +937,44 @@ mod output_path_tests {
             p("a.b/terms.csv", FormatArg::Parquet),
             ["a.b/terms.parquet"]
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        for (n, s) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1061, "1,061"),
+            (63476, "63,476"),
+            (1_000_000, "1,000,000"),
+        ] {
+            assert_eq!(thousands(n), s);
+        }
+    }
+
+    #[test]
+    fn a_pass_that_analysed_nothing_is_refused_with_the_reasons() {
+        let mut s = dateline_analytics::pass::PassStats {
+            docs_total: 1061,
+            docs_analysed: 0,
+            docs_undated: 3,
+            docs_out_of_range: 8,
+            docs_other_lang: 1050,
+        };
+        let e = check_analysed(&s).unwrap_err();
+        assert_eq!(
+            format!("{:#}", e),
+            "choose the language with --lang (`--lang all` for every one); widen --from/--to; \
+             undated documents are analysed only with --by doc: nothing to analyse: 0 of 1,061 \
+             documents analysed (1,050 in another language, 8 out of range, 3 undated)"
+        );
+        s.docs_analysed = 1;
+        assert!(check_analysed(&s).is_ok());
     }
 }

@@ -143,7 +143,8 @@ pub struct PeriodsCfg {
     /// Last date.
     #[serde(default)]
     pub to: Option<String>,
-    /// Language analysed (`all` for every one).
+    /// Language analysed: a code or English name in any case (`en`, `English`), `und` or
+    /// `all` (read by `dateline_core::lang::parse_lang`).
     #[serde(default = "default_lang")]
     pub lang: String,
 }
@@ -172,7 +173,8 @@ pub struct TokenizeCfg {
     /// `default`, `stemmed` or `plain`.
     #[serde(default)]
     pub pipeline: Option<String>,
-    /// `english`, `none` or a file (relative to the study file).
+    /// `english`, `none`, a file (its words replace the English list), `english+FILE` (added
+    /// to it) or `none+FILE`; files relative to the study file.
     #[serde(default)]
     pub stopwords: Option<String>,
     /// Stemming.
@@ -441,6 +443,11 @@ impl Study {
                 e.message().trim_end_matches('\n')
             )
         })?;
+        let mut study = study;
+        match dateline_core::lang::parse_lang(&study.periods.lang) {
+            Ok(l) => study.periods.lang = l.to_string(),
+            Err(e) => anyhow::bail!("{}: {e}", key_at(path, &text, "[periods]", "lang")),
+        }
         Ok((study, text))
     }
 }

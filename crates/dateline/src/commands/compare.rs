@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dateline_analytics::keyness::{
-    keyness, Correction, FreqList, KeynessOptions, KeynessRow, SortBy,
+    keyness, normalize_reference, Correction, FreqList, KeynessOptions, KeynessRow, SortBy,
 };
 use dateline_analytics::pass::{Accumulator, DocView};
 use dateline_analytics::terms::{TermCounts, TermOptions};
@@ -112,8 +112,15 @@ impl Accumulator for TwoSides {
     }
 }
 
-/// Reads a reference frequency list: CSV with `term` and `count` columns.
-pub fn read_reference(path: &Path) -> Result<FreqList> {
+/// Reads a reference frequency list (CSV with `term` and `count` columns) and puts its terms
+/// through the corpus's pipeline ([`normalize_reference`]); the entries left out are named in
+/// one warning.
+pub fn read_reference(
+    path: &Path,
+    pipeline: &dateline_tokenize::Pipeline,
+    n: usize,
+    quiet: bool,
+) -> Result<FreqList> {
     let mut rd = csv::Reader::from_path(path)
         .with_context(|| format!("cannot read the reference list `{}`", path.display()))?;
     let h = rd.headers()?.clone();
@@ -134,7 +141,25 @@ pub fn read_reference(path: &Path) -> Result<FreqList> {
         })?;
         pairs.push((rec.get(ti).unwrap_or("").to_string(), count));
     }
-    Ok(FreqList::from_counts(pairs, None))
+    let r = normalize_reference(pairs, pipeline, n);
+    if !r.left_out.is_empty() && !quiet {
+        const NAMED: usize = 5;
+        let first: Vec<String> = r
+            .left_out
+            .iter()
+            .take(NAMED)
+            .map(|t| format!("`{t}`"))
+            .collect();
+        eprintln!(
+            "warning: {} of the entries of `{}` ({} occurrences) left out: they give no term of the pipeline or not one {n}-gram (a stopword, a phrase not in --phrase/--phrases): {}{}",
+            r.left_out.len(),
+            path.display(),
+            r.left_out_count,
+            first.join(", "),
+            if r.left_out.len() > NAMED { ", …" } else { "" }
+        );
+    }
+    Ok(r.list)
 }
 
 /// The keyness options the flags give.
@@ -172,7 +197,6 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
     } else {
         None
     };
-    let reference = a.reference.as_deref().map(read_reference).transpose()?;
     let prep = Prepared::new(
         &a.corpus,
         &a.tok,
@@ -181,6 +205,11 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
         &a.lang,
         quiet,
     )?;
+    let reference = a
+        .reference
+        .as_deref()
+        .map(|p| read_reference(p, &prep.pipeline, n, quiet))
+        .transpose()?;
     let mut pass = prep.pass_options();
     pass.include_undated = true;
     let proto = TwoSides::new(side_a.clone(), side_b.clone(), n as u32)?;

@@ -839,7 +839,7 @@ impl CountsMeta {
         if given("lang") {
             asked.insert(
                 "--lang".into(),
-                lang_setting(crate::common::lang_filter(ask.lang).as_deref()),
+                lang_setting(crate::common::lang_filter(ask.lang)?.as_deref()),
             );
             counted.insert("--lang".into(), lang_setting(self.lang.as_deref()));
         }

@@ -72,13 +72,10 @@ fn study_tok(study: &Study, base: &Path) -> TokenOpts {
         pipeline: t.pipeline.clone().unwrap_or_else(|| "default".into()),
         keep_case: t.keep_case,
         lowercase: false,
-        stopwords: t.stopwords.as_ref().map(|s| {
-            if s == "english" || s == "none" {
-                s.clone()
-            } else {
-                base.join(s).display().to_string()
-            }
-        }),
+        stopwords: t
+            .stopwords
+            .as_ref()
+            .map(|s| dateline_tokenize::Stopwords::resolve_arg(s, base)),
         stem: t.stem,
         min_len: t.min_len,
         keep_numbers: t.keep_numbers,
@@ -335,7 +332,7 @@ fn run_into(
     let n_periods = periods.periods().len();
     let mut pass = PassOptions::new(&periods);
     pass.range = range;
-    pass.lang = crate::common::lang_filter(&study.periods.lang);
+    pass.lang = crate::common::lang_filter(&study.periods.lang)?;
 
     let (lo, hi) =
         parse_size_range(&study.terms.ngram, 1, 5, "[terms] ngram").with_context(|| sp.clone())?;
@@ -442,6 +439,7 @@ fn run_into(
     if !quiet {
         crate::common::print_stats(&stats, pass_secs);
     }
+    crate::common::check_analysed(&stats)?;
 
     // 3. Tables and charts.
     let t = Instant::now();

@@ -22,3 +22,4 @@ mod trust_counts;
 mod trust_dates;
 mod trust_outputs;
 mod trust_records;
+mod trust_tokens;
