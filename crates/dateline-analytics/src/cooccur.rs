@@ -65,6 +65,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::intern::Interner;
 use chrono::NaiveDate;
 use dateline_core::Period;
 use dateline_tokenize::{Token, Tokens};
@@ -189,34 +190,29 @@ pub struct CooccurRow {
     pub log_dice: f64,
 }
 
-/// Interned normalized forms, with a stop flag per form (true when any occurrence was a stop
-/// token).
+/// Interned normalized forms ([`Interner`]), with a stop flag per form (true when any
+/// occurrence was a stop token).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Vocab {
-    ids: FxHashMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
+    forms: Interner,
     stop: Vec<bool>,
 }
 
 impl Vocab {
     /// The id of `w`, inserted when new.
     pub(crate) fn id(&mut self, w: &str, stop: bool) -> u32 {
-        if let Some(&id) = self.ids.get(w) {
-            if stop {
-                self.stop[id as usize] = true;
-            }
-            return id;
+        let id = self.forms.id(w);
+        if id as usize == self.stop.len() {
+            self.stop.push(stop);
+        } else if stop {
+            self.stop[id as usize] = true;
         }
-        let id = self.words.len() as u32;
-        self.words.push(w.into());
-        self.stop.push(stop);
-        self.ids.insert(w.into(), id);
         id
     }
 
     /// The form with id `id`.
     pub(crate) fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        self.forms.name(id)
     }
 
     /// True when `id` was seen as a stop token.
@@ -226,8 +222,8 @@ impl Vocab {
 
     /// Adds `other`'s forms; returns the new id of each of `other`'s ids.
     pub(crate) fn absorb(&mut self, other: &Vocab) -> Vec<u32> {
-        (0..other.words.len())
-            .map(|i| self.id(&other.words[i], other.stop[i]))
+        (0..other.stop.len() as u32)
+            .map(|i| self.id(other.word(i), other.stop[i as usize]))
             .collect()
     }
 

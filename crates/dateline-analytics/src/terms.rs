@@ -55,6 +55,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::intern::Interner;
 use chrono::NaiveDate;
 use dateline_core::{DocId, Period, PeriodIndex};
 use dateline_tokenize::Tokens;
@@ -135,33 +136,6 @@ impl TermOptions {
 
     fn sizes(&self) -> Range<u32> {
         self.ngram.0..self.ngram.1 + 1
-    }
-}
-
-/// Strings to dense ids, one table per worker.
-#[derive(Debug, Clone, Default)]
-struct Interner {
-    ids: FxHashMap<Box<str>, u32>,
-    names: Vec<Box<str>>,
-}
-
-impl Interner {
-    #[inline]
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        let id = self.names.len() as u32;
-        let b: Box<str> = s.into();
-        self.names.push(b.clone());
-        self.ids.insert(b, id);
-        id
-    }
-    fn name(&self, id: u32) -> &str {
-        &self.names[id as usize]
-    }
-    fn len(&self) -> usize {
-        self.names.len()
     }
 }
 
