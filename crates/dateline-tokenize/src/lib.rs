@@ -58,6 +58,13 @@ pub use stopwords::{parse_list, SNOWBALL_ENGLISH};
 
 use phrases::Phrases;
 
+/// The version of the token rules (segmentation and normal forms), recorded wherever counts are
+/// kept (counts folders) so that counts made under other rules are never summed with or
+/// answered as today's. 1: acronyms lower-cased with their periods (`u.s.`); 2: acronyms that
+/// collide with a word keep their capitals (`UN`, `US`), periods dropped (`Mt.` = `mt`),
+/// invisible characters removed (issue 15).
+pub const RULES_VERSION: u32 = 2;
+
 /// Which stopword list a pipeline uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]

@@ -23,6 +23,10 @@ use super::entities::EntityCounts;
 use crate::cli::{CountArgs, MergeArgs};
 use crate::common::{by_of, parse_size_range, period_range, Prepared, VERSION};
 
+fn rules_before_recorded() -> u32 {
+    1
+}
+
 /// `counts.json`: what a counts folder holds.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CountsMeta {
@@ -32,6 +36,10 @@ pub struct CountsMeta {
     pub version: String,
     /// The tokenization pipeline.
     pub pipeline: serde_json::Value,
+    /// The token rules' version (`dateline_tokenize::RULES_VERSION`; 1 in folders written
+    /// before it was recorded).
+    #[serde(default = "rules_before_recorded")]
+    pub token_rules: u32,
     /// What was counted.
     pub options: TermOptions,
     /// Period length.
@@ -184,6 +192,13 @@ pub fn check_counts_files(dir: &Path, meta: &CountsMeta) -> Result<()> {
 
 impl CountsMeta {
     fn compatible(&self, other: &CountsMeta) -> Result<()> {
+        if self.token_rules != other.token_rules {
+            bail!(
+                "the counts were made under different token rules (versions {} and {}): count every shard with one dateline",
+                self.token_rules,
+                other.token_rules
+            );
+        }
         match (&self.corpus, &other.corpus) {
             (Some(a), Some(b)) if (a.bytes, &a.xxh3) != (b.bytes, &b.xxh3) => bail!(
                 "the counts were made from different corpora (`{}`: {} bytes, xxh3 {}; `{}`: {} bytes, xxh3 {})",
@@ -310,6 +325,7 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         tool: "dateline".into(),
         version: VERSION.into(),
         pipeline: serde_json::to_value(&prep.spec)?,
+        token_rules: dateline_tokenize::RULES_VERSION,
         options: opts,
         by: by.as_str().into(),
         lang: prep.lang.clone(),
@@ -782,6 +798,13 @@ impl CountsMeta {
                 ),
             )
         };
+        if self.token_rules != dateline_tokenize::RULES_VERSION {
+            return Err(refuse(format!(
+                "it was counted under token rules version {}, and this dateline tokenizes by version {} (`UN` and `un` apart, among others: docs/tokenization.md)",
+                self.token_rules,
+                dateline_tokenize::RULES_VERSION
+            )));
+        }
         if let Some(opt) = ask.needs_documents.first() {
             return Err(refuse(format!(
                 "{opt} needs the documents, which a counts folder does not hold"

@@ -609,3 +609,39 @@ fn a_far_future_date_is_refused_at_by_day_naming_the_document() {
         s(&tmp.path().join("t.csv")),
     ]);
 }
+
+/// Counts made under other token rules (before `UN` and `un` were told apart) are never summed
+/// with today's nor answered as today's (`counts.json` records `token_rules`).
+#[test]
+fn counts_of_other_token_rules_are_refused() {
+    let f = Fixture::new();
+    let a = f.count(&f.corpus, "1/2", "a", &[]);
+    let b = f.count(&f.corpus, "2/2", "b", &[]);
+    let json = |d: &Path| d.join("counts.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json(&a)).expect("json")).expect("valid");
+    assert_eq!(m["token_rules"], 2);
+    // A folder written before the rules were recorded: version 1.
+    m.as_object_mut().expect("object").remove("token_rules");
+    std::fs::write(json(&a), serde_json::to_string_pretty(&m).expect("json")).expect("write");
+    let t = f.p("t.csv");
+    assert_eq!(
+        refused(&["terms", s(&a), "-o", s(&t)]),
+        [
+            format!(
+                "error: the counts folder `{}` cannot answer this: it was counted under token rules version 1, and this dateline tokenizes by version 2 (`UN` and `un` apart, among others: docs/tokenization.md)",
+                s(&a)
+            ),
+            "hint: count again with the options you need (dateline count CORPUS …), or analyse the corpus table".to_string(),
+        ]
+    );
+    let all = f.p("all");
+    let got = refused(&["merge", s(&a), s(&b), "-o", s(&all)]);
+    assert!(
+        got.iter()
+            .any(|l| l
+                .contains("the counts were made under different token rules (versions 1 and 2)")),
+        "{got:?}"
+    );
+    assert!(!t.exists() && !all.exists());
+}
