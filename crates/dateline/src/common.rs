@@ -505,6 +505,9 @@ pub struct Prepared {
     pub corpus: dateline_tables::CorpusReader,
     /// Only documents it keeps are read into the pass (`None`: all).
     pub filter: Option<DocFilter>,
+    /// A share of a plan (`count --shard K/N`, N > 1): analysing nothing is a valid, empty
+    /// share (merge needs every shard), said with a warning instead of refused.
+    pub empty_share: Option<String>,
     /// The pipeline's spec (recorded in the manifest).
     pub spec: PipelineSpec,
     /// The pipeline.
@@ -651,6 +654,7 @@ impl Prepared {
         Ok(Prepared {
             corpus: reader,
             filter: None,
+            empty_share: None,
             spec,
             pipeline,
             range,
@@ -698,7 +702,16 @@ impl Prepared {
         if !quiet {
             print_stats(&stats, t.elapsed().as_secs_f64());
         }
-        check_analysed(&stats)?;
+        match &self.empty_share {
+            Some(share) if stats.docs_analysed == 0 => {
+                if !quiet {
+                    eprintln!(
+                        "warning: shard {share} holds no document to analyse: its counts are empty"
+                    );
+                }
+            }
+            _ => check_analysed(&stats)?,
+        }
         Ok((acc, stats))
     }
 }

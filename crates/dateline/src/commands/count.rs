@@ -288,6 +288,9 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         quiet,
     )?;
     prep.filter = Some(Box::new(move |d| d.doc_id.0 % n == k - 1));
+    if n > 1 {
+        prep.empty_share = Some(format!("{k}/{n}"));
+    }
     let proto = TermCounts::new(opts, prep.periods.periods().len())?;
     let (entities, ents_meta) = if a.entities {
         let x = super::entities::extractor(

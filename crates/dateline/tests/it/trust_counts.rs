@@ -645,3 +645,47 @@ fn counts_of_other_token_rules_are_refused() {
     );
     assert!(!t.exists() && !all.exists());
 }
+
+/// A shard of a plan that holds no document (more shards than documents) is a valid, empty
+/// share, said with a warning: merge needs every shard, and the merged counts equal a direct
+/// run. A whole corpus with nothing to analyse is still refused.
+#[test]
+fn an_empty_shard_is_an_empty_share_not_a_failure() {
+    let f = Fixture::new();
+    let n = 24; // the sample has 19 distinct documents: at least 5 shards are empty
+    let mut dirs = Vec::new();
+    let mut empty = 0;
+    for k in 1..=n {
+        let out = f.p(&format!("s{k}"));
+        let shard = format!("{k}/{n}");
+        let o = run(&["count", s(&f.corpus), "--shard", &shard, "-o", s(&out)]);
+        assert_eq!(o.code, Some(0), "{shard}: {}", o.stderr);
+        if o.stderr.contains(&format!(
+            "warning: shard {shard} holds no document to analyse: its counts are empty"
+        )) {
+            empty += 1;
+        }
+        dirs.push(out);
+    }
+    assert!(empty >= 5, "{empty} empty shards");
+    let all = f.p("all");
+    let mut a = vec!["-q", "merge"];
+    a.extend(dirs.iter().map(|d| s(d)));
+    a.extend(["-o", s(&all)]);
+    ok(&a);
+    let (merged, direct) = (f.p("merged.csv"), f.p("direct.csv"));
+    ok(&["-q", "terms", s(&all), "-o", s(&merged)]);
+    ok(&[
+        "-q",
+        "terms",
+        s(&f.corpus),
+        "--by",
+        "month",
+        "-o",
+        s(&direct),
+    ]);
+    assert_eq!(
+        std::fs::read(&merged).expect("merged"),
+        std::fs::read(&direct).expect("direct")
+    );
+}
