@@ -147,9 +147,15 @@ def main() -> int:
                 bad = next(i for i, (a, b) in enumerate(zip(got, want)) if a != b)
                 print(f"  first difference at row {bad}: {got[bad]!r} vs {want[bad]!r}")
 
-    # --- An empty table (no documents in the range) is one empty default partition: both
-    # readers still find the columns and return no rows.
-    run("terms", corpus, "--from", "2030-01", "--to", "2030-02", "--partition", "-o", work / "empty.parquet")
+    # --- A range with no document is refused (exit 1, nothing written: issue 15, "nothing to
+    # analyse"); an empty table (documents analysed, no term kept) is one empty default
+    # partition: both readers still find the columns and return no rows.
+    refused = subprocess.run([exe, "-q", "terms", str(corpus), "--from", "2030-01", "--to", "2030-02",
+                              "--partition", "-o", str(work / "nothing.parquet")], capture_output=True, text=True)
+    c.equal(refused.returncode, 1, "empty range: refused")
+    c.ok("nothing to analyse" in refused.stderr, "empty range: says why", refused.stderr)
+    c.equal(sorted(p.name for p in work.glob("nothing*")), [], "empty range: nothing written")
+    run("terms", corpus, "--min-count", "1000000", "--partition", "-o", work / "empty.parquet")
     files = sorted(str(p.relative_to(work)) for p in (work / "empty").rglob("*.parquet"))
     c.equal(files, ["empty/period=__HIVE_DEFAULT_PARTITION__/part-0.parquet"], "empty: one empty default partition")
     df = scan(work / "empty").collect()
