@@ -150,6 +150,36 @@ pub struct PassStats {
 }
 
 impl PassStats {
+    /// Why a pass that analysed no document has nothing to say: the reason and the hints to
+    /// give (the hints empty when the input held no document at all); `None` when some
+    /// document was analysed. Every analysis refuses such a pass before writing anything.
+    pub fn nothing_analysed(&self) -> Option<(String, Vec<&'static str>)> {
+        use crate::limits::thousands;
+        if self.docs_analysed > 0 {
+            return None;
+        }
+        let reason = format!(
+            "nothing to analyse: 0 of {} documents analysed ({} in another language, {} out of range, {} undated)",
+            thousands(self.docs_total),
+            thousands(self.docs_other_lang),
+            thousands(self.docs_out_of_range),
+            thousands(self.docs_undated)
+        );
+        let mut hints = Vec::new();
+        if self.docs_total > 0 {
+            if self.docs_other_lang > 0 {
+                hints.push("choose the language with --lang (`--lang all` for every one)");
+            }
+            if self.docs_out_of_range > 0 {
+                hints.push("widen --from/--to");
+            }
+            if self.docs_undated > 0 {
+                hints.push("undated documents are analysed only with --by doc");
+            }
+        }
+        Some((reason, hints))
+    }
+
     fn merge(&mut self, o: &PassStats) {
         self.docs_total += o.docs_total;
         self.docs_analysed += o.docs_analysed;

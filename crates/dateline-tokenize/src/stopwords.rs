@@ -53,6 +53,18 @@ pub(crate) fn english() -> &'static FxHashSet<Box<str>> {
     })
 }
 
+/// `english+a+b` → (`english`, [`a`, `b`]); `none+a` → (`none`, [`a`]); anything else is one
+/// file name: (`None`, [arg]). The one reading of a combination, for parsing and resolving.
+fn split_combination(arg: &str) -> (Option<&str>, Vec<&str>) {
+    match arg
+        .split_once('+')
+        .filter(|(b, _)| matches!(*b, "english" | "none"))
+    {
+        Some((base, rest)) => (Some(base), rest.split('+').collect()),
+        None => (None, vec![arg]),
+    }
+}
+
 impl Stopwords {
     /// Reads a user list (see [`parse_list`] for the format).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Stopwords, TokenizeError> {
@@ -98,13 +110,7 @@ impl Stopwords {
             "none" => return Ok(Stopwords::None),
             _ => {}
         }
-        let (base, files): (Option<&str>, Vec<&str>) = match arg
-            .split_once('+')
-            .filter(|(b, _)| matches!(*b, "english" | "none"))
-        {
-            Some((base, rest)) => (Some(base), rest.split('+').collect()),
-            None => (None, vec![arg]),
-        };
+        let (base, files) = split_combination(arg);
         let mut words: Vec<String> = Vec::new();
         if base == Some("english") {
             words.extend(english_in_order().iter().cloned());
@@ -143,18 +149,13 @@ impl Stopwords {
                 base.join(f).display().to_string()
             }
         };
-        match arg {
-            "english" | "none" => arg.to_string(),
-            _ => match arg
-                .split_once('+')
-                .filter(|(b, _)| matches!(*b, "english" | "none"))
-            {
-                Some((b, rest)) => std::iter::once(b.to_string())
-                    .chain(rest.split('+').map(join))
-                    .collect::<Vec<_>>()
-                    .join("+"),
-                None => join(arg),
-            },
+        match (arg, split_combination(arg)) {
+            ("english" | "none", _) => arg.to_string(),
+            (_, (Some(b), files)) => std::iter::once(b.to_string())
+                .chain(files.into_iter().map(join))
+                .collect::<Vec<_>>()
+                .join("+"),
+            (_, (None, _)) => join(arg),
         }
     }
 

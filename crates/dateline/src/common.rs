@@ -725,45 +725,17 @@ pub fn print_stats(s: &dateline_analytics::pass::PassStats, secs: f64) {
 }
 
 /// Refuses a pass that analysed no document (every one undated, out of range or in another
-/// language): the one check of every analysis command, made before anything is written.
+/// language): the one check of every analysis command, made before anything is written
+/// ([`dateline_analytics::pass::PassStats::nothing_analysed`] says why).
 pub fn check_analysed(s: &dateline_analytics::pass::PassStats) -> Result<()> {
-    if s.docs_analysed > 0 {
+    let Some((reason, hints)) = s.nothing_analysed() else {
         return Ok(());
-    }
-    let e = anyhow::anyhow!(
-        "nothing to analyse: 0 of {} documents analysed ({} in another language, {} out of range, {} undated)",
-        thousands(s.docs_total),
-        thousands(s.docs_other_lang),
-        thousands(s.docs_out_of_range),
-        thousands(s.docs_undated)
-    );
+    };
+    let e = anyhow::anyhow!(reason);
     if s.docs_total == 0 {
         return Err(e);
     }
-    let mut hints = Vec::new();
-    if s.docs_other_lang > 0 {
-        hints.push("choose the language with --lang (`--lang all` for every one)");
-    }
-    if s.docs_out_of_range > 0 {
-        hints.push("widen --from/--to");
-    }
-    if s.docs_undated > 0 {
-        hints.push("undated documents are analysed only with --by doc");
-    }
     Err(e.context(Hint(hints.join("; "))))
-}
-
-/// `1061` → `1,061`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The pass statistics as JSON for manifests.
@@ -967,7 +939,7 @@ mod tests {
             (63476, "63,476"),
             (1_000_000, "1,000,000"),
         ] {
-            assert_eq!(thousands(n), s);
+            assert_eq!(dateline_analytics::limits::thousands(n), s);
         }
     }
 
