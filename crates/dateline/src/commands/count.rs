@@ -801,6 +801,15 @@ impl CountsMeta {
                 ),
             )
         };
+        if self.docs == 0 {
+            // Every shard was an empty share (`count --shard`): the analysis would find
+            // nothing, and a run that finds nothing says so and exits non-zero.
+            return Err(anyhow::anyhow!(
+                "nothing to analyse: the counts folder `{}` holds no document (every shard counted was empty: {})",
+                dir.display(),
+                self.shards.join(", ")
+            ));
+        }
         if self.token_rules != dateline_tokenize::RULES_VERSION {
             return Err(refuse(format!(
                 "it was counted under token rules version {}, and this dateline tokenizes by version {} (`UN` and `un` apart, among others: docs/tokenization.md)",

@@ -689,3 +689,23 @@ fn an_empty_shard_is_an_empty_share_not_a_failure() {
         std::fs::read(&direct).expect("direct")
     );
 }
+
+/// A plan whose every shard was empty (no Korean document in the sample) merges, but an
+/// analysis of it finds nothing: refused, nothing written.
+#[test]
+fn counts_of_nothing_are_refused_by_the_analysis() {
+    let f = Fixture::new();
+    let a = f.count(&f.corpus, "1/2", "a", &["--lang", "ko"]);
+    let b = f.count(&f.corpus, "2/2", "b", &["--lang", "ko"]);
+    let all = f.p("all");
+    ok(&["-q", "merge", s(&a), s(&b), "-o", s(&all)]);
+    let t = f.p("t.csv");
+    assert_eq!(
+        refused(&["terms", s(&all), "-o", s(&t)]),
+        [format!(
+            "error: nothing to analyse: the counts folder `{}` holds no document (every shard counted was empty: 1/2, 2/2)",
+            s(&all)
+        )]
+    );
+    assert!(!t.exists());
+}
