@@ -114,13 +114,13 @@ impl Accumulator for TwoSides {
 
 /// Reads a reference frequency list (CSV with `term` and `count` columns) and puts its terms
 /// through the corpus's pipeline ([`normalize_reference`]); the entries left out are named in
-/// one warning.
+/// one warning and recorded in the manifest (so that `-q` never hides them).
 pub fn read_reference(
     path: &Path,
     pipeline: &dateline_tokenize::Pipeline,
     n: usize,
     quiet: bool,
-) -> Result<FreqList> {
+) -> Result<(FreqList, serde_json::Value)> {
     let mut rd = csv::Reader::from_path(path)
         .with_context(|| format!("cannot read the reference list `{}`", path.display()))?;
     let h = rd.headers()?.clone();
@@ -159,7 +159,12 @@ pub fn read_reference(
             if r.left_out.len() > NAMED { ", …" } else { "" }
         );
     }
-    Ok(r.list)
+    let left_out = serde_json::json!({
+        "entries": r.left_out.len(),
+        "occurrences": r.left_out_count,
+        "first": r.left_out.iter().take(20).collect::<Vec<_>>(),
+    });
+    Ok((r.list, left_out))
 }
 
 /// The keyness options the flags give.
@@ -215,7 +220,10 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
     let proto = TwoSides::new(side_a.clone(), side_b.clone(), n as u32)?;
     let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
     let (fa, fb) = acc.lists(n as u32);
-    let fb = reference.unwrap_or(fb);
+    let (fb, reference_left_out) = match reference {
+        Some((list, left_out)) => (list, Some(left_out)),
+        None => (fb, None),
+    };
     if fa.total == 0 {
         bail!("corpus A holds no tokens: check --a / --a-where (and --lang)");
     }
@@ -230,7 +238,12 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
         serde_json::json!({ "args": a, "pipeline": prep.spec, "a": side_a, "b": side_b, "keyness": opts }),
         quiet,
     );
-    w.extra(serde_json::json!({ "pass": stats_json(&stats), "tokens_a": fa.total, "tokens_b": fb.total }));
+    w.extra(serde_json::json!({
+        "pass": stats_json(&stats),
+        "tokens_a": fa.total,
+        "tokens_b": fb.total,
+        "reference_left_out": reference_left_out,
+    }));
     w.write(&keyness_table(&rows), &[], started)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -421,3 +421,35 @@ fn study_files_take_the_same_language_values() {
         "{added:?}"
     );
 }
+
+/// Reference entries left out are recorded in the manifest too, so that `-q` never hides them.
+#[test]
+fn reference_entries_left_out_are_in_the_manifest() {
+    let f = Fixture::new();
+    let corpus = f.path("corpus.parquet");
+    let reference = f.write("reference.csv", "term,count\nKim,5\nthe,9\nKim Jong Un,2\n");
+    let out = f.path("keyness.csv");
+    ok(&[
+        "-q",
+        "compare",
+        s(&corpus),
+        "--a",
+        "2018",
+        "--reference",
+        s(&reference),
+        "-o",
+        s(&out),
+    ]);
+    let m: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(f.path("keyness.manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    let left = &m["extra"]["reference_left_out"];
+    assert_eq!(left["entries"], 2, "{m}");
+    assert_eq!(left["occurrences"], 11, "{m}");
+    assert_eq!(
+        left["first"],
+        serde_json::json!(["the", "Kim Jong Un"]),
+        "{m}"
+    );
+}
