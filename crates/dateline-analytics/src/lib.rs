@@ -8,6 +8,7 @@ pub mod assoc;
 pub mod collocations;
 pub mod cooccur;
 pub mod counted;
+pub mod index;
 pub mod intern;
 pub mod keyness;
 pub mod kwic;

@@ -39,6 +39,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod forms;
 mod ngrams;
 mod normalize;
 mod phrases;
@@ -52,6 +53,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 pub use error::TokenizeError;
+pub use forms::{FormScanner, RawToken, Rules};
 pub use ngrams::{ngram_text, ngrams};
 pub use segment::{compound_parts, is_hyphen, sentence_spans, word_ranges};
 pub use stopwords::{parse_list, SNOWBALL_ENGLISH};
@@ -193,6 +195,9 @@ pub struct Token {
 pub struct Tokens {
     arena: String,
     tokens: Vec<Token>,
+    /// Each token's id in the term vocabulary of an index's token map, when the tokens were
+    /// rebuilt from an index ([`Tokens::push_with_id`]); empty otherwise.
+    term_ids: Vec<u32>,
     scratch: Scratch,
 }
 
@@ -240,6 +245,28 @@ impl Tokens {
     pub fn clear(&mut self) {
         self.arena.clear();
         self.tokens.clear();
+        self.term_ids.clear();
+    }
+    /// Each token's term id, when every token was pushed with one ([`Tokens::push_with_id`]):
+    /// equal ids are equal normal forms, within the one token map that gave them. Lets a
+    /// counter look a term up by integer instead of hashing its text.
+    pub fn term_ids(&self) -> Option<&[u32]> {
+        (!self.tokens.is_empty() && self.term_ids.len() == self.tokens.len())
+            .then_some(&self.term_ids[..])
+    }
+    /// [`Tokens::push`] with the token's term id (see [`Tokens::term_ids`]).
+    #[inline]
+    pub fn push_with_id(
+        &mut self,
+        start: u32,
+        end: u32,
+        sentence: u32,
+        stop: bool,
+        norm: &str,
+        id: u32,
+    ) {
+        self.push(start, end, sentence, stop, norm);
+        self.term_ids.push(id);
     }
     /// Appends a token whose normalized form is `norm`.
     pub fn push(&mut self, start: u32, end: u32, sentence: u32, stop: bool, norm: &str) {
@@ -333,6 +360,7 @@ impl Pipeline {
             arena,
             tokens,
             scratch,
+            ..
         } = out;
         if self.spec.plain {
             self.tokenize_plain(text, arena, tokens, &mut scratch.units, &mut scratch.stems);

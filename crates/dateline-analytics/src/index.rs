@@ -1,0 +1,530 @@
+//! The corpus index: every document tokenized once, as form ids, and every pipeline answered
+//! from it by mapping forms to tokens.
+//!
+//! An index holds, per set of token rules ([`Rules`]), a vocabulary of forms ([`FormVocab`]:
+//! the surface of a word with its compound and ALL-CAPS flags, or the plain normal form) and
+//! each document's stream of form ids with offsets and sentence numbers ([`StreamBatch`]).
+//! [`IndexBuilder`] makes them from document batches; `dateline_tables::index_io` writes and
+//! reads them (`docs/index.md`: the layout and its version rule).
+//!
+//! A pipeline is then integer work on the vocabulary: [`TokenMap::new`] expands each distinct
+//! form once (case folding, stopwords, stems, minimum length, numbers, split compounds) and
+//! [`TokenMap::fill`] rebuilds a document's [`Tokens`] from its stream — the same tokens, offsets
+//! and sentences as [`Pipeline::tokenize_into`] on the text (tests in this module and in the
+//! binary's index tests compare them), with each token's term id so that counters look terms
+//! up by integer. Phrases are joined after, on the rebuilt tokens.
+
+use dateline_core::Document;
+use dateline_tokenize::{FormScanner, Pipeline, RawToken, Rules, Tokens};
+use rayon::prelude::*;
+
+use crate::intern::Interner;
+
+/// The version of the index layout; an index of another version is rebuilt or refused.
+pub const INDEX_VERSION: u32 = 1;
+
+/// Separates a surface from its flags in a [`FormVocab`] key (never inside a word).
+const FLAG_MARK: char = '\u{1}';
+
+/// The forms of one set of rules, with dense ids in order of first sight (documents in corpus
+/// order), so the same corpus gives the same ids whatever the number of threads.
+#[derive(Debug, Clone)]
+pub struct FormVocab {
+    rules: Rules,
+    keys: Interner,
+}
+
+impl FormVocab {
+    /// An empty vocabulary for `rules`.
+    pub fn new(rules: Rules) -> Self {
+        FormVocab {
+            rules,
+            keys: Interner::default(),
+        }
+    }
+
+    /// The rules of its forms.
+    pub fn rules(&self) -> Rules {
+        self.rules
+    }
+
+    /// Number of forms.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when it holds no form.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Form `id`: its text, whether it is a compound, whether it stands among ALL-CAPS words.
+    pub fn form(&self, id: u32) -> (&str, bool, bool) {
+        split_key(self.keys.name(id))
+    }
+
+    /// Adds a form (as read back from disk); returns its id.
+    pub fn push(&mut self, text: &str, compound: bool, caps: bool) -> u32 {
+        let mut key = String::new();
+        write_key(&mut key, text, compound, caps);
+        self.keys.id(&key)
+    }
+}
+
+fn write_key(buf: &mut String, text: &str, compound: bool, caps: bool) {
+    buf.clear();
+    buf.push_str(text);
+    if compound || caps {
+        buf.push(FLAG_MARK);
+        buf.push(char::from(b'0' + u8::from(compound) + 2 * u8::from(caps)));
+    }
+}
+
+fn split_key(key: &str) -> (&str, bool, bool) {
+    match key.rsplit_once(FLAG_MARK) {
+        Some((text, f)) => {
+            let f = f.as_bytes().first().map_or(0, |b| b - b'0');
+            (text, f & 1 != 0, f & 2 != 0)
+        }
+        None => (key, false, false),
+    }
+}
+
+/// The token streams of a batch of documents under one set of rules, flat: document `d`'s
+/// tokens are `offsets[d]..offsets[d + 1]` of the other vectors.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StreamBatch {
+    /// Per document, where its tokens start (one more entry than documents).
+    pub offsets: Vec<u32>,
+    /// Form id of each token.
+    pub forms: Vec<u32>,
+    /// First byte of each token in [`Document::text`].
+    pub starts: Vec<u32>,
+    /// One past the last byte of each token ([`Rules::Plain`] only: for [`Rules::Default`] the
+    /// end is the start plus the form's length, and this is empty).
+    pub ends: Vec<u32>,
+    /// Sentence number of each token, as the scan counts them.
+    pub sentences: Vec<u32>,
+}
+
+impl StreamBatch {
+    /// Number of documents.
+    pub fn docs(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Number of tokens.
+    pub fn tokens(&self) -> usize {
+        self.forms.len()
+    }
+
+    fn range(&self, d: usize) -> std::ops::Range<usize> {
+        self.offsets[d] as usize..self.offsets[d + 1] as usize
+    }
+}
+
+/// Builds an index batch by batch; the batches must come in corpus order.
+#[derive(Debug, Clone)]
+pub struct IndexBuilder {
+    vocabs: Vec<FormVocab>,
+}
+
+/// One chunk of a batch, scanned by one worker: its streams with chunk-local form ids.
+struct Chunk {
+    keys: Interner,
+    streams: Vec<StreamBatch>,
+}
+
+impl IndexBuilder {
+    /// A builder for the given rules (each once, in [`Rules::ALL`] order).
+    pub fn new(rules: &[Rules]) -> Self {
+        let mut rules = rules.to_vec();
+        rules.sort();
+        rules.dedup();
+        IndexBuilder {
+            vocabs: rules.into_iter().map(FormVocab::new).collect(),
+        }
+    }
+
+    /// The vocabularies so far, one per rules.
+    pub fn vocabs(&self) -> &[FormVocab] {
+        &self.vocabs
+    }
+
+    /// Consumes the builder, giving the vocabularies.
+    pub fn into_vocabs(self) -> Vec<FormVocab> {
+        self.vocabs
+    }
+
+    /// Scans a batch of documents: one [`StreamBatch`] per rules, in the order of
+    /// [`IndexBuilder::vocabs`]. Chunks of the batch are scanned in parallel with their own
+    /// form ids, then given the vocabulary's ids in chunk order — so ids are in order of first
+    /// sight, whatever the number of threads.
+    pub fn add_batch(&mut self, docs: &[Document]) -> Vec<StreamBatch> {
+        let threads = rayon::current_num_threads().max(1);
+        let chunk = docs.len().div_ceil(threads * 4).max(1);
+        let mut out = Vec::with_capacity(self.vocabs.len());
+        for vocab in &mut self.vocabs {
+            let rules = vocab.rules;
+            let chunks: Vec<Chunk> = docs
+                .par_chunks(chunk)
+                .map(|docs| scan_chunk(rules, docs))
+                .collect();
+            let maps: Vec<Vec<u32>> = chunks.iter().map(|c| vocab.keys.absorb(&c.keys)).collect();
+            let parts: Vec<StreamBatch> = chunks
+                .into_par_iter()
+                .zip(maps.par_iter())
+                .map(|(c, map)| {
+                    let mut s = c.streams.into_iter().next().unwrap_or_default();
+                    for f in &mut s.forms {
+                        *f = map[*f as usize];
+                    }
+                    s
+                })
+                .collect();
+            out.push(concat(parts));
+        }
+        out
+    }
+}
+
+fn scan_chunk(rules: Rules, docs: &[Document]) -> Chunk {
+    let mut scanner = FormScanner::new(rules);
+    let mut keys = Interner::default();
+    let mut raw: Vec<RawToken> = Vec::new();
+    let mut key = String::new();
+    let mut s = StreamBatch {
+        offsets: vec![0],
+        ..StreamBatch::default()
+    };
+    for doc in docs {
+        let text = doc.text();
+        scanner.scan(&text, &mut raw);
+        for (i, t) in raw.iter().enumerate() {
+            let id = match rules {
+                Rules::Default => {
+                    let surface = &text[t.start as usize..t.end as usize];
+                    if t.compound || t.caps {
+                        write_key(&mut key, surface, t.compound, t.caps);
+                        keys.id(&key)
+                    } else {
+                        keys.id(surface)
+                    }
+                }
+                Rules::Plain => {
+                    s.ends.push(t.end);
+                    keys.id(scanner.plain_form(i))
+                }
+            };
+            s.forms.push(id);
+            s.starts.push(t.start);
+            s.sentences.push(t.sentence);
+        }
+        s.offsets.push(s.forms.len() as u32);
+    }
+    Chunk {
+        keys,
+        streams: vec![s],
+    }
+}
+
+fn concat(parts: Vec<StreamBatch>) -> StreamBatch {
+    let mut out = StreamBatch {
+        offsets: vec![0],
+        ..StreamBatch::default()
+    };
+    for p in parts {
+        let base = out.forms.len() as u32;
+        out.offsets.extend(p.offsets[1..].iter().map(|o| o + base));
+        out.forms.extend(p.forms);
+        out.starts.extend(p.starts);
+        out.ends.extend(p.ends);
+        out.sentences.extend(p.sentences);
+    }
+    out
+}
+
+/// One token a form stands for under a pipeline.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    term: u32,
+    stop: bool,
+    start: u32,
+    end: u32,
+}
+
+/// A pipeline as a map from forms to tokens: each form's tokens (none, one, or the parts of a
+/// split compound) with their term ids; [`TokenMap::fill`] rebuilds a document's tokens.
+#[derive(Debug, Clone)]
+pub struct TokenMap {
+    rules: Rules,
+    /// Form `f`'s items are `items[offsets[f]..offsets[f + 1]]`.
+    offsets: Vec<u32>,
+    items: Vec<Item>,
+    /// Normal forms by term id.
+    terms: Interner,
+    pipeline: Pipeline,
+}
+
+impl TokenMap {
+    /// Expands every form of `vocab` under `pipeline` (in parallel chunks; term ids in form
+    /// order). `None` when the pipeline cannot be answered from these forms (another set of
+    /// rules, or plain rules with options they do not keep).
+    pub fn new(pipeline: &Pipeline, vocab: &FormVocab) -> Option<TokenMap> {
+        if pipeline.index_rules().ok()? != vocab.rules {
+            return None;
+        }
+        let rules = vocab.rules;
+        let n = vocab.len();
+        let step = n
+            .div_ceil(rayon::current_num_threads().max(1) * 4)
+            .max(1024);
+        let ids: Vec<u32> = (0..n as u32).collect();
+        let parts: Vec<(Vec<u32>, Vec<(Box<str>, bool, u32, u32)>)> = ids
+            .par_chunks(step)
+            .map(|ids| {
+                let mut counts = Vec::with_capacity(ids.len());
+                let mut items = Vec::new();
+                let mut one = Tokens::default();
+                for &id in ids {
+                    let (text, compound, caps) = vocab.form(id);
+                    one.clear();
+                    pipeline.expand_form(rules, text, compound, caps, &mut one);
+                    counts.push(one.len() as u32);
+                    for (t, norm) in one.iter() {
+                        items.push((norm.into(), t.stop, t.start, t.end));
+                    }
+                }
+                (counts, items)
+            })
+            .collect();
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        let mut items = Vec::new();
+        let mut terms = Interner::default();
+        for (counts, its) in parts {
+            let mut k = 0;
+            for c in counts {
+                for (norm, stop, start, end) in &its[k..k + c as usize] {
+                    items.push(Item {
+                        term: terms.id(norm),
+                        stop: *stop,
+                        start: *start,
+                        end: *end,
+                    });
+                }
+                k += c as usize;
+                offsets.push(items.len() as u32);
+            }
+        }
+        Some(TokenMap {
+            rules,
+            offsets,
+            items,
+            terms,
+            pipeline: pipeline.clone(),
+        })
+    }
+
+    /// Distinct normal forms (term ids are `0..terms()`).
+    pub fn terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The normal form of a term id.
+    pub fn term(&self, id: u32) -> &str {
+        self.terms.name(id)
+    }
+
+    /// The term id of a normal form, if some form maps to it.
+    pub fn term_id(&self, norm: &str) -> Option<u32> {
+        self.terms.get(norm)
+    }
+
+    /// Rebuilds document `d` of `batch` into `out` (cleared first): exactly the tokens of
+    /// [`Pipeline::tokenize_into`] on its text, each with its term id unless phrases joined
+    /// some (then [`Tokens::term_ids`] is `None`).
+    pub fn fill(&self, batch: &StreamBatch, d: usize, out: &mut Tokens) {
+        out.clear();
+        let r = batch.range(d);
+        match self.rules {
+            Rules::Default => {
+                for k in r {
+                    let f = batch.forms[k] as usize;
+                    let s = batch.starts[k];
+                    let sentence = batch.sentences[k];
+                    let (a, b) = (self.offsets[f] as usize, self.offsets[f + 1] as usize);
+                    for it in &self.items[a..b] {
+                        out.push_with_id(
+                            s + it.start,
+                            s + it.end,
+                            sentence,
+                            it.stop,
+                            self.terms.name(it.term),
+                            it.term,
+                        );
+                    }
+                }
+            }
+            Rules::Plain => {
+                // Sentences are renumbered over the tokens kept: a sentence starts where the
+                // scan's sentence number changes between two kept tokens (dropped numbers in
+                // between or not), as the plain tokenizer counts them.
+                let mut last: Option<u32> = None;
+                let mut sentence = 0u32;
+                for k in r {
+                    let f = batch.forms[k] as usize;
+                    let (a, b) = (self.offsets[f] as usize, self.offsets[f + 1] as usize);
+                    for it in &self.items[a..b] {
+                        let base = batch.sentences[k];
+                        if last.is_some_and(|l| l != base) {
+                            sentence += 1;
+                        }
+                        last = Some(base);
+                        out.push_with_id(
+                            batch.starts[k],
+                            batch.ends[k],
+                            sentence,
+                            it.stop,
+                            self.terms.name(it.term),
+                            it.term,
+                        );
+                    }
+                }
+            }
+        }
+        self.pipeline.apply_phrases(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::DocId;
+    use dateline_tokenize::PipelineSpec;
+
+    fn doc(title: &str, body: &str) -> Document {
+        Document {
+            doc_id: DocId::of_text(title, body),
+            title: Some(title.into()),
+            body: body.into(),
+            lang: "en".into(),
+            copies: 1,
+            ..Document::default()
+        }
+    }
+
+    fn sample() -> Vec<Document> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("data/sample")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        let mut docs: Vec<Document> = files
+            .iter()
+            .map(|f| doc("", &std::fs::read_to_string(f).expect("text")))
+            .collect();
+        docs.push(doc(
+            "LET US UNITE",
+            "The UN and us. 1,000 men; 2-3 talks, U.S.-DPRK.",
+        ));
+        docs.push(doc("", ""));
+        docs
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_threads_or_batches() {
+        let docs = sample();
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let a = one.install(|| {
+            let mut b = IndexBuilder::new(&Rules::ALL);
+            let s = b.add_batch(&docs);
+            (s, b.into_vocabs())
+        });
+        let mut b = IndexBuilder::new(&Rules::ALL);
+        let mut s1 = b.add_batch(&docs[..3]);
+        let s2 = b.add_batch(&docs[3..]);
+        let v = b.into_vocabs();
+        for (k, (x, y)) in s1.iter_mut().zip(s2).enumerate() {
+            let base = *x.offsets.last().unwrap();
+            x.offsets.extend(y.offsets[1..].iter().map(|o| o + base));
+            x.forms.extend(y.forms);
+            x.starts.extend(y.starts);
+            x.ends.extend(y.ends);
+            x.sentences.extend(y.sentences);
+            assert_eq!(*x, a.0[k]);
+            assert_eq!(v[k].len(), a.1[k].len());
+            for id in 0..v[k].len() as u32 {
+                assert_eq!(v[k].form(id), a.1[k].form(id));
+            }
+        }
+        // The first form of the first document is its first word.
+        assert_eq!(
+            v[0].form(0).0,
+            docs[0].text()[..docs[0].text().find(' ').unwrap()].trim()
+        );
+    }
+
+    #[test]
+    fn token_maps_rebuild_the_pipelines_tokens() {
+        let docs = sample();
+        let mut b = IndexBuilder::new(&Rules::ALL);
+        let streams = b.add_batch(&docs);
+        let vocabs = b.into_vocabs();
+        let mut specs = vec![
+            PipelineSpec::default(),
+            PipelineSpec::stemmed(),
+            PipelineSpec::plain(),
+            PipelineSpec {
+                keep_numbers: true,
+                split_hyphens: true,
+                lowercase: false,
+                ..PipelineSpec::default()
+            },
+            PipelineSpec {
+                keep_numbers: true,
+                min_len: 3,
+                stem: true,
+                ..PipelineSpec::plain()
+            },
+        ];
+        specs.push(PipelineSpec {
+            phrases: vec!["Kim Jong Un".into(), "Korean People's Army".into()],
+            ..PipelineSpec::default()
+        });
+        let mut got = Tokens::default();
+        for spec in &specs {
+            let p = Pipeline::new(spec);
+            let k = Rules::ALL
+                .iter()
+                .position(|&r| Ok(r) == p.index_rules())
+                .unwrap();
+            let map = TokenMap::new(&p, &vocabs[k]).expect("answerable");
+            for (d, doc) in docs.iter().enumerate() {
+                let want = p.tokenize(&doc.text());
+                map.fill(&streams[k], d, &mut got);
+                assert_eq!(got.len(), want.len(), "{spec:?} doc {d}");
+                for (x, y) in got.iter().zip(want.iter()) {
+                    assert_eq!(x, y, "{spec:?} doc {d}");
+                }
+                if spec.phrases.is_empty() && !got.is_empty() {
+                    let ids = got.term_ids().expect("ids");
+                    for (i, &id) in ids.iter().enumerate() {
+                        assert_eq!(map.term(id), got.norm(i));
+                    }
+                }
+            }
+        }
+        // A plain pipeline that splits hyphens cannot be answered from the plain forms.
+        let p = Pipeline::new(&PipelineSpec {
+            split_hyphens: true,
+            ..PipelineSpec::plain()
+        });
+        assert!(TokenMap::new(&p, &vocabs[1]).is_none());
+        assert!(TokenMap::new(&Pipeline::new(&PipelineSpec::default()), &vocabs[1]).is_none());
+    }
+}
