@@ -21,6 +21,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 use dateline_core::{By, DateRange, Document, PeriodIndex};
 use dateline_tokenize::{Pipeline, Tokens};
+
+use crate::index::{StreamBatch, TokenMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -210,7 +212,10 @@ pub fn run_pass<A: Accumulator>(
     make: impl Fn() -> A + Sync,
     progress: &(dyn Fn(u64) + Sync),
 ) -> (A, PassStats) {
-    run_pass_at(docs, 0, pipeline, opts, &make, progress)
+    let fill = |_: &StreamBatch, _: usize, text: &str, out: &mut Tokens| {
+        pipeline.tokenize_into(text, out);
+    };
+    run_pass_at(docs, &StreamBatch::default(), 0, &fill, opts, &make, progress)
 }
 
 /// [`run_pass`] over documents that arrive in batches (a corpus table read row group by row
@@ -233,8 +238,53 @@ where
     E: Send,
     I: Iterator<Item = Result<Vec<Document>, E>> + Send,
 {
+    let batches = batches.map(|b| b.map(|docs| (docs, StreamBatch::default())));
+    let fill = |_: &StreamBatch, _: usize, text: &str, out: &mut Tokens| {
+        pipeline.tokenize_into(text, out);
+    };
+    pass_batches(batches, &fill, opts, &make, progress)
+}
+
+/// [`run_pass_batches`] with the tokens rebuilt from a corpus index instead of tokenizing the
+/// text: each batch comes with its documents' token streams ([`StreamBatch`], the same rows),
+/// and `map` (the pass's pipeline over the index's forms) gives the tokens. The result is the
+/// one [`run_pass_batches`] gives with that pipeline.
+///
+/// # Errors
+/// The first error of `batches`.
+pub fn run_indexed_pass_batches<A, E, I>(
+    batches: I,
+    map: &TokenMap,
+    opts: &PassOptions<'_>,
+    make: impl Fn() -> A + Sync,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(A, PassStats), E>
+where
+    A: Accumulator,
+    E: Send,
+    I: Iterator<Item = Result<(Vec<Document>, StreamBatch), E>> + Send,
+{
+    let fill = |s: &StreamBatch, i: usize, _: &str, out: &mut Tokens| map.fill(s, i, out);
+    pass_batches(batches, &fill, opts, &make, progress)
+}
+
+/// Fills a document's tokens: from its text, or from the batch's streams.
+type Fill<'f> = dyn Fn(&StreamBatch, usize, &str, &mut Tokens) + Sync + 'f;
+
+fn pass_batches<A, E, I>(
+    batches: I,
+    fill: &Fill<'_>,
+    opts: &PassOptions<'_>,
+    make: &(impl Fn() -> A + Sync),
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(A, PassStats), E>
+where
+    A: Accumulator,
+    E: Send,
+    I: Iterator<Item = Result<(Vec<Document>, StreamBatch), E>> + Send,
+{
     std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Document>, E>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(Vec<Document>, StreamBatch), E>>(1);
         s.spawn(move || {
             for b in batches {
                 let stop = b.is_err();
@@ -246,10 +296,10 @@ where
         let mut total: Option<(A, PassStats)> = None;
         let mut base = 0;
         for batch in rx {
-            let batch = batch?;
-            let (acc, stats) = run_pass_at(&batch, base, pipeline, opts, &make, progress);
-            base += batch.len();
-            drop(batch);
+            let (docs, streams) = batch?;
+            let (acc, stats) = run_pass_at(&docs, &streams, base, fill, opts, make, progress);
+            base += docs.len();
+            drop(docs);
             total = Some(match total {
                 None => (acc, stats),
                 Some((mut a, mut sa)) => {
@@ -265,8 +315,9 @@ where
 
 fn run_pass_at<A: Accumulator>(
     docs: &[Document],
+    streams: &StreamBatch,
     base: usize,
-    pipeline: &Pipeline,
+    fill: &Fill<'_>,
     opts: &PassOptions<'_>,
     make: &(impl Fn() -> A + Sync),
     progress: &(dyn Fn(u64) + Sync),
@@ -290,7 +341,7 @@ fn run_pass_at<A: Accumulator>(
                 w.stats.docs_total += 1;
                 if let Admit::Yes(period) = admit(doc, opts, &mut w.stats) {
                     let text = doc.text();
-                    pipeline.tokenize_into(&text, &mut w.tokens);
+                    fill(streams, index, &text, &mut w.tokens);
                     let group = opts.group_by.and_then(|g| g(doc));
                     w.acc.add(&DocView {
                         index: base + index,

@@ -294,6 +294,9 @@ struct DocCounter {
     vocab: Vocab,
     /// Word id of each token of the current document.
     ids: Vec<u32>,
+    /// Word id of each term id of an index's token map ([`Tokens::term_ids`]), `u32::MAX`
+    /// when not seen yet: tokens rebuilt from an index are looked up by integer.
+    by_term: Vec<u32>,
     /// Frequency of each term id in the current document, per size (0 when absent).
     tf: Vec<Vec<u32>>,
     /// Ids seen in the current document, per size, in first-seen order.
@@ -309,6 +312,7 @@ impl DocCounter {
         DocCounter {
             vocab: Vocab::new(opts),
             ids: Vec::new(),
+            by_term: Vec::new(),
             tf: vec![Vec::new(); k],
             touched: vec![Vec::new(); k],
             total: vec![0; k],
@@ -327,14 +331,36 @@ impl DocCounter {
         let toks = tokens.tokens();
         self.ids.clear();
         let need_all = opts.ngram.1 > 1;
-        for (t, norm) in tokens.iter() {
-            // Stop tokens are interned only when n-grams need them.
-            let id = if t.stop && !need_all {
-                u32::MAX
-            } else {
-                self.vocab.words.id(norm)
-            };
-            self.ids.push(id);
+        if let Some(term_ids) = tokens.term_ids() {
+            for ((t, norm), &tid) in tokens.iter().zip(term_ids) {
+                let id = if t.stop && !need_all {
+                    u32::MAX
+                } else {
+                    let k = tid as usize;
+                    if k >= self.by_term.len() {
+                        self.by_term.resize((k + 1).max(self.by_term.len() * 2), u32::MAX);
+                    }
+                    match self.by_term[k] {
+                        u32::MAX => {
+                            let id = self.vocab.words.id(norm);
+                            self.by_term[k] = id;
+                            id
+                        }
+                        id => id,
+                    }
+                };
+                self.ids.push(id);
+            }
+        } else {
+            for (t, norm) in tokens.iter() {
+                // Stop tokens are interned only when n-grams need them.
+                let id = if t.stop && !need_all {
+                    u32::MAX
+                } else {
+                    self.vocab.words.id(norm)
+                };
+                self.ids.push(id);
+            }
         }
         for (slot, n) in opts.sizes().enumerate() {
             if n == 1 {

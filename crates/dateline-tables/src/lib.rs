@@ -16,6 +16,7 @@
 mod corpus;
 mod dataset;
 mod error;
+pub mod index_io;
 mod manifest;
 mod output;
 mod read;
