@@ -118,6 +118,25 @@ impl StreamBatch {
         self.forms.len()
     }
 
+    /// The streams of the documents `keep` says yes to (one flag per document), in order.
+    pub fn select(&self, keep: &[bool]) -> StreamBatch {
+        let mut out = StreamBatch {
+            offsets: vec![0],
+            ..StreamBatch::default()
+        };
+        for (d, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
+            let r = self.range(d);
+            out.forms.extend_from_slice(&self.forms[r.clone()]);
+            out.starts.extend_from_slice(&self.starts[r.clone()]);
+            if !self.ends.is_empty() {
+                out.ends.extend_from_slice(&self.ends[r.clone()]);
+            }
+            out.sentences.extend_from_slice(&self.sentences[r]);
+            out.offsets.push(out.forms.len() as u32);
+        }
+        out
+    }
+
     fn range(&self, d: usize) -> std::ops::Range<usize> {
         self.offsets[d] as usize..self.offsets[d + 1] as usize
     }

@@ -410,6 +410,101 @@ fn write_forms(path: &Path, v: &FormVocab) -> Result<(), TablesError> {
     Ok(())
 }
 
+/// How an analysis gets its tokens from a corpus' index.
+#[derive(Debug)]
+pub struct IndexedTokens {
+    /// The index.
+    pub reader: IndexReader,
+    /// The rule set the pipeline is answered from.
+    pub rules: Rules,
+    /// The pipeline over that rule set's forms.
+    pub map: dateline_analytics::index::TokenMap,
+}
+
+/// The token map of `pipeline` over the index of `corpus`: `Ok(Ok(..))` when the index is
+/// there, matches the corpus and can answer the pipeline; `Ok(Err(why))` when the text must be
+/// tokenized instead (no index, a stale one, or a pipeline its forms cannot answer), said in
+/// one line for the user.
+///
+/// # Errors
+/// When the index matches but cannot be read.
+pub fn indexed_tokens(
+    corpus: &Path,
+    pipeline: &dateline_tokenize::Pipeline,
+) -> Result<Result<IndexedTokens, String>, TablesError> {
+    let reader = match index_state(corpus)? {
+        IndexState::Missing => {
+            return Ok(Err(format!(
+                "no index beside `{}`: tokenizing the text (`dateline index {}` makes the next analyses faster)",
+                corpus.display(),
+                corpus.display()
+            )))
+        }
+        IndexState::Stale(why) => {
+            return Ok(Err(format!(
+                "the index `{}` does not match the corpus ({why}): tokenizing the text (rebuild it with `dateline index {}`)",
+                index_dir(corpus).display(),
+                corpus.display()
+            )))
+        }
+        IndexState::Ready(r) => r,
+    };
+    let rules = match pipeline.index_rules() {
+        Ok(r) => r,
+        Err(what) => {
+            return Ok(Err(format!(
+                "the index keeps no tokens for {what}: tokenizing the text"
+            )))
+        }
+    };
+    if !reader.has(rules) {
+        return Ok(Err(format!(
+            "the index `{}` holds no `{}` tokens: tokenizing the text",
+            reader.dir.display(),
+            rules.as_str()
+        )));
+    }
+    let vocab = reader.forms(rules)?;
+    let map = dateline_analytics::index::TokenMap::new(pipeline, &vocab)
+        .expect("the rules were checked above");
+    Ok(Ok(IndexedTokens { reader, rules, map }))
+}
+
+/// Builds the index of a corpus table (both rule sets), reading it batch by batch; `progress`
+/// is told the documents done.
+///
+/// # Errors
+/// When the corpus cannot be read or the index cannot be written (then no index is left).
+pub fn build_index(
+    corpus: &Path,
+    tool_version: &str,
+    progress: &dyn Fn(u64),
+) -> Result<IndexMeta, TablesError> {
+    let reader = crate::CorpusReader::open(corpus)?;
+    let mut builder = dateline_analytics::index::IndexBuilder::new(&Rules::ALL);
+    let mut writer = IndexWriter::create(corpus, &Rules::ALL)?;
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let reader = &reader;
+        s.spawn(move || {
+            for b in reader.batches(crate::DEFAULT_BATCH_ROWS) {
+                let stop = b.is_err();
+                if tx.send(b).is_err() || stop {
+                    break;
+                }
+            }
+        });
+        for batch in rx {
+            let docs = batch?;
+            let streams = builder.add_batch(&docs);
+            writer.write(&streams)?;
+            progress(docs.len() as u64);
+        }
+        Ok::<(), TablesError>(())
+    })?;
+    writer.finish(builder.vocabs(), tool_version)
+}
+
 /// A matching index, opened.
 #[derive(Debug)]
 pub struct IndexReader {

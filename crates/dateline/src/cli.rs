@@ -139,6 +139,16 @@ pub enum Command {
     /// Refuses folders of other corpora, other shard plans or other options, and a shard given
     /// twice; names the missing shards of the plan (`--partial` merges without them).
     Merge(MergeArgs),
+    /// Tokenize a corpus table once into its index (`corpus.index/` beside `corpus.parquet`),
+    /// so that every later analysis reads token ids instead of tokenizing the text.
+    ///
+    /// `dateline ingest` writes the index with the corpus; this makes (or remakes) it for a
+    /// corpus that has none, or whose index no longer matches it (docs/index.md).
+    ///
+    /// Example:
+    ///   dateline index corpus.parquet
+    #[command(verbatim_doc_comment)]
+    Index(IndexArgs),
     /// Print the documented schema of every output table (Markdown with --markdown).
     Schema(SchemaArgs),
 }
@@ -184,6 +194,18 @@ pub struct TokenOpts {
     /// A multi-word expression counted as one token (repeatable): --phrase "Kim Jong Un".
     #[arg(long, value_name = "TEXT")]
     pub phrase: Vec<String>,
+    /// Tokenize the text even when the corpus has an index (the results are the same).
+    #[arg(long)]
+    #[serde(skip)]
+    pub no_index: bool,
+}
+
+/// `dateline index`.
+#[derive(Debug, Args, serde::Serialize)]
+pub struct IndexArgs {
+    /// The corpus table (`.parquet` or `.csv`).
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
 }
 
 /// Which documents and which periods an analysis covers.

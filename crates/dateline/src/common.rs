@@ -521,6 +521,8 @@ pub struct Prepared {
     pub dates: Option<dateline_analytics::pass::DateSpan>,
     /// Language filter.
     pub lang: Option<String>,
+    /// The corpus' index, when it can give this pipeline's tokens (else the text is tokenized).
+    pub index: Option<dateline_tables::index_io::IndexedTokens>,
 }
 
 /// Documents per batch of a pass; `DATELINE_BATCH_ROWS` overrides it (tests use it to check
@@ -651,6 +653,21 @@ impl Prepared {
             );
         }
         let pipeline = dateline_tokenize::Pipeline::new(&spec);
+        let index = if tok.no_index {
+            None
+        } else {
+            match dateline_tables::index_io::indexed_tokens(corpus, &pipeline)
+                .with_context(|| format!("cannot read the index of `{}`", corpus.display()))?
+            {
+                Ok(ix) => Some(ix),
+                Err(why) => {
+                    if !quiet {
+                        eprintln!("note: {why}");
+                    }
+                    None
+                }
+            }
+        };
         Ok(Prepared {
             corpus: reader,
             filter: None,
@@ -661,6 +678,7 @@ impl Prepared {
             periods: plan.index,
             dates: plan.dates,
             lang: lang_filter(lang)?,
+            index,
         })
     }
 
@@ -682,22 +700,39 @@ impl Prepared {
     ) -> Result<(A, dateline_analytics::pass::PassStats)> {
         let pb = doc_progress(self.corpus.rows() as u64, "analyse", quiet);
         let t = Instant::now();
-        let batches = self.corpus.batches(batch_rows()).map(|b| {
-            let mut b = b?;
-            if let Some(keep) = &self.filter {
-                let before = b.len();
-                b.retain(|d| keep(d));
-                pb.inc((before - b.len()) as u64);
-            }
-            Ok::<_, dateline_tables::TablesError>(b)
-        });
-        let (acc, stats) =
+        let (acc, stats) = if let Some(ix) = &self.index {
+            let mut start = 0;
+            let batches = self.corpus.batches(batch_rows()).map(|b| {
+                let mut b = b?;
+                let mut streams = ix.reader.streams(ix.rules, start, b.len())?;
+                start += b.len();
+                if let Some(keep) = &self.filter {
+                    let flags: Vec<bool> = b.iter().map(|d| keep(d)).collect();
+                    streams = streams.select(&flags);
+                    let before = b.len();
+                    b.retain(|d| keep(d));
+                    pb.inc((before - b.len()) as u64);
+                }
+                Ok::<_, dateline_tables::TablesError>((b, streams))
+            });
+            dateline_analytics::pass::run_indexed_pass_batches(batches, &ix.map, opts, make, &|n| {
+                pb.inc(n);
+            })
+        } else {
+            let batches = self.corpus.batches(batch_rows()).map(|b| {
+                let mut b = b?;
+                if let Some(keep) = &self.filter {
+                    let before = b.len();
+                    b.retain(|d| keep(d));
+                    pb.inc((before - b.len()) as u64);
+                }
+                Ok::<_, dateline_tables::TablesError>(b)
+            });
             dateline_analytics::pass::run_pass_batches(batches, &self.pipeline, opts, make, &|n| {
                 pb.inc(n);
             })
-            .with_context(|| {
-                format!("cannot read the corpus `{}`", self.corpus.path().display())
-            })?;
+        }
+        .with_context(|| format!("cannot read the corpus `{}`", self.corpus.path().display()))?;
         pb.finish_and_clear();
         if !quiet {
             print_stats(&stats, t.elapsed().as_secs_f64());

@@ -480,6 +480,7 @@ pub fn entity_token_opts() -> crate::cli::TokenOpts {
         split_hyphens: false,
         phrases: None,
         phrase: Vec::new(),
+        no_index: false,
     }
 }
 

@@ -10,6 +10,7 @@ mod compare;
 mod cooccur;
 pub(crate) mod count;
 mod entities;
+mod index;
 mod ingest;
 mod kwic;
 mod run;
@@ -52,6 +53,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Init(a) => init(a),
         Command::Count(a) => count::run_count(a, cli.quiet),
         Command::Merge(a) => count::run_merge(a, cli.quiet),
+        Command::Index(a) => index::run(a, cli.quiet),
     }
 }
 

@@ -83,6 +83,7 @@ fn study_tok(study: &Study, base: &Path) -> TokenOpts {
         split_hyphens: t.split_hyphens,
         phrases: t.phrases_file.as_ref().map(|p| base.join(p)),
         phrase: t.phrases.clone(),
+        no_index: false,
     }
 }
 
