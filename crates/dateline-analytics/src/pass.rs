@@ -215,7 +215,15 @@ pub fn run_pass<A: Accumulator>(
     let fill = |_: &StreamBatch, _: usize, text: &str, out: &mut Tokens| {
         pipeline.tokenize_into(text, out);
     };
-    run_pass_at(docs, &StreamBatch::default(), 0, &fill, opts, &make, progress)
+    run_pass_at(
+        docs,
+        &StreamBatch::default(),
+        0,
+        &fill,
+        opts,
+        &make,
+        progress,
+    )
 }
 
 /// [`run_pass`] over documents that arrive in batches (a corpus table read row group by row

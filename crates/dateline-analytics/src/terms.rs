@@ -338,7 +338,8 @@ impl DocCounter {
                 } else {
                     let k = tid as usize;
                     if k >= self.by_term.len() {
-                        self.by_term.resize((k + 1).max(self.by_term.len() * 2), u32::MAX);
+                        self.by_term
+                            .resize((k + 1).max(self.by_term.len() * 2), u32::MAX);
                     }
                     match self.by_term[k] {
                         u32::MAX => {

@@ -227,7 +227,10 @@ impl IndexWriter {
             sinks.push(TokensSink {
                 rules: r,
                 path,
-                file: Shared(Arc::new(Mutex::new(std::io::BufWriter::with_capacity(1 << 20, f)))),
+                file: Shared(Arc::new(Mutex::new(std::io::BufWriter::with_capacity(
+                    1 << 20,
+                    f,
+                )))),
                 writer: None,
                 tokens: 0,
             });
@@ -278,7 +281,11 @@ impl IndexWriter {
     ///
     /// # Errors
     /// On a write error; the earlier index (if any) is then left as it was.
-    pub fn finish(mut self, vocabs: &[FormVocab], tool_version: &str) -> Result<IndexMeta, TablesError> {
+    pub fn finish(
+        mut self,
+        vocabs: &[FormVocab],
+        tool_version: &str,
+    ) -> Result<IndexMeta, TablesError> {
         let mut entries = Vec::new();
         for sink in &mut self.sinks {
             let vocab = vocabs
@@ -291,8 +298,15 @@ impl IndexWriter {
                 }
                 None => {
                     // No document: an empty table with the columns.
-                    let df = tokens_frame(sink.rules, &StreamBatch { offsets: vec![0], ..StreamBatch::default() }, 0)
-                        .map_err(pq(&sink.path))?;
+                    let df = tokens_frame(
+                        sink.rules,
+                        &StreamBatch {
+                            offsets: vec![0],
+                            ..StreamBatch::default()
+                        },
+                        0,
+                    )
+                    .map_err(pq(&sink.path))?;
                     let mut df = df;
                     ParquetWriter::new(sink.file.clone())
                         .with_compression(ParquetCompression::Zstd(None))
@@ -363,7 +377,11 @@ fn list_u32(name: &str, s: &StreamBatch, values: &[u32]) -> Series {
     b.finish().into_series()
 }
 
-fn tokens_frame(rules: Rules, s: &StreamBatch, row0: u64) -> polars::prelude::PolarsResult<DataFrame> {
+fn tokens_frame(
+    rules: Rules,
+    s: &StreamBatch,
+    row0: u64,
+) -> polars::prelude::PolarsResult<DataFrame> {
     let rows: Vec<u32> = (0..s.docs() as u64).map(|i| (row0 + i) as u32).collect();
     let mut cols = vec![
         Series::new("row".into(), rows).into_column(),
@@ -391,8 +409,12 @@ fn write_forms(path: &Path, v: &FormVocab) -> Result<(), TablesError> {
     let mut df = DataFrame::new_infer_height(vec![
         Series::new("id".into(), (0..n).collect::<Vec<u32>>()).into_column(),
         Series::new("form".into(), text).into_column(),
-        BooleanChunked::new("compound".into(), compound).into_series().into_column(),
-        BooleanChunked::new("caps".into(), caps).into_series().into_column(),
+        BooleanChunked::new("compound".into(), compound)
+            .into_series()
+            .into_column(),
+        BooleanChunked::new("caps".into(), caps)
+            .into_series()
+            .into_column(),
     ])
     .map_err(pq(path))?;
     let f = File::create(path).map_err(io("create", path))?;
@@ -536,10 +558,28 @@ impl IndexReader {
         let path = self.dir.join(forms_file(rules));
         let f = File::open(&path).map_err(io("read", &path))?;
         let df = ParquetReader::new(f).finish().map_err(pq(&path))?;
-        let bad = |what: &str| TablesError::Dataset { path: path.clone(), reason: format!("not an index forms table: {what}") };
-        let text = df.column("form").map_err(|_| bad("no `form`"))?.str().map_err(|_| bad("`form` not text"))?.clone();
-        let compound = df.column("compound").map_err(|_| bad("no `compound`"))?.bool().map_err(|_| bad("`compound` not boolean"))?.clone();
-        let caps = df.column("caps").map_err(|_| bad("no `caps`"))?.bool().map_err(|_| bad("`caps` not boolean"))?.clone();
+        let bad = |what: &str| TablesError::Dataset {
+            path: path.clone(),
+            reason: format!("not an index forms table: {what}"),
+        };
+        let text = df
+            .column("form")
+            .map_err(|_| bad("no `form`"))?
+            .str()
+            .map_err(|_| bad("`form` not text"))?
+            .clone();
+        let compound = df
+            .column("compound")
+            .map_err(|_| bad("no `compound`"))?
+            .bool()
+            .map_err(|_| bad("`compound` not boolean"))?
+            .clone();
+        let caps = df
+            .column("caps")
+            .map_err(|_| bad("no `caps`"))?
+            .bool()
+            .map_err(|_| bad("`caps` not boolean"))?
+            .clone();
         let mut v = FormVocab::new(rules);
         for ((t, c), a) in text.iter().zip(compound.iter()).zip(caps.iter()) {
             let t = t.ok_or_else(|| bad("a missing form"))?;
@@ -555,16 +595,27 @@ impl IndexReader {
     ///
     /// # Errors
     /// When the file cannot be read or its rows are not those asked for.
-    pub fn streams(&self, rules: Rules, start: usize, len: usize) -> Result<StreamBatch, TablesError> {
+    pub fn streams(
+        &self,
+        rules: Rules,
+        start: usize,
+        len: usize,
+    ) -> Result<StreamBatch, TablesError> {
         let path = self.dir.join(tokens_file(rules));
         let f = File::open(&path).map_err(io("read", &path))?;
         let df = ParquetReader::new(f)
             .with_slice(Some((start, len)))
             .finish()
             .map_err(pq(&path))?;
-        let bad = |what: String| TablesError::Dataset { path: path.clone(), reason: format!("not an index tokens table: {what}") };
+        let bad = |what: String| TablesError::Dataset {
+            path: path.clone(),
+            reason: format!("not an index tokens table: {what}"),
+        };
         if df.height() != len {
-            return Err(bad(format!("{} rows where {len} were asked for", df.height())));
+            return Err(bad(format!(
+                "{} rows where {len} were asked for",
+                df.height()
+            )));
         }
         let mut out = StreamBatch {
             offsets: Vec::with_capacity(len + 1),
@@ -603,7 +654,10 @@ fn read_list(df: &DataFrame, name: &str, dest: &mut Vec<u32>) -> Result<Vec<u32>
         .map_err(|_| format!("`{name}` is not a list"))?
         .clone();
     if ca.inner_dtype() != &DataType::UInt32 {
-        return Err(format!("`{name}` holds {} values, not u32", ca.inner_dtype()));
+        return Err(format!(
+            "`{name}` holds {} values, not u32",
+            ca.inner_dtype()
+        ));
     }
     let ca = ca.rechunk().into_owned();
     let mut offsets = Vec::with_capacity(ca.len() + 1);
@@ -676,7 +730,10 @@ mod tests {
             }
             assert_eq!(r.streams(rules, 0, 2).unwrap(), first[k]);
             assert_eq!(r.streams(rules, 2, 1).unwrap(), second[k]);
-            assert_eq!(meta.rules[k].tokens, (first[k].tokens() + second[k].tokens()) as u64);
+            assert_eq!(
+                meta.rules[k].tokens,
+                (first[k].tokens() + second[k].tokens()) as u64
+            );
         }
         // The caps flag survives: "US" in the ALL-CAPS title is a form of its own.
         let v = r.forms(Rules::Default).unwrap();
@@ -704,8 +761,13 @@ mod tests {
         let theirs = dir.path().join("corpus.index");
         std::fs::create_dir(&theirs).unwrap();
         std::fs::write(theirs.join("notes.txt"), b"mine").unwrap();
-        assert!(matches!(index_state(&corpus).unwrap(), IndexState::Stale(_)));
-        let err = IndexWriter::create(&corpus, &Rules::ALL).err().expect("refused");
+        assert!(matches!(
+            index_state(&corpus).unwrap(),
+            IndexState::Stale(_)
+        ));
+        let err = IndexWriter::create(&corpus, &Rules::ALL)
+            .err()
+            .expect("refused");
         assert!(err.to_string().contains("refusing"), "{err}");
         assert_eq!(std::fs::read(theirs.join("notes.txt")).unwrap(), b"mine");
     }

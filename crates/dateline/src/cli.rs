@@ -285,6 +285,10 @@ pub struct IngestArgs {
     /// The corpus table to write (`.parquet` or `.csv`).
     #[arg(long, short, value_name = "FILE", default_value = "corpus.parquet")]
     pub output: PathBuf,
+    /// Do not write the corpus' index (`<output>.index/`, tokens as ids for fast analyses;
+    /// `dateline index` makes it later).
+    #[arg(long)]
+    pub no_index: bool,
     /// Input format, when detection from extension and content should be overridden.
     #[arg(long, value_name = "kcna|json|jsonl|csv|tsv|html|text")]
     pub format: Option<String>,

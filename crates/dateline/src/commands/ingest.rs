@@ -167,6 +167,16 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             )
             .map(|_| ())
         })?;
+        // The index is made from the corpus as committed, and matched to it by fingerprint:
+        // should this step fail or be killed, analyses find no (or a stale) index and
+        // tokenize the text.
+        if !a.no_index && report.kept > 0 {
+            if let Err(e) = super::index::build(&a.output, quiet) {
+                eprintln!(
+                    "warning: the corpus is written, but not its index: {e:#} (analyses tokenize the text)"
+                );
+            }
+        }
     }
 
     let skipped = report.problems.iter().filter(|p| p.skipped).count();

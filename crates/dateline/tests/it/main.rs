@@ -11,6 +11,7 @@ mod bad_inputs_records;
 mod determinism;
 mod entity_counts;
 mod harness;
+mod index;
 mod interruption;
 mod limits;
 mod overwrite;
