@@ -76,9 +76,22 @@ pub struct RulesEntry {
 
 const FORMAT: &str = "dateline-index";
 
-/// The index folder of a corpus table: its path with the extension `index`.
+/// The index folder of a corpus table: its path with the extension `index` in place of the
+/// table's (`corpus.parquet` → `corpus.index`, `x.csv.gz` → `x.index`).
 pub fn index_dir(corpus: &Path) -> PathBuf {
-    corpus.with_extension("index")
+    let name = corpus
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    let stem_len = [".csv.gz", ".parquet", ".csv", ".tsv"]
+        .iter()
+        .find(|e| lower.ends_with(*e) && lower.len() > e.len())
+        .map_or_else(
+            || name.rfind('.').filter(|&i| i > 0).unwrap_or(name.len()),
+            |e| name.len() - e.len(),
+        );
+    corpus.with_file_name(format!("{}.index", &name[..stem_len]))
 }
 
 /// Whether a corpus has a usable index.
@@ -686,6 +699,20 @@ fn read_list(df: &DataFrame, name: &str, dest: &mut Vec<u32>) -> Result<Vec<u32>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_folder_is_named_after_the_table() {
+        for (c, i) in [
+            ("d/corpus.parquet", "d/corpus.index"),
+            ("x.csv.gz", "x.index"),
+            ("x.CSV", "x.index"),
+            ("kcna.2017.parquet", "kcna.2017.index"),
+            ("noext", "noext.index"),
+            (".hidden", ".hidden.index"),
+        ] {
+            assert_eq!(index_dir(Path::new(c)), Path::new(i), "{c}");
+        }
+    }
     use dateline_analytics::index::IndexBuilder;
     use dateline_core::{DocId, Document};
 

@@ -167,16 +167,6 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             )
             .map(|_| ())
         })?;
-        // The index is made from the corpus as committed, and matched to it by fingerprint:
-        // should this step fail or be killed, analyses find no (or a stale) index and
-        // tokenize the text.
-        if !a.no_index && report.kept > 0 {
-            if let Err(e) = super::index::build(&a.output, quiet) {
-                eprintln!(
-                    "warning: the corpus is written, but not its index: {e:#} (analyses tokenize the text)"
-                );
-            }
-        }
     }
 
     let skipped = report.problems.iter().filter(|p| p.skipped).count();
@@ -196,6 +186,15 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
                 report_path.display(),
                 dups_path.display(),
                 manifest_path(&a.output).display()
+            );
+        }
+    }
+    // The index is made from the corpus as committed, and matched to it by fingerprint: should
+    // this step fail or be killed, analyses find no (or a stale) index and tokenize the text.
+    if !a.no_index && report.kept > 0 && !spec.is_stream() {
+        if let Err(e) = super::index::build(&a.output, quiet) {
+            eprintln!(
+                "warning: the corpus is written, but not its index: {e:#} (analyses tokenize the text)"
             );
         }
     }

@@ -277,6 +277,7 @@ fn output_through_a_symlink_to_a_file() {
         [
             "link.csv",
             "link.duplicates.csv",
+            "link.index",
             "link.manifest.json",
             "link.report.csv",
             "reference",
@@ -310,6 +311,7 @@ fn output_whose_parent_is_a_symlink() {
         [
             "x.csv",
             "x.duplicates.csv",
+            "x.index",
             "x.manifest.json",
             "x.report.csv"
         ]
@@ -454,6 +456,7 @@ fn csv_gz_output_is_gzipped() {
             "reference",
             "x.csv.gz",
             "x.duplicates.csv.gz",
+            "x.index",
             "x.manifest.json",
             "x.report.csv.gz"
         ]
@@ -579,6 +582,7 @@ fn stale_temporary_files_of_dead_runs_are_removed() {
         alive.clone(),
         "out.csv".into(),
         "out.duplicates.csv".into(),
+        "out.index".into(),
         "out.manifest.json".into(),
         "out.report.csv".into(),
     ];
@@ -620,6 +624,7 @@ fn two_writers_of_one_output() {
         [
             "out.csv",
             "out.duplicates.csv",
+            "out.index",
             "out.manifest.json",
             "out.report.csv"
         ]
@@ -653,6 +658,7 @@ fn two_writers_of_one_output() {
         [
             "out.csv",
             "out.duplicates.csv",
+            "out.index",
             "out.manifest.json",
             "out.report.csv"
         ]
@@ -871,6 +877,7 @@ fn sigkill_leftovers_are_cleaned_by_the_next_run() {
         [
             "out.csv",
             "out.duplicates.csv",
+            "out.index",
             "out.manifest.json",
             "out.report.csv"
         ]
@@ -920,6 +927,7 @@ fn companions_never_replace_user_files() {
             [
                 "x.csv",
                 "x.duplicates.csv",
+                "x.index",
                 "x.manifest.json",
                 "x.report.csv"
             ]
