@@ -119,10 +119,21 @@ pub(crate) fn documents_from_frame(
     };
     let owned = |x: Option<&str>| x.map(str::to_string);
     let dates = dates_of(path, df)?;
-    let (ids, titles, bodies, sources, urls) = (
+    // A batch read without its bodies (`CorpusReader::batches_without_body`) has no `body`:
+    // its documents' bodies are empty. (A table without one is refused when opened.)
+    let no_bodies;
+    let bodies = if df.column("body").is_ok() {
+        strs("body")?
+    } else {
+        no_bodies = <polars::prelude::StringChunked as polars::prelude::NewChunkedArray<
+            polars::prelude::StringType,
+            &str,
+        >>::from_iter_options("body".into(), std::iter::repeat_n(None::<&str>, n));
+        &no_bodies
+    };
+    let (ids, titles, sources, urls) = (
         strs("doc_id")?,
         strs("title")?,
-        strs("body")?,
         strs("source")?,
         strs("url")?,
     );

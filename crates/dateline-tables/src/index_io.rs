@@ -5,16 +5,19 @@
 //! corpus.index/
 //!   index.json              format, version, token rules version, the corpus' fingerprint,
 //!                           rows, and per rule set the number of forms and tokens
+//!   docs.parquet            row u32, tokens_default u32, tokens_plain u32 (tokens per document)
 //!   forms-default.parquet   id u32, form str, compound bool, caps bool   (dateline's rules)
 //!   forms-plain.parquet     id u32, form str, compound bool, caps bool   (the plain rules)
-//!   tokens-default.parquet  row u32, form list<u32>, start list<u32>, sentence list<u32>
-//!   tokens-plain.parquet    row u32, form list<u32>, start list<u32>, end list<u32>,
-//!                           sentence list<u32>
+//!   tokens-default.parquet  row u32, form u32, advance u32, sentence u32
+//!   tokens-plain.parquet    row u32, form u32, advance u32, len u32, sentence u32
 //! ```
 //!
-//! One row of a `tokens-*` table per corpus row, in corpus order (`row` is the corpus row, from
-//! 0); `start`/`end` are byte offsets into the document's text (`title`, a blank line, `body`).
-//! Both kinds of table are plain Parquet that polars and DuckDB read (`docs/index.md`).
+//! One row of a `tokens-*` table per token, documents in corpus order (`row` is the corpus row,
+//! from 0). A token starts `advance` bytes after the previous token of its document starts (the
+//! first: after the start of the text), so `start` is the running sum of `advance` within a
+//! row; offsets are into the document's text (`title`, a blank line, `body`). A default-rules
+//! token ends at `start` plus its form's length, a plain one at `start + len`. Every table is
+//! plain Parquet that polars, DuckDB, pandas and R read (`docs/index.md`).
 //! [`IndexState`] says whether an index matches its corpus: the layout's version, the token
 //! rules' version and the corpus' size and XXH3 must all be those of today.
 use std::fs::File;
@@ -25,9 +28,8 @@ use std::sync::{Arc, Mutex};
 use dateline_analytics::index::{FormVocab, StreamBatch, INDEX_VERSION};
 use dateline_tokenize::{Rules, RULES_VERSION};
 use polars::prelude::{
-    BatchedWriter, BooleanChunked, DataFrame, DataType, IntoColumn, IntoSeries, ListBuilderTrait,
-    ListPrimitiveChunkedBuilder, NamedFrom, ParquetCompression, ParquetReader, ParquetWriter,
-    SerReader, Series, UInt32Type,
+    BatchedWriter, BooleanChunked, DataFrame, IntoColumn, IntoSeries, NamedFrom,
+    ParquetCompression, ParquetReader, ParquetWriter, SerReader, Series,
 };
 use serde::{Deserialize, Serialize};
 
@@ -120,6 +122,9 @@ fn pq(path: &Path) -> impl Fn(polars::prelude::PolarsError) -> TablesError + '_ 
     }
 }
 
+/// Tokens per document and rule set.
+const DOCS_FILE: &str = "docs.parquet";
+
 fn tokens_file(rules: Rules) -> String {
     format!("tokens-{}.parquet", rules.as_str())
 }
@@ -177,7 +182,11 @@ pub fn index_state(corpus: &Path) -> Result<IndexState, TablesError> {
             now.xxh3
         )));
     }
-    Ok(IndexState::Ready(IndexReader { dir, meta }))
+    let prefix = match read_prefix(&dir, &meta) {
+        Ok(p) => p,
+        Err(why) => return Ok(IndexState::Stale(why)),
+    };
+    Ok(IndexState::Ready(IndexReader { dir, meta, prefix }))
 }
 
 /// Shares one file between polars' batched writer and the code that syncs it.
@@ -199,6 +208,8 @@ struct TokensSink {
     file: Shared,
     writer: Option<BatchedWriter<Shared>>,
     tokens: u64,
+    /// Tokens of each document so far.
+    per_doc: Vec<u32>,
 }
 
 /// Writes an index: token batches as they come (in corpus order), then the forms and
@@ -246,6 +257,7 @@ impl IndexWriter {
                 )))),
                 writer: None,
                 tokens: 0,
+                per_doc: Vec::new(),
             });
         }
         Ok(IndexWriter {
@@ -285,6 +297,8 @@ impl IndexWriter {
             let w = sink.writer.as_mut().expect("made above");
             w.write_batch(&df).map_err(pq(&sink.path))?;
             sink.tokens += s.tokens() as u64;
+            sink.per_doc
+                .extend(s.offsets.windows(2).map(|w| w[1] - w[0]));
         }
         self.rows += docs as u64;
         Ok(())
@@ -340,6 +354,13 @@ impl IndexWriter {
                 tokens: sink.tokens,
             });
         }
+        let docs_path = self.staging.join(DOCS_FILE);
+        let mut cols = vec![u32_col("row", (0..self.rows as u32).collect())];
+        for sink in &mut self.sinks {
+            let name = format!("tokens_{}", sink.rules.as_str());
+            cols.push(u32_col(&name, std::mem::take(&mut sink.per_doc)));
+        }
+        write_frame(&docs_path, DataFrame::new_infer_height(cols).map_err(pq(&docs_path))?)?;
         let meta = IndexMeta {
             format: FORMAT.to_string(),
             version: INDEX_VERSION,
@@ -376,35 +397,39 @@ impl Drop for IndexWriter {
     }
 }
 
-fn list_u32(name: &str, s: &StreamBatch, values: &[u32]) -> Series {
-    let docs = s.docs();
-    let mut b = ListPrimitiveChunkedBuilder::<UInt32Type>::new(
-        name.into(),
-        docs,
-        values.len(),
-        DataType::UInt32,
-    );
-    for d in 0..docs {
-        b.append_slice(&values[s.offsets[d] as usize..s.offsets[d + 1] as usize]);
-    }
-    b.finish().into_series()
+fn u32_col(name: &str, v: Vec<u32>) -> polars::prelude::Column {
+    Series::new(name.into(), v).into_column()
 }
 
+/// One row per token: the corpus row, the form, the start as an advance from the previous
+/// token's start (from 0 for a document's first), the length (plain rules), the sentence.
 fn tokens_frame(
     rules: Rules,
     s: &StreamBatch,
     row0: u64,
 ) -> polars::prelude::PolarsResult<DataFrame> {
-    let rows: Vec<u32> = (0..s.docs() as u64).map(|i| (row0 + i) as u32).collect();
+    let n = s.tokens();
+    let mut rows = Vec::with_capacity(n);
+    let mut advance = Vec::with_capacity(n);
+    for d in 0..s.docs() {
+        let r = s.offsets[d] as usize..s.offsets[d + 1] as usize;
+        let mut prev = 0u32;
+        for k in r {
+            rows.push((row0 + d as u64) as u32);
+            advance.push(s.starts[k] - prev);
+            prev = s.starts[k];
+        }
+    }
     let mut cols = vec![
-        Series::new("row".into(), rows).into_column(),
-        list_u32("form", s, &s.forms).into_column(),
-        list_u32("start", s, &s.starts).into_column(),
+        u32_col("row", rows),
+        u32_col("form", s.forms.clone()),
+        u32_col("advance", advance),
     ];
     if rules == Rules::Plain {
-        cols.push(list_u32("end", s, &s.ends).into_column());
+        let lens = s.ends.iter().zip(&s.starts).map(|(e, b)| e - b).collect();
+        cols.push(u32_col("len", lens));
     }
-    cols.push(list_u32("sentence", s, &s.sentences).into_column());
+    cols.push(u32_col("sentence", s.sentences.clone()));
     DataFrame::new_infer_height(cols)
 }
 
@@ -419,7 +444,7 @@ fn write_forms(path: &Path, v: &FormVocab) -> Result<(), TablesError> {
         compound.push(c);
         caps.push(a);
     }
-    let mut df = DataFrame::new_infer_height(vec![
+    let df = DataFrame::new_infer_height(vec![
         Series::new("id".into(), (0..n).collect::<Vec<u32>>()).into_column(),
         Series::new("form".into(), text).into_column(),
         BooleanChunked::new("compound".into(), compound)
@@ -430,6 +455,11 @@ fn write_forms(path: &Path, v: &FormVocab) -> Result<(), TablesError> {
             .into_column(),
     ])
     .map_err(pq(path))?;
+    write_frame(path, df)
+}
+
+/// Writes a small table to `path` (in the staging folder) and syncs it.
+fn write_frame(path: &Path, mut df: DataFrame) -> Result<(), TablesError> {
     let f = File::create(path).map_err(io("create", path))?;
     let mut w = std::io::BufWriter::new(f);
     ParquetWriter::new(&mut w)
@@ -545,6 +575,9 @@ pub fn build_index(
 pub struct IndexReader {
     dir: PathBuf,
     meta: IndexMeta,
+    /// Per rule set (in `meta.rules` order), where each document's tokens start (one more
+    /// entry than documents).
+    prefix: Vec<Vec<u64>>,
 }
 
 impl IndexReader {
@@ -607,7 +640,7 @@ impl IndexReader {
     /// The streams of corpus rows `start..start + len` under `rules`.
     ///
     /// # Errors
-    /// When the file cannot be read or its rows are not those asked for.
+    /// When the file cannot be read or does not hold the tokens `docs.parquet` counts.
     pub fn streams(
         &self,
         rules: Rules,
@@ -615,85 +648,106 @@ impl IndexReader {
         len: usize,
     ) -> Result<StreamBatch, TablesError> {
         let path = self.dir.join(tokens_file(rules));
-        let f = File::open(&path).map_err(io("read", &path))?;
-        let df = ParquetReader::new(f)
-            .with_slice(Some((start, len)))
-            .finish()
-            .map_err(pq(&path))?;
         let bad = |what: String| TablesError::Dataset {
             path: path.clone(),
             reason: format!("not an index tokens table: {what}"),
         };
-        if df.height() != len {
-            return Err(bad(format!(
-                "{} rows where {len} were asked for",
-                df.height()
-            )));
+        let k = self
+            .meta
+            .rules
+            .iter()
+            .position(|r| r.name == rules.as_str())
+            .ok_or_else(|| bad(format!("no `{}` tokens", rules.as_str())))?;
+        let prefix = &self.prefix[k];
+        if start + len >= prefix.len() {
+            return Err(bad(format!("rows {start}..{} asked of {}", start + len, prefix.len() - 1)));
         }
-        let mut out = StreamBatch {
-            offsets: Vec::with_capacity(len + 1),
-            ..StreamBatch::default()
-        };
-        let mut first = true;
-        for (name, dest) in [
-            ("form", &mut out.forms),
-            ("start", &mut out.starts),
-            ("sentence", &mut out.sentences),
-        ] {
-            let offs = read_list(&df, name, dest).map_err(|e| bad(e))?;
-            if first {
-                out.offsets = offs;
-                first = false;
-            } else if offs != out.offsets {
-                return Err(bad(format!("`{name}` is not as long as `form`")));
-            }
-        }
+        let (t0, t1) = (prefix[start], prefix[start + len]);
+        let mut columns = vec!["form".into(), "advance".into(), "sentence".into()];
         if rules == Rules::Plain {
-            let offs = read_list(&df, "end", &mut out.ends).map_err(|e| bad(e))?;
-            if offs != out.offsets {
-                return Err(bad("`end` is not as long as `form`".into()));
+            columns.push("len".into());
+        }
+        let f = File::open(&path).map_err(io("read", &path))?;
+        let df = ParquetReader::new(f)
+            .with_columns(Some(columns))
+            .with_slice(Some((t0 as usize, (t1 - t0) as usize)))
+            .finish()
+            .map_err(pq(&path))?;
+        if df.height() as u64 != t1 - t0 {
+            return Err(bad(format!("{} tokens where {} were counted", df.height(), t1 - t0)));
+        }
+        let col = |name: &str| -> Result<Vec<u32>, TablesError> {
+            let c = df.column(name).map_err(|_| bad(format!("no `{name}`")))?;
+            let ca = c.u32().map_err(|_| bad(format!("`{name}` is not u32")))?;
+            let ca = ca.rechunk();
+            let v = ca
+                .cont_slice()
+                .map_err(|_| bad(format!("`{name}` has missing values")))?;
+            Ok(v.to_vec())
+        };
+        let forms = col("form")?;
+        let advance = col("advance")?;
+        let sentences = col("sentence")?;
+        let mut offsets = Vec::with_capacity(len + 1);
+        let mut starts = Vec::with_capacity(advance.len());
+        for d in start..=start + len {
+            offsets.push((prefix[d] - t0) as u32);
+        }
+        for w in offsets.windows(2) {
+            let mut at = 0u32;
+            for &a in &advance[w[0] as usize..w[1] as usize] {
+                at += a;
+                starts.push(at);
             }
         }
-        Ok(out)
+        let ends = if rules == Rules::Plain {
+            col("len")?.iter().zip(&starts).map(|(l, s)| s + l).collect()
+        } else {
+            Vec::new()
+        };
+        Ok(StreamBatch {
+            offsets,
+            forms,
+            starts,
+            ends,
+            sentences,
+        })
     }
 }
 
-/// Appends a list<u32> column's values to `dest`; returns the row offsets (from 0).
-fn read_list(df: &DataFrame, name: &str, dest: &mut Vec<u32>) -> Result<Vec<u32>, String> {
-    let ca = df
-        .column(name)
-        .map_err(|_| format!("no `{name}`"))?
-        .list()
-        .map_err(|_| format!("`{name}` is not a list"))?
-        .clone();
-    if ca.inner_dtype() != &DataType::UInt32 {
-        return Err(format!(
-            "`{name}` holds {} values, not u32",
-            ca.inner_dtype()
-        ));
+/// Reads `docs.parquet`: per rule set, where each document's tokens start.
+fn read_prefix(dir: &Path, meta: &IndexMeta) -> Result<Vec<Vec<u64>>, String> {
+    let path = dir.join(DOCS_FILE);
+    let f = File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let df = ParquetReader::new(f)
+        .finish()
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if df.height() as u64 != meta.rows {
+        return Err(format!("{} counts {} documents, index.json {}", path.display(), df.height(), meta.rows));
     }
-    let ca = ca.rechunk().into_owned();
-    let mut offsets = Vec::with_capacity(ca.len() + 1);
-    offsets.push(0u32);
-    let Some(arr) = ca.downcast_iter().next() else {
-        return Ok(offsets);
-    };
-    let offs = arr.offsets().as_slice();
-    let inner = ca.get_inner();
-    let values = inner
-        .u32()
-        .map_err(|_| format!("`{name}` does not hold u32"))?
-        .rechunk();
-    let values = values
-        .cont_slice()
-        .map_err(|_| format!("`{name}` has missing values"))?;
-    let base = dest.len() as u32;
-    let o0 = offs[0];
-    dest.extend_from_slice(&values[o0 as usize..offs[offs.len() - 1] as usize]);
-    for w in &offs[1..] {
-        offsets.push(base + (w - o0) as u32);
+    let mut out = Vec::new();
+    for r in &meta.rules {
+        let name = format!("tokens_{}", r.name);
+        let c = df
+            .column(&name)
+            .map_err(|_| format!("{} has no `{name}`", path.display()))?
+            .u32()
+            .map_err(|_| format!("`{name}` is not u32"))?
+            .rechunk();
+        let v = c.cont_slice().map_err(|_| format!("`{name}` has missing values"))?;
+        let mut p = Vec::with_capacity(v.len() + 1);
+        let mut at = 0u64;
+        p.push(0);
+        for &n in v {
+            at += u64::from(n);
+            p.push(at);
+        }
+        if at != r.tokens {
+            return Err(format!("{} counts {at} `{}` tokens, index.json {}", path.display(), r.name, r.tokens));
+        }
+        out.push(p);
     }
-    Ok(offsets)
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -328,6 +328,17 @@ impl CorpusReader {
             batch_rows: batch_rows.max(1),
             csv: None,
             done: false,
+            bodies: true,
+        }
+    }
+
+    /// [`CorpusReader::batches`] with every column but `body` (left empty in each document):
+    /// for an analysis that takes its tokens from the corpus' index and never reads the text.
+    /// The bodies are most of a corpus table's bytes. A CSV table is read whole.
+    pub fn batches_without_body(&self, batch_rows: usize) -> Batches<'_> {
+        Batches {
+            bodies: false,
+            ..self.batches(batch_rows)
         }
     }
 
@@ -357,6 +368,8 @@ pub struct Batches<'a> {
     batch_rows: usize,
     csv: Option<CsvCorpus>,
     done: bool,
+    /// Read the `body` column (else every document's body is empty).
+    bodies: bool,
 }
 
 impl Iterator for Batches<'_> {
@@ -387,6 +400,16 @@ impl Iterator for Batches<'_> {
                 (|| {
                     let mut rd = ParquetReader::new(open(path)?);
                     rd.set_metadata(metadata.clone());
+                    if !self.bodies {
+                        let columns = corpus_table(&[])
+                            .columns
+                            .iter()
+                            .map(|(name, _)| name.clone())
+                            .filter(|name| name != "body")
+                            .map(Into::into)
+                            .collect();
+                        rd = rd.with_columns(Some(columns));
+                    }
                     let df = rd
                         .with_slice(Some((start, len)))
                         .finish()

@@ -523,6 +523,10 @@ pub struct Prepared {
     pub lang: Option<String>,
     /// The corpus' index, when it can give this pipeline's tokens (else the text is tokenized).
     pub index: Option<dateline_tables::index_io::IndexedTokens>,
+    /// The analysis reads the documents' text (KWIC lines, entity names), not only their
+    /// tokens: true unless the command says otherwise. With an index and no need of the text,
+    /// the bodies are not read at all.
+    pub text_needed: bool,
 }
 
 /// Documents per batch of a pass; `DATELINE_BATCH_ROWS` overrides it (tests use it to check
@@ -679,6 +683,7 @@ impl Prepared {
             dates: plan.dates,
             lang: lang_filter(lang)?,
             index,
+            text_needed: true,
         })
     }
 
@@ -702,7 +707,12 @@ impl Prepared {
         let t = Instant::now();
         let (acc, stats) = if let Some(ix) = &self.index {
             let mut start = 0;
-            let batches = self.corpus.batches(batch_rows()).map(|b| {
+            let batches = if self.text_needed {
+                self.corpus.batches(batch_rows())
+            } else {
+                self.corpus.batches_without_body(batch_rows())
+            };
+            let batches = batches.map(|b| {
                 let mut b = b?;
                 let mut streams = ix.reader.streams(ix.rules, start, b.len())?;
                 start += b.len();

@@ -37,7 +37,7 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
         measure: measure_of(a.measure),
     };
     let proto = CollocationCounts::new(options.clone())?;
-    let prep = Prepared::new(
+    let mut prep = Prepared::new(
         &a.corpus,
         &a.tok,
         by,
@@ -45,6 +45,8 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
         &a.period.lang,
         quiet,
     )?;
+    // Tokens only: with an index, the bodies are not read.
+    prep.text_needed = false;
     let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet)?;
     let rows = acc.rows(prep.periods.periods());
     if let Some(p) = &a.phrases_out {

@@ -202,7 +202,7 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
     } else {
         None
     };
-    let prep = Prepared::new(
+    let mut prep = Prepared::new(
         &a.corpus,
         &a.tok,
         By::All,
@@ -210,6 +210,8 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
         &a.lang,
         quiet,
     )?;
+    // Tokens only: with an index, the bodies are not read.
+    prep.text_needed = false;
     let reference = a
         .reference
         .as_deref()

@@ -18,7 +18,7 @@ pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
         bail!("name at least one --target (or a --pairs file)");
     }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
-    let prep = Prepared::new(
+    let mut prep = Prepared::new(
         &a.corpus,
         &a.tok,
         by,
@@ -26,6 +26,8 @@ pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
         &a.period.lang,
         quiet,
     )?;
+    // Tokens only: with an index, the bodies are not read.
+    prep.text_needed = false;
     let options = CooccurOptions {
         left: a.left.unwrap_or(a.window),
         right: a.right.unwrap_or(a.window),

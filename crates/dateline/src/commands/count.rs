@@ -288,6 +288,8 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         quiet,
     )?;
     prep.filter = Some(Box::new(move |d| d.doc_id.0 % n == k - 1));
+    // Term counts need only tokens; entity counts read the text.
+    prep.text_needed = a.entities;
     if n > 1 {
         prep.empty_share = Some(format!("{k}/{n}"));
     }

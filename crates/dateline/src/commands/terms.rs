@@ -41,7 +41,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     }
     let group = a.group_by.as_deref().map(group_fn).transpose()?;
     let by = by_of(a.period.by);
-    let prep = Prepared::new(
+    let mut prep = Prepared::new(
         &a.corpus,
         &a.tok,
         by.unwrap_or(By::All),
@@ -49,6 +49,8 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         &a.period.lang,
         quiet,
     )?;
+    // Tokens only: with an index, the bodies are not read.
+    prep.text_needed = false;
     if let (Some(col), Some(by)) = (&a.group_by, by) {
         check_group_cells(&prep, col, by, hi - lo + 1)?;
     }

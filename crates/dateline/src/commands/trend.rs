@@ -17,7 +17,7 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
         bail!("--smooth must be at least 1 (1 means no smoothing)");
     }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
-    let prep = Prepared::new(
+    let mut prep = Prepared::new(
         &a.corpus,
         &a.tok,
         by,
@@ -25,6 +25,8 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
         &a.period.lang,
         quiet,
     )?;
+    // Tokens only: with an index, the bodies are not read.
+    prep.text_needed = false;
     let queries = parse_queries(&a.queries, &prep.pipeline)?;
     let n = prep.periods.periods().len();
     let (acc, stats) = prep.run(
