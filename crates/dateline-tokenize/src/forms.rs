@@ -257,6 +257,11 @@ impl Pipeline {
         }
     }
 
+    /// Whether the pipeline joins phrases.
+    pub fn has_phrases(&self) -> bool {
+        !self.phrases.is_empty()
+    }
+
     /// Joins this pipeline's phrases in `tokens` (filled from forms), as
     /// [`Pipeline::tokenize_into`] does at its end. Returns false (and changes nothing) when
     /// the pipeline has no phrases.
@@ -269,6 +274,7 @@ impl Pipeline {
             tokens,
             term_ids,
             scratch,
+            ..
         } = tokens;
         // Joined tokens have no id in the token map.
         term_ids.clear();

@@ -198,6 +198,9 @@ pub struct Tokens {
     /// Each token's id in the term vocabulary of an index's token map, when the tokens were
     /// rebuilt from an index ([`Tokens::push_with_id`]); empty otherwise.
     term_ids: Vec<u32>,
+    /// The normal forms of an index's token map, when every token's normal form lies there
+    /// ([`Tokens::share_norms`]): rebuilt tokens then copy no text.
+    shared: Option<Arc<str>>,
     scratch: Scratch,
 }
 
@@ -230,22 +233,58 @@ impl Tokens {
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
     }
+    /// The text the normal forms are in.
+    #[inline]
+    fn norms(&self) -> &str {
+        self.shared.as_deref().unwrap_or(&self.arena)
+    }
     /// The normalized form of token `i`.
     pub fn norm(&self, i: usize) -> &str {
         let t = &self.tokens[i];
-        &self.arena[t.norm_start as usize..t.norm_end as usize]
+        &self.norms()[t.norm_start as usize..t.norm_end as usize]
     }
     /// Tokens with their normalized forms.
     pub fn iter(&self) -> impl Iterator<Item = (&Token, &str)> + '_ {
+        let norms = self.norms();
         self.tokens
             .iter()
-            .map(|t| (t, &self.arena[t.norm_start as usize..t.norm_end as usize]))
+            .map(move |t| (t, &norms[t.norm_start as usize..t.norm_end as usize]))
     }
     /// Empties the buffer, keeping its capacity.
     pub fn clear(&mut self) {
         self.arena.clear();
         self.tokens.clear();
         self.term_ids.clear();
+        self.shared = None;
+    }
+    /// Makes `norms` the text of every token's normal form: the tokens pushed next with
+    /// [`Tokens::push_shared`] point into it (an index's token map holds each normal form once).
+    /// Call on empty tokens.
+    pub fn share_norms(&mut self, norms: &Arc<str>) {
+        debug_assert!(self.tokens.is_empty());
+        self.shared = Some(Arc::clone(norms));
+    }
+    /// Appends a token whose normal form is `norms[norm.0..norm.1]` of [`Tokens::share_norms`],
+    /// with its term id.
+    #[inline]
+    pub fn push_shared(&mut self, start: u32, end: u32, sentence: u32, stop: bool, norm: (u32, u32), id: u32) {
+        debug_assert!(self.shared.is_some());
+        let position = self.tokens.len() as u32;
+        self.tokens.push(Token {
+            start,
+            end,
+            sentence,
+            position,
+            stop,
+            norm_start: norm.0,
+            norm_end: norm.1,
+        });
+        self.term_ids.push(id);
+    }
+    /// Room for `n` more tokens.
+    pub fn reserve(&mut self, n: usize) {
+        self.tokens.reserve(n);
+        self.term_ids.reserve(n);
     }
     /// Each token's term id, when every token was pushed with one ([`Tokens::push_with_id`]):
     /// equal ids are equal normal forms, within the one token map that gave them. Lets a
@@ -269,6 +308,7 @@ impl Tokens {
         self.term_ids.push(id);
     }
     /// Appends a token whose normalized form is `norm`.
+    #[inline]
     pub fn push(&mut self, start: u32, end: u32, sentence: u32, stop: bool, norm: &str) {
         let norm_start = self.arena.len() as u32;
         self.arena.push_str(norm);
