@@ -39,8 +39,8 @@ fi
 
 D="$DATELINE -q"
 jobs=(
-  "terms-parquet#$D terms $P --pipeline plain --by month -o $W/t.parquet#$py -W ignore $here/peers.py terms polars $J $W/terms-polars.parquet"
-  "terms-csv#$D terms $P --pipeline plain --by month -o $W/t.csv#$py -W ignore $here/peers.py terms polars $J $W/terms-polars.parquet"
+  "terms-parquet#$D terms $P --pipeline plain --by month -o $W/t-pq.parquet#$py -W ignore $here/peers.py terms polars $J $W/terms-polars.parquet"
+  "terms-csv#$D terms $P --pipeline plain --by month -o $W/t-csv.csv#$py -W ignore $here/peers.py terms polars $J $W/terms-polars.parquet"
   "bigrams#$D terms $P --pipeline plain --by month --ngram 2 -o $W/b.parquet#$py -W ignore $here/peers.py bigrams polars $J $W/bigrams-polars.parquet"
   "trend5#$D trend $P nuclear sanctions Japan us=US|America missile* --by month -o $W/trend.csv#"
   "kwic#$D kwic $P nuclear -o $W/kwic.csv#"

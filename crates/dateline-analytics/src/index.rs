@@ -263,6 +263,10 @@ fn concat(parts: Vec<StreamBatch>) -> StreamBatch {
     out
 }
 
+/// A chunk of forms expanded: each form's number of tokens, and the tokens (normal form, stop,
+/// offsets relative to the form).
+type Expanded = (Vec<u32>, Vec<(Box<str>, bool, u32, u32)>);
+
 /// One token a form stands for under a pipeline.
 #[derive(Debug, Clone, Copy)]
 struct Item {
@@ -302,7 +306,7 @@ impl TokenMap {
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(1024);
         let ids: Vec<u32> = (0..n as u32).collect();
-        let parts: Vec<(Vec<u32>, Vec<(Box<str>, bool, u32, u32)>)> = ids
+        let parts: Vec<Expanded> = ids
             .par_chunks(step)
             .map(|ids| {
                 let mut counts = Vec::with_capacity(ids.len());
@@ -387,9 +391,23 @@ impl TokenMap {
         }
         let push = |out: &mut Tokens, start: u32, end: u32, sentence: u32, it: &Item| {
             if shared {
-                out.push_shared(start, end, sentence, it.stop, self.spans[it.term as usize], it.term);
+                out.push_shared(
+                    start,
+                    end,
+                    sentence,
+                    it.stop,
+                    self.spans[it.term as usize],
+                    it.term,
+                );
             } else {
-                out.push_with_id(start, end, sentence, it.stop, self.terms.name(it.term), it.term);
+                out.push_with_id(
+                    start,
+                    end,
+                    sentence,
+                    it.stop,
+                    self.terms.name(it.term),
+                    it.term,
+                );
             }
         };
         match self.rules {
@@ -542,7 +560,14 @@ mod tests {
                 map.fill(&streams[k], d, &mut got);
                 assert_eq!(got.len(), want.len(), "{spec:?} doc {d}");
                 let key = |(t, n): (&dateline_tokenize::Token, &str)| {
-                    (t.start, t.end, t.sentence, t.position, t.stop, n.to_string())
+                    (
+                        t.start,
+                        t.end,
+                        t.sentence,
+                        t.position,
+                        t.stop,
+                        n.to_string(),
+                    )
                 };
                 for (x, y) in got.iter().zip(want.iter()) {
                     assert_eq!(key(x), key(y), "{spec:?} doc {d}");

@@ -125,10 +125,11 @@ pub(crate) fn documents_from_frame(
     let bodies = if df.column("body").is_ok() {
         strs("body")?
     } else {
-        no_bodies = <polars::prelude::StringChunked as polars::prelude::NewChunkedArray<
-            polars::prelude::StringType,
-            &str,
-        >>::from_iter_options("body".into(), std::iter::repeat_n(None::<&str>, n));
+        no_bodies =
+            <polars::prelude::StringChunked as polars::prelude::NewChunkedArray<
+                polars::prelude::StringType,
+                &str,
+            >>::from_iter_options("body".into(), std::iter::repeat_n(None::<&str>, n));
         &no_bodies
     };
     let (ids, titles, sources, urls) = (

@@ -360,7 +360,10 @@ impl IndexWriter {
             let name = format!("tokens_{}", sink.rules.as_str());
             cols.push(u32_col(&name, std::mem::take(&mut sink.per_doc)));
         }
-        write_frame(&docs_path, DataFrame::new_infer_height(cols).map_err(pq(&docs_path))?)?;
+        write_frame(
+            &docs_path,
+            DataFrame::new_infer_height(cols).map_err(pq(&docs_path))?,
+        )?;
         let meta = IndexMeta {
             format: FORMAT.to_string(),
             version: INDEX_VERSION,
@@ -660,7 +663,11 @@ impl IndexReader {
             .ok_or_else(|| bad(format!("no `{}` tokens", rules.as_str())))?;
         let prefix = &self.prefix[k];
         if start + len >= prefix.len() {
-            return Err(bad(format!("rows {start}..{} asked of {}", start + len, prefix.len() - 1)));
+            return Err(bad(format!(
+                "rows {start}..{} asked of {}",
+                start + len,
+                prefix.len() - 1
+            )));
         }
         let (t0, t1) = (prefix[start], prefix[start + len]);
         let mut columns = vec!["form".into(), "advance".into(), "sentence".into()];
@@ -674,7 +681,11 @@ impl IndexReader {
             .finish()
             .map_err(pq(&path))?;
         if df.height() as u64 != t1 - t0 {
-            return Err(bad(format!("{} tokens where {} were counted", df.height(), t1 - t0)));
+            return Err(bad(format!(
+                "{} tokens where {} were counted",
+                df.height(),
+                t1 - t0
+            )));
         }
         let col = |name: &str| -> Result<Vec<u32>, TablesError> {
             let c = df.column(name).map_err(|_| bad(format!("no `{name}`")))?;
@@ -688,11 +699,11 @@ impl IndexReader {
         let forms = col("form")?;
         let advance = col("advance")?;
         let sentences = col("sentence")?;
-        let mut offsets = Vec::with_capacity(len + 1);
+        let offsets: Vec<u32> = prefix[start..=start + len]
+            .iter()
+            .map(|p| (p - t0) as u32)
+            .collect();
         let mut starts = Vec::with_capacity(advance.len());
-        for d in start..=start + len {
-            offsets.push((prefix[d] - t0) as u32);
-        }
         for w in offsets.windows(2) {
             let mut at = 0u32;
             for &a in &advance[w[0] as usize..w[1] as usize] {
@@ -701,7 +712,11 @@ impl IndexReader {
             }
         }
         let ends = if rules == Rules::Plain {
-            col("len")?.iter().zip(&starts).map(|(l, s)| s + l).collect()
+            col("len")?
+                .iter()
+                .zip(&starts)
+                .map(|(l, s)| s + l)
+                .collect()
         } else {
             Vec::new()
         };
@@ -723,7 +738,12 @@ fn read_prefix(dir: &Path, meta: &IndexMeta) -> Result<Vec<Vec<u64>>, String> {
         .finish()
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if df.height() as u64 != meta.rows {
-        return Err(format!("{} counts {} documents, index.json {}", path.display(), df.height(), meta.rows));
+        return Err(format!(
+            "{} counts {} documents, index.json {}",
+            path.display(),
+            df.height(),
+            meta.rows
+        ));
     }
     let mut out = Vec::new();
     for r in &meta.rules {
@@ -734,7 +754,9 @@ fn read_prefix(dir: &Path, meta: &IndexMeta) -> Result<Vec<Vec<u64>>, String> {
             .u32()
             .map_err(|_| format!("`{name}` is not u32"))?
             .rechunk();
-        let v = c.cont_slice().map_err(|_| format!("`{name}` has missing values"))?;
+        let v = c
+            .cont_slice()
+            .map_err(|_| format!("`{name}` has missing values"))?;
         let mut p = Vec::with_capacity(v.len() + 1);
         let mut at = 0u64;
         p.push(0);
@@ -743,7 +765,12 @@ fn read_prefix(dir: &Path, meta: &IndexMeta) -> Result<Vec<Vec<u64>>, String> {
             p.push(at);
         }
         if at != r.tokens {
-            return Err(format!("{} counts {at} `{}` tokens, index.json {}", path.display(), r.name, r.tokens));
+            return Err(format!(
+                "{} counts {at} `{}` tokens, index.json {}",
+                path.display(),
+                r.name,
+                r.tokens
+            ));
         }
         out.push(p);
     }

@@ -406,7 +406,6 @@ impl Iterator for Batches<'_> {
                             .iter()
                             .map(|(name, _)| name.clone())
                             .filter(|name| name != "body")
-                            .map(Into::into)
                             .collect();
                         rd = rd.with_columns(Some(columns));
                     }

@@ -391,7 +391,7 @@ mod tests {
     fn forms_rebuild_every_pipeline_exactly() {
         // The repository's sample articles (real KCNA text, in data/sample) and the cases above.
         let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample");
-        let mut texts: Vec<String> = TEXTS.iter().map(|s| s.to_string()).collect();
+        let mut texts: Vec<String> = TEXTS.iter().map(ToString::to_string).collect();
         let mut files: Vec<_> = std::fs::read_dir(sample)
             .expect("data/sample")
             .map(|e| e.expect("entry").path())

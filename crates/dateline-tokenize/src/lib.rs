@@ -267,7 +267,15 @@ impl Tokens {
     /// Appends a token whose normal form is `norms[norm.0..norm.1]` of [`Tokens::share_norms`],
     /// with its term id.
     #[inline]
-    pub fn push_shared(&mut self, start: u32, end: u32, sentence: u32, stop: bool, norm: (u32, u32), id: u32) {
+    pub fn push_shared(
+        &mut self,
+        start: u32,
+        end: u32,
+        sentence: u32,
+        stop: bool,
+        norm: (u32, u32),
+        id: u32,
+    ) {
         debug_assert!(self.shared.is_some());
         let position = self.tokens.len() as u32;
         self.tokens.push(Token {

@@ -717,7 +717,7 @@ impl Prepared {
                 let mut streams = ix.reader.streams(ix.rules, start, b.len())?;
                 start += b.len();
                 if let Some(keep) = &self.filter {
-                    let flags: Vec<bool> = b.iter().map(|d| keep(d)).collect();
+                    let flags: Vec<bool> = b.iter().map(keep).collect();
                     streams = streams.select(&flags);
                     let before = b.len();
                     b.retain(|d| keep(d));
