@@ -243,16 +243,51 @@ impl Query {
     }
 
     /// Calls `f` on every match, as [`Query::find`] returns them.
-    pub fn find_each(&self, tokens: &Tokens, mut f: impl FnMut(Match)) {
+    pub fn find_each(&self, tokens: &Tokens, f: impl FnMut(Match)) {
+        self.find_each_memo(tokens, &mut Vec::new(), f);
+    }
+
+    /// [`Query::count`] with a memo of which term ids can start a match (see
+    /// [`Query::find_each_memo`]).
+    pub fn count_memo(&self, tokens: &Tokens, memo: &mut Vec<u8>) -> usize {
+        let mut n = 0;
+        self.find_each_memo(tokens, memo, |_| n += 1);
+        n
+    }
+
+    /// [`Query::find_each`] for tokens rebuilt from an index ([`Tokens::term_ids`]): whether a
+    /// match can start at a term is decided once per term id and kept in `memo` (one per
+    /// query and token map; 0 unknown, 1 no, 2 maybe), so most tokens cost one array read
+    /// instead of a hash look-up and the globs. Tokens without term ids ignore the memo.
+    pub fn find_each_memo(&self, tokens: &Tokens, memo: &mut Vec<u8>, mut f: impl FnMut(Match)) {
         let toks = tokens.tokens();
         if toks.is_empty() {
             return;
         }
+        let ids = tokens.term_ids();
         let norm = |i: usize| -> &str { tokens.norm(i) };
         let simple = self.glob_first.is_empty() && self.alternatives.iter().all(|p| p.len() == 1);
         let mut i = 0;
         while i < toks.len() {
             let first = norm(i);
+            if let Some(ids) = ids {
+                let t = ids[i] as usize;
+                if t >= memo.len() {
+                    memo.resize((t + 1).max(memo.len() * 2), 0);
+                }
+                if memo[t] == 0 {
+                    let can = self.by_first.contains_key(first)
+                        || self
+                            .glob_first
+                            .iter()
+                            .any(|&a| self.alternatives[a].elems[0].matches(first));
+                    memo[t] = if can { 2 } else { 1 };
+                }
+                if memo[t] == 1 {
+                    i += 1;
+                    continue;
+                }
+            }
             if simple {
                 // Fast path: single words only, one hash look-up per token.
                 if self.by_first.contains_key(first) {

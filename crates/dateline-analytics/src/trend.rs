@@ -29,6 +29,9 @@ pub struct TrendCounts<'q> {
     counts: Vec<(u64, u64)>,
     /// Per period: (docs, tokens).
     totals: Vec<(u64, u64)>,
+    /// Per query, which term ids of an index's token map can start a match
+    /// ([`Query::count_memo`]).
+    memos: Vec<Vec<u8>>,
 }
 
 impl<'q> TrendCounts<'q> {
@@ -39,6 +42,7 @@ impl<'q> TrendCounts<'q> {
             n_periods,
             counts: vec![(0, 0); n_periods * queries.len()],
             totals: vec![(0, 0); n_periods],
+            memos: vec![Vec::new(); queries.len()],
         }
     }
 
@@ -52,7 +56,7 @@ impl<'q> TrendCounts<'q> {
         t.1 += tokens.tokens().iter().filter(|t| !t.stop).count() as u64;
         let base = period * self.queries.len();
         for (qi, q) in self.queries.iter().enumerate() {
-            let n = q.count(tokens) as u64;
+            let n = q.count_memo(tokens, &mut self.memos[qi]) as u64;
             if n > 0 {
                 let c = &mut self.counts[base + qi];
                 c.0 += n;
