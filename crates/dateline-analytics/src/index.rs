@@ -521,6 +521,41 @@ mod tests {
     }
 
     #[test]
+    fn query_memos_by_term_id_count_as_the_text() {
+        use crate::query::Query;
+        let docs = sample();
+        let mut b = IndexBuilder::new(&[Rules::Default]);
+        let streams = b.add_batch(&docs);
+        let vocab = &b.vocabs()[0];
+        let p = Pipeline::new(&PipelineSpec::default());
+        let map = TokenMap::new(&p, vocab).expect("answerable");
+        let queries: Vec<Query> = [
+            "nuclear",
+            "missile*",
+            "us=US|America",
+            "kim jong*",
+            "*ism",
+            "party|workers' party",
+        ]
+        .iter()
+        .map(|q| Query::parse(q, &p).expect("query"))
+        .collect();
+        let mut memos = vec![Vec::new(); queries.len()];
+        let mut got = Tokens::default();
+        let mut total = 0;
+        for (d, doc) in docs.iter().enumerate() {
+            map.fill(&streams[0], d, &mut got);
+            let want = p.tokenize(&doc.text());
+            for (q, memo) in queries.iter().zip(&mut memos) {
+                let n = q.count_memo(&got, memo);
+                assert_eq!(n, q.count(&want), "{q} in doc {d}");
+                total += n;
+            }
+        }
+        assert!(total > 50, "{total}");
+    }
+
+    #[test]
     fn token_maps_rebuild_the_pipelines_tokens() {
         let docs = sample();
         let mut b = IndexBuilder::new(&Rules::ALL);
