@@ -197,6 +197,16 @@ fn every_analysis_is_the_same_from_the_index_on_the_sample() {
 }
 
 #[test]
+fn a_csv_corpus_has_its_index_too() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let corpus = tmp.path().join("corpus.csv");
+    let stderr = ingest(&[sample_dir()], &corpus);
+    assert!(stderr.contains("indexed 19 documents"), "{stderr}");
+    assert!(tmp.path().join("corpus.index/index.json").is_file());
+    compare_all(&corpus, &tmp.path().join("work"), true);
+}
+
+#[test]
 fn the_index_holds_every_token_of_the_text() {
     // The default rules' token count equals what `dateline tokens` prints for each document,
     // numbers and stopwords included (an independent path: the tokenizer on the text).
