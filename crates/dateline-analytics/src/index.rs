@@ -274,6 +274,8 @@ struct Item {
     stop: bool,
     start: u32,
     end: u32,
+    /// Where the normal form is in [`TokenMap::norms`].
+    norm: (u32, u32),
 }
 
 /// A pipeline as a map from forms to tokens: each form's tokens (none, one, or the parts of a
@@ -286,9 +288,8 @@ pub struct TokenMap {
     items: Vec<Item>,
     /// Normal forms by term id.
     terms: Interner,
-    /// Every normal form, once, and where term `id`'s is in it (tokens point into it).
+    /// Every normal form, once (rebuilt tokens point into it).
     norms: std::sync::Arc<str>,
-    spans: Vec<(u32, u32)>,
     pipeline: Pipeline,
 }
 
@@ -337,6 +338,7 @@ impl TokenMap {
                         stop: *stop,
                         start: *start,
                         end: *end,
+                        norm: (0, 0),
                     });
                 }
                 k += c as usize;
@@ -350,15 +352,63 @@ impl TokenMap {
             all.push_str(terms.name(id));
             spans.push((a, all.len() as u32));
         }
+        for it in &mut items {
+            it.norm = spans[it.term as usize];
+        }
         Some(TokenMap {
             rules,
             offsets,
             items,
             terms,
             norms: all.into(),
-            spans,
             pipeline: pipeline.clone(),
         })
+    }
+
+    /// Pushes the tokens of stream range `r` with `push`.
+    #[inline]
+    fn fill_with(
+        &self,
+        batch: &StreamBatch,
+        r: std::ops::Range<usize>,
+        out: &mut Tokens,
+        push: impl Fn(&mut Tokens, u32, u32, u32, &Item),
+    ) {
+        let (forms, starts, sentences) = (
+            &batch.forms[r.clone()],
+            &batch.starts[r.clone()],
+            &batch.sentences[r.clone()],
+        );
+        match self.rules {
+            Rules::Default => {
+                for ((&f, &s), &sentence) in forms.iter().zip(starts).zip(sentences) {
+                    let f = f as usize;
+                    let (a, b) = (self.offsets[f] as usize, self.offsets[f + 1] as usize);
+                    for it in &self.items[a..b] {
+                        push(out, s + it.start, s + it.end, sentence, it);
+                    }
+                }
+            }
+            Rules::Plain => {
+                // Sentences are renumbered over the tokens kept: a sentence starts where the
+                // scan's sentence number changes between two kept tokens (dropped numbers in
+                // between or not), as the plain tokenizer counts them.
+                let ends = &batch.ends[r];
+                let mut last: Option<u32> = None;
+                let mut sentence = 0u32;
+                for (((&f, &s), &base), &e) in forms.iter().zip(starts).zip(sentences).zip(ends) {
+                    let f = f as usize;
+                    let (a, b) = (self.offsets[f] as usize, self.offsets[f + 1] as usize);
+                    for it in &self.items[a..b] {
+                        if last.is_some_and(|l| l != base) {
+                            sentence += 1;
+                        }
+                        last = Some(base);
+                        push(out, s, e, sentence, it);
+                    }
+                }
+            }
+        }
     }
 
     /// Distinct normal forms (term ids are `0..terms()`).
@@ -388,18 +438,11 @@ impl TokenMap {
         let shared = !self.pipeline.has_phrases();
         if shared {
             out.share_norms(&self.norms);
-        }
-        let push = |out: &mut Tokens, start: u32, end: u32, sentence: u32, it: &Item| {
-            if shared {
-                out.push_shared(
-                    start,
-                    end,
-                    sentence,
-                    it.stop,
-                    self.spans[it.term as usize],
-                    it.term,
-                );
-            } else {
+            self.fill_with(batch, r, out, |out, start, end, sentence, it| {
+                out.push_shared(start, end, sentence, it.stop, it.norm, it.term);
+            });
+        } else {
+            self.fill_with(batch, r, out, |out, start, end, sentence, it| {
                 out.push_with_id(
                     start,
                     end,
@@ -408,39 +451,7 @@ impl TokenMap {
                     self.terms.name(it.term),
                     it.term,
                 );
-            }
-        };
-        match self.rules {
-            Rules::Default => {
-                for k in r {
-                    let f = batch.forms[k] as usize;
-                    let s = batch.starts[k];
-                    let sentence = batch.sentences[k];
-                    let (a, b) = (self.offsets[f] as usize, self.offsets[f + 1] as usize);
-                    for it in &self.items[a..b] {
-                        push(out, s + it.start, s + it.end, sentence, it);
-                    }
-                }
-            }
-            Rules::Plain => {
-                // Sentences are renumbered over the tokens kept: a sentence starts where the
-                // scan's sentence number changes between two kept tokens (dropped numbers in
-                // between or not), as the plain tokenizer counts them.
-                let mut last: Option<u32> = None;
-                let mut sentence = 0u32;
-                for k in r {
-                    let f = batch.forms[k] as usize;
-                    let (a, b) = (self.offsets[f] as usize, self.offsets[f + 1] as usize);
-                    for it in &self.items[a..b] {
-                        let base = batch.sentences[k];
-                        if last.is_some_and(|l| l != base) {
-                            sentence += 1;
-                        }
-                        last = Some(base);
-                        push(out, batch.starts[k], batch.ends[k], sentence, it);
-                    }
-                }
-            }
+            });
         }
         if !shared {
             self.pipeline.apply_phrases(out);

@@ -331,6 +331,33 @@ impl DocCounter {
         let toks = tokens.tokens();
         self.ids.clear();
         let need_all = opts.ngram.1 > 1;
+        if let (Some(term_ids), (1, 1)) = (tokens.term_ids(), opts.ngram) {
+            // Unigrams from an index: one pass, each token one array read and one increment.
+            let (tf, touched) = (&mut self.tf[0], &mut self.touched[0]);
+            let mut total = 0u64;
+            for ((t, norm), &tid) in tokens.iter().zip(term_ids) {
+                if t.stop {
+                    continue;
+                }
+                let k = tid as usize;
+                if k >= self.by_term.len() {
+                    self.by_term
+                        .resize((k + 1).max(self.by_term.len() * 2), u32::MAX);
+                }
+                let id = match self.by_term[k] {
+                    u32::MAX => {
+                        let id = self.vocab.words.id(norm);
+                        self.by_term[k] = id;
+                        id
+                    }
+                    id => id,
+                };
+                bump(tf, touched, id);
+                total += 1;
+            }
+            self.total[0] += total;
+            return;
+        }
         if let Some(term_ids) = tokens.term_ids() {
             for ((t, norm), &tid) in tokens.iter().zip(term_ids) {
                 let id = if t.stop && !need_all {
