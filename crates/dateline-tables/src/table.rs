@@ -148,16 +148,39 @@ impl Values {
                     push_float(buf, x);
                 }
             }
-            Values::Date(v) => {
-                let _ = write!(buf, "{}", v[i].format("%Y-%m-%d"));
-            }
+            Values::Date(v) => push_date(buf, v[i]),
             Values::OptDate(v) => {
                 if let Some(d) = v[i] {
-                    let _ = write!(buf, "{}", d.format("%Y-%m-%d"));
+                    push_date(buf, d);
                 }
             }
             Values::Bool(v) => buf.push_str(if v[i] { "true" } else { "false" }),
         }
+    }
+}
+
+/// A date as chrono's `%Y-%m-%d` prints it, without parsing the format for every value (years
+/// 0 to 9999 written here, others by chrono: `+10000-01-01`, `-0001-01-01`).
+fn push_date(buf: &mut String, d: NaiveDate) {
+    use chrono::Datelike as _;
+    use std::fmt::Write as _;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if (0..=9999).contains(&y) {
+        let digits = [
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            b'0' + (m / 10) as u8,
+            b'0' + (m % 10) as u8,
+            b'-',
+            b'0' + (day / 10) as u8,
+            b'0' + (day % 10) as u8,
+        ];
+        buf.push_str(std::str::from_utf8(&digits).expect("ASCII digits"));
+    } else {
+        let _ = write!(buf, "{}", d.format("%Y-%m-%d"));
     }
 }
 
@@ -393,5 +416,42 @@ mod tests {
         assert_eq!(c.dtype(), &polars::prelude::DataType::Date);
         let phys: Vec<Option<i32>> = c.date().unwrap().physical().iter().collect();
         assert_eq!(phys, vec![Some(1), Some(17532)]);
+    }
+}
+
+#[cfg(test)]
+mod date_format_tests {
+    use super::*;
+
+    #[test]
+    fn dates_print_as_chrono_prints_them() {
+        let mut buf = String::new();
+        let mut d = NaiveDate::from_ymd_opt(-3, 12, 25).expect("date");
+        let mut checked = 0;
+        for step in [1, 1, 1, 400, 40_000, 1_000_000, 3_000_000] {
+            for _ in 0..40 {
+                buf.clear();
+                push_date(&mut buf, d);
+                assert_eq!(buf, d.format("%Y-%m-%d").to_string());
+                checked += 1;
+                match d.checked_add_days(chrono::Days::new(step)) {
+                    Some(n) => d = n,
+                    None => break,
+                }
+            }
+        }
+        assert!(checked > 200);
+        for (y, m, dd) in [
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (1997, 1, 1),
+            (2018, 9, 9),
+        ] {
+            let d = NaiveDate::from_ymd_opt(y, m, dd).expect("date");
+            buf.clear();
+            push_date(&mut buf, d);
+            assert_eq!(buf, d.format("%Y-%m-%d").to_string());
+        }
     }
 }
