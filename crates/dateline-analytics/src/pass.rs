@@ -71,6 +71,21 @@ impl<A: Accumulator> Accumulator for Option<A> {
     }
 }
 
+/// Several accumulators of one kind (one per comparison of a study): each counts every
+/// document; merged pairwise.
+impl<T: Accumulator> Accumulator for Vec<T> {
+    fn add(&mut self, doc: &DocView<'_>) {
+        for a in self.iter_mut() {
+            a.add(doc);
+        }
+    }
+    fn merge(&mut self, other: Self) {
+        for (a, b) in self.iter_mut().zip(other) {
+            a.merge(b);
+        }
+    }
+}
+
 macro_rules! tuple_accumulator {
     ($($name:ident $idx:tt),+) => {
         impl<$($name: Accumulator),+> Accumulator for ($($name,)+) {

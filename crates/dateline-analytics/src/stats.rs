@@ -101,6 +101,14 @@ pub fn per_10k(count: f64, tokens: f64) -> f64 {
     }
 }
 
+/// Pointwise mutual information of a co-mention: `log2(both · units / (a · b))`, where `both`
+/// units (documents or sentences) mention the two entities, `a` and `b` each of them, of
+/// `units` in all (Church and Hanks 1990). Only computed for pairs seen together (`both ≥ 1`,
+/// so `a, b ≥ 1`).
+pub fn pmi(both: f64, a: f64, b: f64, units: f64) -> f64 {
+    (both * units / (a * b)).log2()
+}
+
 /// tf-idf with periods (or any units) as documents: `weight × ln(units / units_with_term)`.
 ///
 /// `weight` is the term's frequency in the unit (dateline uses `per_10k`); `units` the number of
@@ -141,6 +149,17 @@ mod tests {
 
     fn close(a: f64, b: f64, tol: f64) {
         assert!((a - b).abs() <= tol, "{a} vs {b}");
+    }
+
+    #[test]
+    fn co_mention_pmi_by_hand() {
+        // 3 of 40 documents mention both; 6 and 10 mention each: p(a,b) = 3/40,
+        // p(a) p(b) = 6/40 · 10/40, so PMI = log2(3 · 40 / 60) = log2(2) = 1.
+        close(pmi(3.0, 6.0, 10.0, 40.0), 1.0, 1e-15);
+        // Independent of each other: 4 of 16, 8 and 8 → log2(1) = 0.
+        close(pmi(4.0, 8.0, 8.0, 16.0), 0.0, 1e-15);
+        // Always together, 1 in 8 units: log2(8) = 3.
+        close(pmi(1.0, 1.0, 1.0, 8.0), 3.0, 1e-15);
     }
 
     #[test]

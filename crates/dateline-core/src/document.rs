@@ -111,6 +111,29 @@ pub struct Document {
     pub copies: u32,
 }
 
+/// A name that is not a corpus column one can group or filter by.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot group by `{0}`: use one of source, lang, kind, place, byline, title, url")]
+pub struct UnknownColumn(pub String);
+
+/// A document's value of one corpus column.
+pub type ColumnFn = fn(&Document) -> Option<String>;
+
+/// The accessor of a corpus column, for grouping (`--group-by`) and subsets (`--a-where`):
+/// source, lang, kind, place, byline, title or url.
+pub fn column_fn(column: &str) -> Result<ColumnFn, UnknownColumn> {
+    Ok(match column {
+        "source" => |d| d.source.clone(),
+        "lang" => |d| Some(d.lang.clone()),
+        "kind" => |d| Some(d.kind.as_str().to_string()),
+        "place" => |d| d.place.clone(),
+        "byline" => |d| d.byline.clone(),
+        "title" => |d| d.title.clone(),
+        "url" => |d| d.url.clone(),
+        other => return Err(UnknownColumn(other.to_string())),
+    })
+}
+
 impl Document {
     /// The analysed text: the title, [`TEXT_SEPARATOR`], the body (or the body alone).
     ///

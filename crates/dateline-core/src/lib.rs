@@ -16,7 +16,7 @@ pub mod lang;
 mod period;
 mod range;
 
-pub use document::{DocId, Document, Kind, TEXT_SEPARATOR};
+pub use document::{column_fn, ColumnFn, DocId, Document, Kind, UnknownColumn, TEXT_SEPARATOR};
 pub use period::{By, Period, PeriodIndex};
 pub use range::{DateRange, RangeError};
 

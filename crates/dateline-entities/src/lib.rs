@@ -31,11 +31,13 @@ pub mod eval;
 mod extractor;
 mod gazetteer;
 pub mod korean;
+mod setup;
 pub mod vocab;
 
 pub use error::EntitiesError;
 pub use extractor::{slug, Extractor, ExtractorOptions};
 pub use gazetteer::{CountryForm, FormKind, Gazetteer, Person, BUILTIN_COUNTRIES, BUILTIN_PEOPLE};
+pub use setup::{ExtractorChoice, ListFileError};
 
 use serde::{Deserialize, Serialize};
 

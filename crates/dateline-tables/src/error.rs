@@ -96,4 +96,7 @@ pub enum TablesError {
         /// The manifest.
         manifest: PathBuf,
     },
+    /// A table built does not have the columns its declaration in `schema.rs` gives: a bug.
+    #[error("internal error, please report: {0}")]
+    Undeclared(String),
 }

@@ -14,7 +14,9 @@
 #![warn(missing_docs)]
 
 mod corpus;
+pub mod counts;
 mod dataset;
+pub mod entity_tables;
 mod error;
 pub mod index_io;
 mod manifest;
@@ -44,7 +46,7 @@ pub use output::{
 };
 pub use read::read_parquet_table;
 pub use rows::RowsBuilder;
-pub use schema::{schema_markdown, schemas, ColumnSchema, TableSchema};
+pub use schema::{check_declared, schema_markdown, schemas, ColumnSchema, TableSchema};
 pub use stream::{Batches, CorpusReader, CorpusWriter, DEFAULT_BATCH_ROWS};
 pub use table::{csv_writer, Table, Values};
 pub use write::{atomic_write, stage_table, write_table, OutputFormat, Written};

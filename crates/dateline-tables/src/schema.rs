@@ -402,6 +402,15 @@ pub fn schemas() -> &'static [TableSchema] {
     SCHEMAS
 }
 
+/// Checks a table against its declaration (tables without one pass): every table is checked
+/// before it is written, in every build.
+pub fn check_declared(t: &crate::Table) -> Result<(), crate::TablesError> {
+    match TableSchema::get(&t.name) {
+        Some(s) => s.check(t).map_err(crate::TablesError::Undeclared),
+        None => Ok(()),
+    }
+}
+
 impl TableSchema {
     /// The schema of the table called `name`.
     pub fn get(name: &str) -> Option<&'static TableSchema> {

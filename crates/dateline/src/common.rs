@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dateline_core::{By, DateRange, Document};
-use dateline_tables::{Manifest, Table, TableSchema};
+use dateline_tables::{Manifest, Table};
 use dateline_tokenize::{PipelineSpec, Stopwords};
 
 use crate::cli::{ByArg, FormatArg, OutputOpts, PeriodOpts, TokenOpts};
@@ -473,11 +473,7 @@ pub fn manifest_path(out: &Path) -> PathBuf {
 /// Refuses, in every build, a table whose columns are not those of its documented schema
 /// (`dateline-tables/src/schema.rs`): a table is never written against its documentation.
 pub fn check_schema(t: &Table) -> Result<()> {
-    if let Some(s) = TableSchema::get(&t.name) {
-        s.check(t)
-            .map_err(|e| anyhow::anyhow!("internal error, please report: {e}"))?;
-    }
-    Ok(())
+    Ok(dateline_tables::check_declared(t)?)
 }
 
 /// A progress bar on stderr when it is a terminal (and not `--quiet`); hidden otherwise.
@@ -572,7 +568,7 @@ pub fn span_refusal(
 /// Opens a corpus table, with a hint when the file is not one; a counts folder is refused by
 /// name (only `terms` and `entities` read counts folders).
 pub fn open_corpus(path: &Path) -> Result<dateline_tables::CorpusReader> {
-    if crate::commands::count::is_counts_dir(path) {
+    if dateline_tables::counts::is_counts_dir(path) {
         return Err(anyhow::anyhow!(
             "`{}` is a counts folder: this analysis needs the documents (a corpus table)",
             path.display()

@@ -50,7 +50,15 @@ fn report(err: &anyhow::Error) -> ExitCode {
         }
     }
     // A hint is attached as context, so it may sit anywhere in the chain: print it last.
-    let hint = err.downcast_ref::<common::Hint>().map(|h| h.0.clone());
+    let hint = err
+        .downcast_ref::<common::Hint>()
+        .map(|h| h.0.clone())
+        .or_else(|| {
+            err.chain()
+                .find_map(|c| c.downcast_ref::<dateline_tables::counts::CountsFolderError>())
+                .and_then(dateline_tables::counts::CountsFolderError::hint)
+                .map(str::to_string)
+        });
     let messages: Vec<String> = err
         .chain()
         .map(ToString::to_string)

@@ -7,110 +7,12 @@ use anyhow::{bail, Context, Result};
 use dateline_analytics::keyness::{
     keyness, normalize_reference, Correction, FreqList, KeynessOptions, KeynessRow, SortBy,
 };
-use dateline_analytics::pass::{Accumulator, DocView};
-use dateline_analytics::terms::{TermCounts, TermOptions};
-use dateline_core::{By, DateRange, Document};
+use dateline_analytics::sides::{Side, TwoSides};
+use dateline_core::By;
 use dateline_tables::Table;
 
 use crate::cli::{CompareArgs, CorrectionArg, KeynessSortArg};
 use crate::common::{parse_size_range, stats_json, Prepared, Writer};
-
-/// Which documents form one side of a comparison.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Side {
-    /// Dates (documents without a date are outside any bounded range).
-    pub range: Option<DateRange>,
-    /// `column=value` subset.
-    pub filter: Option<(String, String)>,
-}
-
-impl Side {
-    /// True when `doc` belongs to this side.
-    pub fn contains(&self, doc: &Document) -> bool {
-        if let Some(r) = &self.range {
-            match doc.date {
-                Some(d) if r.contains(d) => {}
-                _ => return false,
-            }
-        }
-        if let Some((col, val)) = &self.filter {
-            let f = super::terms::group_fn(col).expect("checked when parsed");
-            if f(doc).as_deref() != Some(val.as_str()) {
-                return false;
-            }
-        }
-        true
-    }
-
-    /// Parses `--{flag}` (a date range) and `--{flag}-where COLUMN=VALUE`.
-    pub fn parse(range: Option<&str>, filter: Option<&str>, flag: &str) -> Result<Side> {
-        let range = range
-            .map(|r| {
-                r.parse::<DateRange>()
-                    .with_context(|| format!("bad --{flag}"))
-            })
-            .transpose()?;
-        let filter = match filter {
-            None => None,
-            Some(f) => {
-                let (c, v) = f
-                    .split_once('=')
-                    .with_context(|| format!("bad --{flag}-where `{f}`: expected COLUMN=VALUE"))?;
-                super::terms::group_fn(c.trim())?;
-                Some((c.trim().to_string(), v.trim().to_string()))
-            }
-        };
-        Ok(Side { range, filter })
-    }
-}
-
-/// Term counts of two sides in one pass: period 0 is A, period 1 is B.
-#[derive(Clone)]
-pub struct TwoSides {
-    a: Side,
-    /// `None`: B is every document not in A.
-    b: Option<Side>,
-    /// Counts of A (period 0) and B (period 1).
-    pub counts: TermCounts,
-}
-
-impl TwoSides {
-    /// Empty counts.
-    pub fn new(a: Side, b: Option<Side>, n: u32) -> Result<Self> {
-        Ok(TwoSides {
-            a,
-            b,
-            counts: TermCounts::new(TermOptions::ngrams(n, n)?, 2)?,
-        })
-    }
-
-    /// The frequency lists of A and B.
-    pub fn lists(&self, n: u32) -> (FreqList, FreqList) {
-        (
-            self.counts.freq_list(n, Some(0..1)),
-            self.counts.freq_list(n, Some(1..2)),
-        )
-    }
-}
-
-impl Accumulator for TwoSides {
-    fn add(&mut self, doc: &DocView<'_>) {
-        let in_a = self.a.contains(doc.doc);
-        if in_a {
-            self.counts.add_tokens(0, None, doc.tokens);
-        }
-        let in_b = match &self.b {
-            Some(b) => b.contains(doc.doc),
-            None => !in_a,
-        };
-        if in_b {
-            self.counts.add_tokens(1, None, doc.tokens);
-        }
-    }
-    fn merge(&mut self, other: Self) {
-        Accumulator::merge(&mut self.counts, other.counts);
-    }
-}
 
 /// Reads a reference frequency list (CSV with `term` and `count` columns) and puts its terms
 /// through the corpus's pipeline ([`normalize_reference`]); the entries left out are named in
@@ -206,7 +108,7 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
         &a.corpus,
         &a.tok,
         By::All,
-        DateRange::default(),
+        dateline_core::DateRange::default(),
         &a.lang,
         quiet,
     )?;

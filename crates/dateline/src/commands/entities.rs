@@ -2,17 +2,20 @@
 //!
 //! The counting is an [`Accumulator`] so that `dateline run` computes it in the same
 //! tokenization pass as every other analysis.
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use chrono::NaiveDate;
-use dateline_analytics::pass::{Accumulator, DocView};
-use dateline_core::{DocId, PeriodIndex};
-use dateline_entities::{Extractor, ExtractorOptions, Gazetteer};
+use dateline_analytics::entities::EntityCounts;
+use dateline_core::PeriodIndex;
+use dateline_entities::ExtractorChoice;
+use dateline_tables::counts::{
+    add_entity_counts_tables, check_counts_files, is_counts_dir, label_index, read_entity_tables,
+    read_meta, EntitiesMeta,
+};
+use dateline_tables::entity_tables::{entity_counts_table, entity_tables, top_per_period};
 use dateline_tables::{Table, Values};
 
 use crate::cli::{EntitiesArgs, FormatArg};
@@ -20,371 +23,24 @@ use crate::common::{by_of, period_range, stats_json, Prepared, VERSION};
 use crate::plot::{line_chart, Series};
 use crate::study::Study;
 
-pub mod counts;
-
-/// One mention row.
-#[derive(Debug, Clone)]
-struct MentionRow {
-    index: usize,
-    doc_id: DocId,
-    date: Option<NaiveDate>,
-    kind: &'static str,
-    entity_id: String,
-    name: String,
-    surface: String,
-    start: usize,
-    end: usize,
-}
-
-/// An entity key: (type, id).
-type Key = (&'static str, String);
-
-/// Mentions and counts of one shard.
-#[derive(Clone)]
-pub struct EntityCounts {
-    extractor: Arc<Extractor>,
-    /// Co-mentions counted per `sentence` instead of per document.
-    sentence_scope: bool,
-    /// Keep every mention row (for the `mentions` table).
-    keep_mentions: bool,
-    /// Collect unresolved candidates.
-    unmatched: bool,
-    mentions: Vec<MentionRow>,
-    /// (period, key) → (mentions, docs).
-    counts: BTreeMap<(usize, Key), (u64, u64)>,
-    /// key → name → mentions (the most used name is shown).
-    names: BTreeMap<Key, BTreeMap<String, u64>>,
-    /// period → (tokens, units).
-    totals: BTreeMap<usize, (u64, u64)>,
-    /// (period, key) → units mentioning it.
-    unit_counts: BTreeMap<(usize, Key), u64>,
-    /// (period, a, b) → units mentioning both (a < b).
-    pairs: BTreeMap<(usize, Key, Key), u64>,
-    /// candidate text → (count, example).
-    candidates: BTreeMap<String, (u64, String)>,
-}
-
-impl EntityCounts {
-    /// Empty counts with an extractor.
-    pub fn new(extractor: Extractor, sentence_scope: bool, unmatched: bool) -> Self {
-        Self::with_extractor(Arc::new(extractor), sentence_scope, unmatched)
-    }
-
-    fn with_extractor(extractor: Arc<Extractor>, sentence_scope: bool, unmatched: bool) -> Self {
-        EntityCounts {
-            extractor,
-            sentence_scope,
-            keep_mentions: true,
-            unmatched,
-            mentions: Vec::new(),
-            counts: BTreeMap::new(),
-            names: BTreeMap::new(),
-            totals: BTreeMap::new(),
-            unit_counts: BTreeMap::new(),
-            pairs: BTreeMap::new(),
-            candidates: BTreeMap::new(),
-        }
-    }
-
-    /// Empty counts sharing the extractor and options (a new shard).
-    pub fn empty_like(&self) -> Self {
-        let mut e = EntityCounts::with_extractor(
-            Arc::clone(&self.extractor),
-            self.sentence_scope,
-            self.unmatched,
-        );
-        e.keep_mentions = self.keep_mentions;
-        e
-    }
-
-    fn add_units(&mut self, period: usize, units: &[BTreeSet<Key>]) {
-        for unit in units {
-            let keys: Vec<&Key> = unit.iter().collect();
-            for k in &keys {
-                *self.unit_counts.entry((period, (*k).clone())).or_default() += 1;
-            }
-            for i in 0..keys.len() {
-                for j in i + 1..keys.len() {
-                    *self
-                        .pairs
-                        .entry((period, keys[i].clone(), keys[j].clone()))
-                        .or_default() += 1;
-                }
-            }
-        }
-    }
-
-    /// The most used name of an entity (ties: the alphabetically first).
-    fn name_of(&self, k: &Key) -> String {
-        self.names
-            .get(k)
-            .and_then(|m| {
-                m.iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                    .map(|(n, _)| n.clone())
-            })
-            .unwrap_or_else(|| k.1.clone())
-    }
-
-    /// The three tables: `mentions`, `entity_counts` (zeros for `track`ed ids), `co_mentions`
-    /// (and `unmatched` when asked).
-    pub fn tables(&self, periods: &PeriodIndex, track: &[String]) -> Vec<Table> {
-        let ps = periods.periods();
-        let period = |p: usize| (ps[p].start, ps[p].label.clone());
-
-        let mut ms: Vec<&MentionRow> = self.mentions.iter().collect();
-        ms.sort_by_key(|m| (m.index, m.start, m.end));
-        let mentions = Table::from_rows("mentions", &ms)
-            .str("doc_id", |m| m.doc_id.to_string())
-            .opt_date("date", |m| m.date)
-            .str("type", |m| m.kind.to_string())
-            .str("entity_id", |m| m.entity_id.clone())
-            .str("name", |m| m.name.clone())
-            .str("surface", |m| m.surface.clone())
-            .int("start", |m| m.start as i64)
-            .int("end", |m| m.end as i64)
-            .build();
-
-        // entity_counts: counted entities plus zeros for tracked ones.
-        let mut cells: BTreeMap<(usize, Key), (u64, u64)> = self.counts.clone();
-        for id in track {
-            let key = self
-                .names
-                .keys()
-                .find(|k| k.1 == *id)
-                .cloned()
-                .unwrap_or_else(|| {
-                    let country = id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase());
-                    (if country { "country" } else { "person" }, id.clone())
-                });
-            for p in 0..ps.len() {
-                cells.entry((p, key.clone())).or_insert((0, 0));
-            }
-        }
-        let mut rows: Vec<(usize, Key, u64, u64)> = cells
-            .into_iter()
-            .filter(|((p, _), _)| *p < ps.len())
-            .map(|((p, k), (m, d))| (p, k, m, d))
-            .collect();
-        rows.sort_by(|a, b| {
-            (a.0, a.1 .0, std::cmp::Reverse(a.2), &a.1 .1).cmp(&(
-                b.0,
-                b.1 .0,
-                std::cmp::Reverse(b.2),
-                &b.1 .1,
-            ))
-        });
-        let tokens = |p: usize| self.totals.get(&p).map_or(0, |t| t.0);
-        let counts = Table::from_rows("entity_counts", &rows)
-            .period(|r| period(r.0))
-            .str("type", |r| r.1 .0.to_string())
-            .str("entity_id", |r| r.1 .1.clone())
-            .str("name", |r| self.name_of(&r.1))
-            .int("mentions", |r| r.2 as i64)
-            .int("docs", |r| r.3 as i64)
-            .float("per_10k", |r| {
-                dateline_analytics::stats::per_10k(r.2 as f64, tokens(r.0) as f64)
-            })
-            .build();
-
-        // co_mentions: an edge list per period.
-        let mut pairs: Vec<(&(usize, Key, Key), u64)> = self
-            .pairs
-            .iter()
-            .filter(|((p, _, _), _)| *p < ps.len())
-            .map(|(k, v)| (k, *v))
-            .collect();
-        pairs.sort_by(|a, b| {
-            (a.0 .0, std::cmp::Reverse(a.1), &a.0 .1, &a.0 .2).cmp(&(
-                b.0 .0,
-                std::cmp::Reverse(b.1),
-                &b.0 .1,
-                &b.0 .2,
-            ))
-        });
-        let unit_count =
-            |p: usize, k: &Key| self.unit_counts.get(&(p, k.clone())).copied().unwrap_or(0);
-        let units = |p: usize| self.totals.get(&p).map_or(0, |t| t.1);
-        let co = Table::from_rows("co_mentions", &pairs)
-            .period(|r| period(r.0 .0))
-            .str("source", |r| r.0 .1 .1.clone())
-            .str("source_name", |r| self.name_of(&r.0 .1))
-            .str("source_type", |r| r.0 .1 .0.to_string())
-            .str("target", |r| r.0 .2 .1.clone())
-            .str("target_name", |r| self.name_of(&r.0 .2))
-            .str("target_type", |r| r.0 .2 .0.to_string())
-            .int("count", |r| r.1 as i64)
-            .int("source_docs", |r| unit_count(r.0 .0, &r.0 .1) as i64)
-            .int("target_docs", |r| unit_count(r.0 .0, &r.0 .2) as i64)
-            .int("units", |r| units(r.0 .0) as i64)
-            .float("pmi", |r| {
-                let (p, a, b) = r.0;
-                let (n, x, y) = (
-                    units(*p) as f64,
-                    unit_count(*p, a) as f64,
-                    unit_count(*p, b) as f64,
-                );
-                (r.1 as f64 * n / (x * y)).log2()
-            })
-            .build();
-        let mut out = vec![mentions, counts, co];
-        if self.unmatched {
-            let mut c: Vec<(&String, &(u64, String))> = self.candidates.iter().collect();
-            c.sort_by(|a, b| {
-                (std::cmp::Reverse(a.1 .0), a.0).cmp(&(std::cmp::Reverse(b.1 .0), b.0))
-            });
-            out.push(
-                Table::from_rows("unmatched", &c)
-                    .str("candidate", |x| x.0.clone())
-                    .int("count", |x| x.1 .0 as i64)
-                    .str("example", |x| x.1 .1.clone())
-                    .build(),
-            );
-        }
-        out
-    }
-}
-
-/// The sentence of the token at or after byte `at` (0 when there are no tokens).
-fn sentence_at(tokens: &dateline_tokenize::Tokens, at: usize) -> u32 {
-    let ts = tokens.tokens();
-    let i = ts.partition_point(|t| (t.end as usize) <= at);
-    ts.get(i).or(ts.last()).map_or(0, |t| t.sentence)
-}
-
-fn example_around(text: &str, start: usize, end: usize) -> String {
-    let lo = text[..start].rfind(['.', '\n']).map_or(0, |i| i + 1);
-    let hi = text[end..]
-        .find(['.', '\n'])
-        .map_or(text.len(), |i| end + i + 1);
-    text[lo..hi]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-impl Accumulator for EntityCounts {
-    fn add(&mut self, doc: &DocView<'_>) {
-        let Some(period) = doc.period else { return };
-        let found = self.extractor.extract(doc.text);
-        let tok = doc.tokens.tokens().iter().filter(|t| !t.stop).count() as u64;
-        let n_sent = doc
-            .tokens
-            .tokens()
-            .last()
-            .map_or(0, |t| t.sentence as u64 + 1);
-        let tot = self.totals.entry(period).or_default();
-        tot.0 += tok;
-        tot.1 += if self.sentence_scope { n_sent } else { 1 };
-        let mut in_doc: BTreeSet<Key> = BTreeSet::new();
-        let mut by_sentence: BTreeMap<u32, BTreeSet<Key>> = BTreeMap::new();
-        for m in &found {
-            let key: Key = (m.kind.as_str(), m.entity_id.clone());
-            self.counts.entry((period, key.clone())).or_default().0 += 1;
-            *self
-                .names
-                .entry(key.clone())
-                .or_default()
-                .entry(m.name.clone())
-                .or_default() += 1;
-            if self.sentence_scope {
-                by_sentence
-                    .entry(sentence_at(doc.tokens, m.start))
-                    .or_default()
-                    .insert(key.clone());
-            }
-            in_doc.insert(key);
-            if self.keep_mentions {
-                self.mentions.push(MentionRow {
-                    index: doc.index,
-                    doc_id: doc.doc.doc_id,
-                    date: doc.doc.date,
-                    kind: m.kind.as_str(),
-                    entity_id: m.entity_id.clone(),
-                    name: m.name.clone(),
-                    surface: m.surface.clone(),
-                    start: m.start,
-                    end: m.end,
-                });
-            }
-        }
-        for k in &in_doc {
-            self.counts.entry((period, k.clone())).or_default().1 += 1;
-        }
-        if self.sentence_scope {
-            let units: Vec<BTreeSet<Key>> = by_sentence.into_values().collect();
-            self.add_units(period, &units);
-        } else {
-            self.add_units(period, &[in_doc]);
-        }
-        if self.unmatched {
-            for c in self.extractor.candidates(doc.text) {
-                let e = self
-                    .candidates
-                    .entry(c.text.clone())
-                    .or_insert_with(|| (0, example_around(doc.text, c.start, c.end)));
-                e.0 += 1;
-            }
-        }
-    }
-
-    fn merge(&mut self, other: Self) {
-        self.mentions.extend(other.mentions);
-        for (k, v) in other.counts {
-            let e = self.counts.entry(k).or_default();
-            e.0 += v.0;
-            e.1 += v.1;
-        }
-        for (k, m) in other.names {
-            let e = self.names.entry(k).or_default();
-            for (n, c) in m {
-                *e.entry(n).or_default() += c;
-            }
-        }
-        for (k, v) in other.totals {
-            let e = self.totals.entry(k).or_default();
-            e.0 += v.0;
-            e.1 += v.1;
-        }
-        for (k, v) in other.unit_counts {
-            *self.unit_counts.entry(k).or_default() += v;
-        }
-        for (k, v) in other.pairs {
-            *self.pairs.entry(k).or_default() += v;
-        }
-        for (k, v) in other.candidates {
-            let e = self.candidates.entry(k).or_insert((0, v.1.clone()));
-            e.0 += v.0;
-            // keep the smallest example so the result does not depend on merge order
-            if v.1 < e.1 {
-                e.1 = v.1;
-            }
-        }
-    }
-}
-
-/// Builds the gazetteer and the extractor the options describe.
-pub fn extractor(
-    people: Option<&Path>,
-    countries: Option<&Path>,
+/// What the options ask of the extractor.
+pub fn choice<'a>(
+    people: Option<&'a Path>,
+    countries: Option<&'a Path>,
     name_finder: bool,
     demonyms: bool,
-) -> Result<Extractor> {
-    let mut g = Gazetteer::builtin();
-    if let Some(p) = people {
-        g.add_people_file(p)
-            .with_context(|| format!("cannot read the people file `{}`", p.display()))?;
-    }
-    if let Some(c) = countries {
-        g.add_countries_file(c)
-            .with_context(|| format!("cannot read the countries file `{}`", c.display()))?;
-    }
-    let o = ExtractorOptions {
-        find_names: name_finder,
+) -> ExtractorChoice<'a> {
+    ExtractorChoice {
+        people,
+        countries,
+        name_finder,
         demonyms,
-        ..ExtractorOptions::default()
-    };
-    Ok(Extractor::new(&g, &o))
+    }
+}
+
+/// Empty counts to sum counts tables into (the extractor is never used: no document is read).
+pub fn placeholder() -> Result<EntityCounts> {
+    Ok(EntityCounts::new(ExtractorChoice::default().extractor()?, false, false).counts_only())
 }
 
 /// The accumulator a study asks for (`None` when entities are turned off).
@@ -400,15 +56,16 @@ pub fn study_accumulator(study: &Study, base: &Path, sp: &str) -> Result<Option<
     };
     let people = e.people.as_ref().map(|p| base.join(p));
     let countries = e.countries.as_ref().map(|p| base.join(p));
-    let x = extractor(
+    let x = choice(
         people.as_deref(),
         countries.as_deref(),
         e.name_finder,
         e.demonyms,
-    )?;
-    let mut counts = EntityCounts::new(x, sentence, false);
-    counts.keep_mentions = e.mentions;
-    Ok(Some(counts))
+    )
+    .extractor()?;
+    Ok(Some(
+        EntityCounts::new(x, sentence, false).keep_mentions(e.mentions),
+    ))
 }
 
 /// Draws the `top` most mentioned entities over time from an `entity_counts` table.
@@ -488,8 +145,8 @@ pub fn entity_token_opts() -> crate::cli::TokenOpts {
 pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
     check_partition(a)?;
-    if super::count::is_counts_dir(&a.corpus) {
-        return counts::from_counts(a, quiet, started);
+    if is_counts_dir(&a.corpus) {
+        return from_counts(a, quiet, started);
     }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
     let sentence = match a.co_scope.as_str() {
@@ -497,12 +154,13 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
         "sentence" => true,
         other => bail!("--co-scope `{other}`: expected `document` or `sentence`"),
     };
-    let x = extractor(
+    let x = choice(
         a.people.as_deref(),
         a.countries.as_deref(),
         !a.no_name_finder,
         !a.no_demonyms,
-    )?;
+    )
+    .extractor()?;
     let tok = entity_token_opts();
     let prep = Prepared::new(
         &a.corpus,
@@ -514,7 +172,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     )?;
     let proto = EntityCounts::new(x, sentence, a.unmatched);
     let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet)?;
-    let mut tables = acc.tables(&prep.periods, &a.track);
+    let mut tables = entity_tables(&acc, &prep.periods, &a.track);
     if let Some(top) = a.top {
         tables[1] = top_per_period(&tables[1], top, &a.track);
     }
@@ -630,26 +288,80 @@ fn check_partition(a: &EntitiesArgs) -> Result<()> {
     Ok(())
 }
 
-/// Keeps the `top` entities of each type per period (tracked ones always).
-fn top_per_period(t: &Table, top: usize, track: &[String]) -> Table {
-    let (Some(Values::Str(period)), Some(Values::Str(kind)), Some(Values::Str(id))) =
-        (t.column("period"), t.column("type"), t.column("entity_id"))
-    else {
-        return t.clone();
-    };
-    let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    let keep: Vec<bool> = (0..t.rows())
-        .map(|i| {
-            let n = seen
-                .entry((period[i].as_str(), kind[i].as_str()))
-                .or_default();
-            *n += 1;
-            *n <= top || track.contains(&id[i])
-        })
-        .collect();
-    let mut out = Table::new(&t.name);
-    for (name, v) in &t.columns {
-        out.push(name, v.filter(&keep));
+/// `dateline entities COUNTS_DIR`: the `entity_counts` table of a counts folder made with
+/// `dateline count --entities` (the same rows as counting the corpus directly with the same
+/// options: derived, as coarser periods or a range on period boundaries, or refused by
+/// [`crate::commands::count::answer`]; `mentions` and `co_mentions` need the
+/// documents and are not derived).
+pub fn from_counts(
+    a: &crate::cli::EntitiesArgs,
+    quiet: bool,
+    started: std::time::Instant,
+) -> Result<std::process::ExitCode> {
+    let dir = &a.corpus;
+    let meta = read_meta(dir)?;
+    check_counts_files(dir, &meta)?;
+    if meta.entities.is_none() {
+        return Err(anyhow::anyhow!(
+            "the counts folder `{}` holds no entity counts",
+            dir.display()
+        )
+        .context(crate::common::Hint(
+            "count them with: dateline count CORPUS --entities -o DIR".into(),
+        )));
     }
-    out
+    let mut needs_documents = Vec::new();
+    if a.unmatched {
+        needs_documents.push("--unmatched".to_string());
+    }
+    if a.co_scope != "document" {
+        needs_documents.push(format!("--co-scope {}", a.co_scope));
+    }
+    let asked = EntitiesMeta::new(&choice(
+        a.people.as_deref(),
+        a.countries.as_deref(),
+        !a.no_name_finder,
+        !a.no_demonyms,
+    ))?;
+    let ask = crate::commands::count::Ask {
+        by: crate::common::by_of(a.period.by),
+        range: crate::common::period_range(&a.period)?,
+        lang: &a.period.lang,
+        tok: None,
+        ngram: None,
+        entities: Some(asked),
+        needs_documents,
+    };
+    let derivation = crate::commands::count::answer(&meta, dir, &ask)?;
+    let partial = crate::commands::count::warn_partial(dir, &meta);
+    let index = derivation.index;
+    let labels = label_index(&meta.periods);
+    let period_of = |l: &str| -> Result<Option<u32>, String> {
+        let p = labels
+            .get(l)
+            .copied()
+            .ok_or_else(|| format!("`{}`: unknown period `{l}`", dir.display()))?;
+        Ok(derivation.map.get(p as usize).copied().flatten())
+    };
+    let mut acc = placeholder()?;
+    add_entity_counts_tables(&mut acc, &read_entity_tables(dir)?, &period_of)
+        .map_err(anyhow::Error::msg)?;
+    let mut table = entity_counts_table(&acc, &index, &a.track);
+    if let Some(top) = a.top {
+        table = top_per_period(&table, top, &a.track);
+    }
+    if let Some(plot) = &a.plot {
+        draw_top(plot, &table, &index, a.top.unwrap_or(8))?;
+        if !quiet {
+            eprintln!("wrote {}", plot.display());
+        }
+    }
+    write_tables(
+        a,
+        std::slice::from_ref(&table),
+        0,
+        serde_json::json!({ "counts": meta, "counts_folder": partial }),
+        started,
+        quiet,
+    )
 }

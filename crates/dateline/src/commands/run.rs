@@ -7,36 +7,19 @@ use anyhow::{bail, Context, Result};
 use dateline_analytics::collocations::{CollocationCounts, CollocationOptions};
 use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, Scope};
 use dateline_analytics::keyness::{keyness, Correction, KeynessOptions};
-use dateline_analytics::pass::{run_pass_batches, Accumulator, DocView, PassOptions};
+use dateline_analytics::pass::{run_pass_batches, PassOptions};
 use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
 use dateline_analytics::trend::TrendCounts;
 use dateline_core::By;
 use dateline_ingest::IngestOptions;
 use dateline_tables::{staging, Manifest, Table};
 
-use super::compare::{Side, TwoSides};
 use crate::cli::{RunArgs, TokenOpts};
 use crate::common::{
     check_schema, doc_progress, parse_queries, parse_size_range, pipeline_spec, range_of, VERSION,
 };
 use crate::study::Study;
-
-/// Several accumulators of one kind (one per comparison).
-#[derive(Clone)]
-pub struct Many<T>(pub Vec<T>);
-
-impl<T: Accumulator> Accumulator for Many<T> {
-    fn add(&mut self, doc: &DocView<'_>) {
-        for a in &mut self.0 {
-            a.add(doc);
-        }
-    }
-    fn merge(&mut self, other: Self) {
-        for (a, b) in self.0.iter_mut().zip(other.0) {
-            a.merge(b);
-        }
-    }
-}
+use dateline_analytics::sides::{Side, TwoSides};
 
 /// The output folder being written: tables go into a staging folder that replaces the real one
 /// only when the whole run succeeded.
@@ -419,12 +402,12 @@ fn run_into(
         (
             terms_proto.clone(),
             TrendCounts::new(&queries, n_periods),
-            Many(sides.clone()),
+            sides.clone(),
             cooc_proto.as_ref().map(CooccurCounts::empty_like),
             colloc_proto.as_ref().map(CollocationCounts::empty_like),
             entity_proto
                 .as_ref()
-                .map(super::entities::EntityCounts::empty_like),
+                .map(dateline_analytics::entities::EntityCounts::empty_like),
         )
     };
     let ((terms, trends, comparisons, cooc, colloc, ents), stats) = run_pass_batches(
@@ -471,7 +454,7 @@ fn run_into(
             false,
         )?;
     }
-    for (c, acc) in study.compare.iter().zip(&comparisons.0) {
+    for (c, acc) in study.compare.iter().zip(&comparisons) {
         let (fa, fb) = acc.lists(1);
         let correction = match c.correction.as_str() {
             "none" => Correction::None,
@@ -511,7 +494,8 @@ fn run_into(
         )?;
     }
     if let Some(ents) = ents {
-        let tables = ents.tables(&periods, &study.entities.track);
+        let tables =
+            dateline_tables::entity_tables::entity_tables(&ents, &periods, &study.entities.track);
         for t in &tables {
             if t.name == "mentions" && !study.entities.mentions {
                 continue;

@@ -12,22 +12,6 @@ use dateline_tables::{Table, Values};
 use crate::cli::TermsArgs;
 use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared, Writer};
 
-/// A document's value of a corpus column, for `--group-by`.
-pub fn group_fn(column: &str) -> Result<fn(&Document) -> Option<String>> {
-    Ok(match column {
-        "source" => |d| d.source.clone(),
-        "lang" => |d| Some(d.lang.clone()),
-        "kind" => |d| Some(d.kind.as_str().to_string()),
-        "place" => |d| d.place.clone(),
-        "byline" => |d| d.byline.clone(),
-        "title" => |d| d.title.clone(),
-        "url" => |d| d.url.clone(),
-        other => bail!(
-            "cannot group by `{other}`: use one of source, lang, kind, place, byline, title, url"
-        ),
-    })
-}
-
 /// Counts terms.
 pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
@@ -36,10 +20,14 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         drop_stop_edges: !a.keep_stop_edges,
         ..TermOptions::ngrams(lo as u32, hi as u32)?
     };
-    if super::count::is_counts_dir(&a.corpus) {
+    if dateline_tables::counts::is_counts_dir(&a.corpus) {
         return from_counts(a, quiet, started);
     }
-    let group = a.group_by.as_deref().map(group_fn).transpose()?;
+    let group = a
+        .group_by
+        .as_deref()
+        .map(dateline_core::column_fn)
+        .transpose()?;
     let by = by_of(a.period.by);
     let mut prep = Prepared::new(
         &a.corpus,
@@ -138,10 +126,10 @@ fn check_group_cells(prep: &Prepared, col: &str, by: By, sizes: usize) -> Result
 
 /// The term table of a counts folder: the same rows as counting the corpus directly with the
 /// same options, derived (coarser periods, a range on period boundaries, fewer n-gram sizes)
-/// or refused ([`super::count::CountsMeta::answer`]).
+/// or refused ([`super::count::answer`]).
 fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode> {
     let (lo, hi) = parse_size_range(&a.ngram, 1, 5, "--ngram")?;
-    let meta = super::count::read_meta(&a.corpus)?;
+    let meta = dateline_tables::counts::read_meta(&a.corpus)?;
     let ask = super::count::Ask {
         by: by_of(a.period.by),
         range: period_range(&a.period)?,
@@ -155,9 +143,9 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
             .map(|g| format!("--group-by {g}"))
             .collect(),
     };
-    let derivation = meta.answer(&a.corpus, &ask)?;
+    let derivation = super::count::answer(&meta, &a.corpus, &ask)?;
     let partial = super::count::warn_partial(&a.corpus, &meta);
-    let (meta, table) = super::count::read_counts(&a.corpus)?;
+    let (meta, table) = dateline_tables::counts::read_counts(&a.corpus)?;
     let table = dateline_analytics::counted::derive_table(&table, &derivation);
     let index = derivation.index;
     let acc = TermCounts::from_table(&table)?;

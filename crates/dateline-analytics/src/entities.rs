@@ -1,0 +1,475 @@
+//! Person and country mentions counted per period: mentions, documents, the names used, and
+//! co-mentions (pairs of entities in one document or sentence) with their PMI.
+//!
+//! [`EntityCounts`] is an [`Accumulator`], so that `dateline run` counts entities in the same
+//! pass as every other analysis. Its counts are additive (a counts folder stores them:
+//! [`EntityCounts::counted`], [`EntityCounts::add_counted`]); the rows of the output tables
+//! ([`EntityCounts::count_rows`], [`EntityCounts::co_mention_rows`]) are derived from them, the
+//! statistics by [`stats`](crate::stats).
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use dateline_core::DocId;
+use dateline_entities::Extractor;
+
+use crate::pass::{Accumulator, DocView};
+use crate::stats;
+
+/// An entity: its type (`person`, `country`) and id.
+pub type Key = (&'static str, String);
+
+/// The table name of an entity type read back from a table (`person`, `country`).
+pub fn entity_type(s: &str) -> Option<&'static str> {
+    match s {
+        "person" => Some("person"),
+        "country" => Some("country"),
+        _ => None,
+    }
+}
+
+/// One mention, for the `mentions` table.
+#[derive(Debug, Clone)]
+pub struct MentionRow {
+    /// Position of the document in the input.
+    pub index: usize,
+    /// The document.
+    pub doc_id: DocId,
+    /// Its date.
+    pub date: Option<NaiveDate>,
+    /// `person` or `country`.
+    pub kind: &'static str,
+    /// The entity.
+    pub entity_id: String,
+    /// Its canonical name.
+    pub name: String,
+    /// The text mentioning it.
+    pub surface: String,
+    /// First byte in the document's text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// One row of `entity_counts`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityCountRow {
+    /// Period index.
+    pub period: usize,
+    /// The entity.
+    pub key: Key,
+    /// Its most used name.
+    pub name: String,
+    /// Mentions.
+    pub mentions: u64,
+    /// Documents mentioning it.
+    pub docs: u64,
+    /// Mentions per 10,000 counted tokens of the period.
+    pub per_10k: f64,
+}
+
+/// One edge of `co_mentions`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoMentionRow {
+    /// Period index.
+    pub period: usize,
+    /// The first entity (in key order).
+    pub source: Key,
+    /// Its most used name.
+    pub source_name: String,
+    /// The second entity.
+    pub target: Key,
+    /// Its most used name.
+    pub target_name: String,
+    /// Units (documents or sentences) mentioning both.
+    pub count: u64,
+    /// Units mentioning the source.
+    pub source_units: u64,
+    /// Units mentioning the target.
+    pub target_units: u64,
+    /// Units of the period.
+    pub units: u64,
+    /// log2 of `count · units / (source_units · target_units)`.
+    pub pmi: f64,
+}
+
+/// Mentions and counts of one shard.
+#[derive(Clone)]
+pub struct EntityCounts {
+    extractor: Arc<Extractor>,
+    /// Co-mentions counted per `sentence` instead of per document.
+    sentence_scope: bool,
+    /// Keep every mention row (for the `mentions` table).
+    keep_mentions: bool,
+    /// Collect unresolved candidates.
+    unmatched: bool,
+    mentions: Vec<MentionRow>,
+    /// (period, key) → (mentions, docs).
+    counts: BTreeMap<(usize, Key), (u64, u64)>,
+    /// key → name → mentions (the most used name is shown).
+    names: BTreeMap<Key, BTreeMap<String, u64>>,
+    /// period → (tokens, units).
+    totals: BTreeMap<usize, (u64, u64)>,
+    /// (period, key) → units mentioning it.
+    unit_counts: BTreeMap<(usize, Key), u64>,
+    /// (period, a, b) → units mentioning both (a < b).
+    pairs: BTreeMap<(usize, Key, Key), u64>,
+    /// candidate text → (count, example).
+    candidates: BTreeMap<String, (u64, String)>,
+}
+
+impl EntityCounts {
+    /// Empty counts with an extractor: co-mentions per document, or per sentence with
+    /// `sentence_scope`; unresolved candidates collected with `unmatched`.
+    pub fn new(extractor: Extractor, sentence_scope: bool, unmatched: bool) -> Self {
+        EntityCounts {
+            extractor: Arc::new(extractor),
+            sentence_scope,
+            keep_mentions: true,
+            unmatched,
+            mentions: Vec::new(),
+            counts: BTreeMap::new(),
+            names: BTreeMap::new(),
+            totals: BTreeMap::new(),
+            unit_counts: BTreeMap::new(),
+            pairs: BTreeMap::new(),
+            candidates: BTreeMap::new(),
+        }
+    }
+
+    /// Keeps (the default) or drops the mention rows.
+    pub fn keep_mentions(mut self, keep: bool) -> Self {
+        self.keep_mentions = keep;
+        self
+    }
+
+    /// Counts only (no mention rows kept, document scope): what a counts folder stores.
+    pub fn counts_only(mut self) -> Self {
+        self.keep_mentions = false;
+        self.sentence_scope = false;
+        self.unmatched = false;
+        self
+    }
+
+    /// True when unresolved candidates are collected.
+    pub fn collects_unmatched(&self) -> bool {
+        self.unmatched
+    }
+
+    /// Empty counts sharing the extractor and options (a new shard).
+    pub fn empty_like(&self) -> Self {
+        EntityCounts {
+            extractor: Arc::clone(&self.extractor),
+            sentence_scope: self.sentence_scope,
+            keep_mentions: self.keep_mentions,
+            unmatched: self.unmatched,
+            mentions: Vec::new(),
+            counts: BTreeMap::new(),
+            names: BTreeMap::new(),
+            totals: BTreeMap::new(),
+            unit_counts: BTreeMap::new(),
+            pairs: BTreeMap::new(),
+            candidates: BTreeMap::new(),
+        }
+    }
+
+    fn add_units(&mut self, period: usize, units: &[BTreeSet<Key>]) {
+        for unit in units {
+            let keys: Vec<&Key> = unit.iter().collect();
+            for k in &keys {
+                *self.unit_counts.entry((period, (*k).clone())).or_default() += 1;
+            }
+            for i in 0..keys.len() {
+                for j in i + 1..keys.len() {
+                    *self
+                        .pairs
+                        .entry((period, keys[i].clone(), keys[j].clone()))
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+
+    /// The most used name of an entity (ties: the alphabetically first).
+    pub fn name_of(&self, k: &Key) -> String {
+        self.names
+            .get(k)
+            .and_then(|m| {
+                m.iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+            })
+            .unwrap_or_else(|| k.1.clone())
+    }
+
+    /// The mention rows in input order.
+    pub fn mention_rows(&self) -> Vec<&MentionRow> {
+        let mut ms: Vec<&MentionRow> = self.mentions.iter().collect();
+        ms.sort_by_key(|m| (m.index, m.start, m.end));
+        ms
+    }
+
+    /// The rows of `entity_counts` for periods `0..n_periods`: counted entities, plus zeros
+    /// in every period for the `track`ed ids; by period, type, mentions (most first), id.
+    pub fn count_rows(&self, n_periods: usize, track: &[String]) -> Vec<EntityCountRow> {
+        let mut cells: BTreeMap<(usize, Key), (u64, u64)> = self.counts.clone();
+        for id in track {
+            let key = self
+                .names
+                .keys()
+                .find(|k| k.1 == *id)
+                .cloned()
+                .unwrap_or_else(|| {
+                    let country = id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase());
+                    (if country { "country" } else { "person" }, id.clone())
+                });
+            for p in 0..n_periods {
+                cells.entry((p, key.clone())).or_insert((0, 0));
+            }
+        }
+        let mut rows: Vec<(usize, Key, u64, u64)> = cells
+            .into_iter()
+            .filter(|((p, _), _)| *p < n_periods)
+            .map(|((p, k), (m, d))| (p, k, m, d))
+            .collect();
+        rows.sort_by(|a, b| {
+            (a.0, a.1 .0, std::cmp::Reverse(a.2), &a.1 .1).cmp(&(
+                b.0,
+                b.1 .0,
+                std::cmp::Reverse(b.2),
+                &b.1 .1,
+            ))
+        });
+        let tokens = |p: usize| self.totals.get(&p).map_or(0, |t| t.0);
+        rows.into_iter()
+            .map(|(period, key, mentions, docs)| EntityCountRow {
+                period,
+                name: self.name_of(&key),
+                key,
+                mentions,
+                docs,
+                per_10k: stats::per_10k(mentions as f64, tokens(period) as f64),
+            })
+            .collect()
+    }
+
+    /// The edges of `co_mentions` for periods `0..n_periods`: by period, count (most first),
+    /// source, target.
+    pub fn co_mention_rows(&self, n_periods: usize) -> Vec<CoMentionRow> {
+        let mut pairs: Vec<(&(usize, Key, Key), u64)> = self
+            .pairs
+            .iter()
+            .filter(|((p, _, _), _)| *p < n_periods)
+            .map(|(k, v)| (k, *v))
+            .collect();
+        pairs.sort_by(|a, b| {
+            (a.0 .0, std::cmp::Reverse(a.1), &a.0 .1, &a.0 .2).cmp(&(
+                b.0 .0,
+                std::cmp::Reverse(b.1),
+                &b.0 .1,
+                &b.0 .2,
+            ))
+        });
+        let unit_count =
+            |p: usize, k: &Key| self.unit_counts.get(&(p, k.clone())).copied().unwrap_or(0);
+        pairs
+            .into_iter()
+            .map(|((p, a, b), count)| {
+                let units = self.totals.get(p).map_or(0, |t| t.1);
+                let (x, y) = (unit_count(*p, a), unit_count(*p, b));
+                CoMentionRow {
+                    period: *p,
+                    source: a.clone(),
+                    source_name: self.name_of(a),
+                    target: b.clone(),
+                    target_name: self.name_of(b),
+                    count,
+                    source_units: x,
+                    target_units: y,
+                    units,
+                    pmi: stats::pmi(count as f64, x as f64, y as f64, units as f64),
+                }
+            })
+            .collect()
+    }
+
+    /// Unresolved candidates with their counts and an example, most frequent first.
+    pub fn unmatched_rows(&self) -> Vec<(&String, u64, &String)> {
+        let mut c: Vec<(&String, u64, &String)> = self
+            .candidates
+            .iter()
+            .map(|(k, (n, ex))| (k, *n, ex))
+            .collect();
+        c.sort_by(|a, b| (std::cmp::Reverse(a.1), a.0).cmp(&(std::cmp::Reverse(b.1), b.0)));
+        c
+    }
+
+    /// The additive counts, for a counts folder: `(period, key) → (mentions, docs)` of periods
+    /// `0..n_periods`, `period → (tokens, docs)`, and `key → name → mentions`.
+    #[allow(clippy::type_complexity)]
+    pub fn counted(
+        &self,
+        n_periods: usize,
+    ) -> (
+        Vec<(usize, &Key, u64, u64)>,
+        Vec<(usize, u64, u64)>,
+        Vec<(&Key, &String, u64)>,
+    ) {
+        let counts = self
+            .counts
+            .iter()
+            .filter(|((p, _), _)| *p < n_periods)
+            .map(|((p, k), (m, d))| (*p, k, *m, *d))
+            .collect();
+        let totals = self
+            .totals
+            .iter()
+            .filter(|(p, _)| **p < n_periods)
+            .map(|(p, (t, u))| (*p, *t, *u))
+            .collect();
+        let names = self
+            .names
+            .iter()
+            .flat_map(|(k, m)| m.iter().map(move |(n, c)| (k, n, *c)))
+            .collect();
+        (counts, totals, names)
+    }
+
+    /// Adds counted mentions and documents of an entity in a period.
+    pub fn add_counted(&mut self, period: usize, key: Key, mentions: u64, docs: u64) {
+        let e = self.counts.entry((period, key)).or_default();
+        e.0 += mentions;
+        e.1 += docs;
+    }
+
+    /// Adds a period's counted tokens and documents.
+    pub fn add_totals(&mut self, period: usize, tokens: u64, docs: u64) {
+        let e = self.totals.entry(period).or_default();
+        e.0 += tokens;
+        e.1 += docs;
+    }
+
+    /// Adds mentions of an entity under a name.
+    pub fn add_name(&mut self, key: Key, name: String, mentions: u64) {
+        *self.names.entry(key).or_default().entry(name).or_default() += mentions;
+    }
+}
+
+/// The sentence of the token at or after byte `at` (0 when there are no tokens).
+fn sentence_at(tokens: &dateline_tokenize::Tokens, at: usize) -> u32 {
+    let ts = tokens.tokens();
+    let i = ts.partition_point(|t| (t.end as usize) <= at);
+    ts.get(i).or(ts.last()).map_or(0, |t| t.sentence)
+}
+
+/// The sentence around `start..end`, its whitespace collapsed.
+fn example_around(text: &str, start: usize, end: usize) -> String {
+    let lo = text[..start].rfind(['.', '\n']).map_or(0, |i| i + 1);
+    let hi = text[end..]
+        .find(['.', '\n'])
+        .map_or(text.len(), |i| end + i + 1);
+    text[lo..hi]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Accumulator for EntityCounts {
+    fn add(&mut self, doc: &DocView<'_>) {
+        let Some(period) = doc.period else { return };
+        let found = self.extractor.extract(doc.text);
+        let tok = doc.tokens.tokens().iter().filter(|t| !t.stop).count() as u64;
+        let n_sent = doc
+            .tokens
+            .tokens()
+            .last()
+            .map_or(0, |t| t.sentence as u64 + 1);
+        let tot = self.totals.entry(period).or_default();
+        tot.0 += tok;
+        tot.1 += if self.sentence_scope { n_sent } else { 1 };
+        let mut in_doc: BTreeSet<Key> = BTreeSet::new();
+        let mut by_sentence: BTreeMap<u32, BTreeSet<Key>> = BTreeMap::new();
+        for m in &found {
+            let key: Key = (m.kind.as_str(), m.entity_id.clone());
+            self.counts.entry((period, key.clone())).or_default().0 += 1;
+            *self
+                .names
+                .entry(key.clone())
+                .or_default()
+                .entry(m.name.clone())
+                .or_default() += 1;
+            if self.sentence_scope {
+                by_sentence
+                    .entry(sentence_at(doc.tokens, m.start))
+                    .or_default()
+                    .insert(key.clone());
+            }
+            in_doc.insert(key);
+            if self.keep_mentions {
+                self.mentions.push(MentionRow {
+                    index: doc.index,
+                    doc_id: doc.doc.doc_id,
+                    date: doc.doc.date,
+                    kind: m.kind.as_str(),
+                    entity_id: m.entity_id.clone(),
+                    name: m.name.clone(),
+                    surface: m.surface.clone(),
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+        }
+        for k in &in_doc {
+            self.counts.entry((period, k.clone())).or_default().1 += 1;
+        }
+        if self.sentence_scope {
+            let units: Vec<BTreeSet<Key>> = by_sentence.into_values().collect();
+            self.add_units(period, &units);
+        } else {
+            self.add_units(period, &[in_doc]);
+        }
+        if self.unmatched {
+            for c in self.extractor.candidates(doc.text) {
+                let e = self
+                    .candidates
+                    .entry(c.text.clone())
+                    .or_insert_with(|| (0, example_around(doc.text, c.start, c.end)));
+                e.0 += 1;
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Self) {
+        self.mentions.extend(other.mentions);
+        for (k, v) in other.counts {
+            let e = self.counts.entry(k).or_default();
+            e.0 += v.0;
+            e.1 += v.1;
+        }
+        for (k, m) in other.names {
+            let e = self.names.entry(k).or_default();
+            for (n, c) in m {
+                *e.entry(n).or_default() += c;
+            }
+        }
+        for (k, v) in other.totals {
+            let e = self.totals.entry(k).or_default();
+            e.0 += v.0;
+            e.1 += v.1;
+        }
+        for (k, v) in other.unit_counts {
+            *self.unit_counts.entry(k).or_default() += v;
+        }
+        for (k, v) in other.pairs {
+            *self.pairs.entry(k).or_default() += v;
+        }
+        for (k, v) in other.candidates {
+            let e = self.candidates.entry(k).or_insert((0, v.1.clone()));
+            e.0 += v.0;
+            // keep the smallest example so the result does not depend on merge order
+            if v.1 < e.1 {
+                e.1 = v.1;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The tables of `dateline entities`: `mentions`, `entity_counts`, `co_mentions` and
+//! `unmatched`, built from [`EntityCounts`] (their columns are declared in `schema.rs`).
+use std::collections::BTreeMap;
+
+use dateline_analytics::entities::EntityCounts;
+use dateline_core::PeriodIndex;
+
+use crate::{Table, Values};
+
+/// `entity_counts`: counted entities per period, zeros for the `track`ed ids.
+pub fn entity_counts_table(e: &EntityCounts, periods: &PeriodIndex, track: &[String]) -> Table {
+    let ps = periods.periods();
+    let rows = e.count_rows(ps.len(), track);
+    Table::from_rows("entity_counts", &rows)
+        .period(|r| (ps[r.period].start, ps[r.period].label.clone()))
+        .str("type", |r| r.key.0.to_string())
+        .str("entity_id", |r| r.key.1.clone())
+        .str("name", |r| r.name.clone())
+        .int("mentions", |r| r.mentions as i64)
+        .int("docs", |r| r.docs as i64)
+        .float("per_10k", |r| r.per_10k)
+        .build()
+}
+
+/// The tables of an entity analysis: `mentions`, `entity_counts` (zeros for `track`ed ids),
+/// `co_mentions`, and `unmatched` when the candidates were collected.
+pub fn entity_tables(e: &EntityCounts, periods: &PeriodIndex, track: &[String]) -> Vec<Table> {
+    let ps = periods.periods();
+    let period = |p: usize| (ps[p].start, ps[p].label.clone());
+    let mentions = Table::from_rows("mentions", &e.mention_rows())
+        .str("doc_id", |m| m.doc_id.to_string())
+        .opt_date("date", |m| m.date)
+        .str("type", |m| m.kind.to_string())
+        .str("entity_id", |m| m.entity_id.clone())
+        .str("name", |m| m.name.clone())
+        .str("surface", |m| m.surface.clone())
+        .int("start", |m| m.start as i64)
+        .int("end", |m| m.end as i64)
+        .build();
+    let counts = entity_counts_table(e, periods, track);
+    let co = Table::from_rows("co_mentions", &e.co_mention_rows(ps.len()))
+        .period(|r| period(r.period))
+        .str("source", |r| r.source.1.clone())
+        .str("source_name", |r| r.source_name.clone())
+        .str("source_type", |r| r.source.0.to_string())
+        .str("target", |r| r.target.1.clone())
+        .str("target_name", |r| r.target_name.clone())
+        .str("target_type", |r| r.target.0.to_string())
+        .int("count", |r| r.count as i64)
+        .int("source_docs", |r| r.source_units as i64)
+        .int("target_docs", |r| r.target_units as i64)
+        .int("units", |r| r.units as i64)
+        .float("pmi", |r| r.pmi)
+        .build();
+    let mut out = vec![mentions, counts, co];
+    if e.collects_unmatched() {
+        out.push(
+            Table::from_rows("unmatched", &e.unmatched_rows())
+                .str("candidate", |x| x.0.clone())
+                .int("count", |x| x.1 as i64)
+                .str("example", |x| x.2.clone())
+                .build(),
+        );
+    }
+    out
+}
+
+/// Keeps the `top` entities of each type per period of an `entity_counts` table (tracked ids
+/// always): the table is sorted by period, type and mentions.
+pub fn top_per_period(t: &Table, top: usize, track: &[String]) -> Table {
+    let (Some(Values::Str(period)), Some(Values::Str(kind)), Some(Values::Str(id))) =
+        (t.column("period"), t.column("type"), t.column("entity_id"))
+    else {
+        return t.clone();
+    };
+    let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let keep: Vec<bool> = (0..t.rows())
+        .map(|i| {
+            let n = seen
+                .entry((period[i].as_str(), kind[i].as_str()))
+                .or_default();
+            *n += 1;
+            *n <= top || track.contains(&id[i])
+        })
+        .collect();
+    let mut out = Table::new(&t.name);
+    for (name, v) in &t.columns {
+        out.push(name, v.filter(&keep));
+    }
+    out
+}
