@@ -437,16 +437,49 @@ pub struct TrendArgs {
     pub out: OutputOpts,
 }
 
-/// Multiple-testing corrections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+/// Multiple-testing corrections (`--correction`, a study's `correction`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CorrectionArg {
     /// None.
+    #[default]
     None,
     /// Bonferroni.
     Bonferroni,
     /// Benjamini–Hochberg (false discovery rate).
     Bh,
+}
+
+impl From<CorrectionArg> for dateline_analytics::keyness::Correction {
+    fn from(c: CorrectionArg) -> Self {
+        match c {
+            CorrectionArg::None => Self::None,
+            CorrectionArg::Bonferroni => Self::Bonferroni,
+            CorrectionArg::Bh => Self::BenjaminiHochberg,
+        }
+    }
+}
+
+/// What co-mentions are counted in (`--co-scope`, a study's `co_scope`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CoScopeArg {
+    /// The whole document.
+    #[default]
+    Document,
+    /// One sentence.
+    Sentence,
+}
+
+impl CoScopeArg {
+    /// Co-mentions per sentence.
+    pub fn sentence(self) -> bool {
+        self == CoScopeArg::Sentence
+    }
 }
 
 /// Keyness sort keys.
@@ -539,8 +572,8 @@ pub struct EntitiesArgs {
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
     /// Co-mentions within the same `document` or `sentence`.
-    #[arg(long, value_name = "UNIT", default_value = "document")]
-    pub co_scope: String,
+    #[arg(long, value_name = "UNIT", value_enum, default_value_t = CoScopeArg::Document)]
+    pub co_scope: CoScopeArg,
     /// Only people found in the gazetteers (turn off the name finder).
     #[arg(long)]
     pub no_name_finder: bool,

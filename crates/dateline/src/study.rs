@@ -280,17 +280,14 @@ pub struct CompareCfg {
     #[serde(default = "five")]
     pub min_count: u64,
     /// `none`, `bonferroni` or `bh`.
-    #[serde(default = "none_str")]
-    pub correction: String,
+    #[serde(default)]
+    pub correction: crate::cli::CorrectionArg,
     /// Top rows.
     #[serde(default)]
     pub top: Option<usize>,
 }
 fn five() -> u64 {
     5
-}
-fn none_str() -> String {
-    "none".into()
 }
 
 /// `[entities]`.
@@ -313,8 +310,8 @@ pub struct EntitiesCfg {
     #[serde(default = "default_top")]
     pub top: usize,
     /// `document` or `sentence`.
-    #[serde(default = "default_scope")]
-    pub co_scope: String,
+    #[serde(default)]
+    pub co_scope: crate::cli::CoScopeArg,
     /// The name finder.
     #[serde(default = "yes")]
     pub name_finder: bool,
@@ -334,7 +331,7 @@ impl Default for EntitiesCfg {
             countries: None,
             track: Vec::new(),
             top: default_top(),
-            co_scope: default_scope(),
+            co_scope: crate::cli::CoScopeArg::Document,
             name_finder: true,
             mentions: true,
             demonyms: true,
@@ -343,9 +340,6 @@ impl Default for EntitiesCfg {
 }
 fn default_top() -> usize {
     8
-}
-fn default_scope() -> String {
-    "document".into()
 }
 
 /// `[cooccur]`.

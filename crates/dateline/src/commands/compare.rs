@@ -5,13 +5,13 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dateline_analytics::keyness::{
-    keyness, normalize_reference, Correction, FreqList, KeynessOptions, KeynessRow, SortBy,
+    keyness, normalize_reference, FreqList, KeynessOptions, KeynessRow, SortBy,
 };
 use dateline_analytics::sides::{Side, TwoSides};
 use dateline_core::By;
 use dateline_tables::Table;
 
-use crate::cli::{CompareArgs, CorrectionArg, KeynessSortArg};
+use crate::cli::{CompareArgs, KeynessSortArg};
 use crate::common::{parse_size_range, stats_json, Prepared, Writer};
 
 /// Reads a reference frequency list (CSV with `term` and `count` columns) and puts its terms
@@ -73,11 +73,7 @@ pub fn read_reference(
 pub fn keyness_options(a: &CompareArgs) -> KeynessOptions {
     KeynessOptions {
         min_total: a.min_count,
-        correction: match a.correction {
-            CorrectionArg::None => Correction::None,
-            CorrectionArg::Bonferroni => Correction::Bonferroni,
-            CorrectionArg::Bh => Correction::BenjaminiHochberg,
-        },
+        correction: a.correction.into(),
         sort_by: match a.sort {
             KeynessSortArg::G2 => SortBy::G2,
             KeynessSortArg::LogRatio => SortBy::LogRatio,

@@ -44,16 +44,12 @@ pub fn placeholder() -> Result<EntityCounts> {
 }
 
 /// The accumulator a study asks for (`None` when entities are turned off).
-pub fn study_accumulator(study: &Study, base: &Path, sp: &str) -> Result<Option<EntityCounts>> {
+pub fn study_accumulator(study: &Study, base: &Path) -> Result<Option<EntityCounts>> {
     let e = &study.entities;
     if !e.enabled {
         return Ok(None);
     }
-    let sentence = match e.co_scope.as_str() {
-        "document" => false,
-        "sentence" => true,
-        other => bail!("{sp}: [entities] co_scope: `{other}` is not `document` or `sentence`"),
-    };
+    let sentence = e.co_scope.sentence();
     let people = e.people.as_ref().map(|p| base.join(p));
     let countries = e.countries.as_ref().map(|p| base.join(p));
     let x = choice(
@@ -149,11 +145,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
         return from_counts(a, quiet, started);
     }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
-    let sentence = match a.co_scope.as_str() {
-        "document" => false,
-        "sentence" => true,
-        other => bail!("--co-scope `{other}`: expected `document` or `sentence`"),
-    };
+    let sentence = a.co_scope.sentence();
     let x = choice(
         a.people.as_deref(),
         a.countries.as_deref(),
@@ -314,8 +306,8 @@ pub fn from_counts(
     if a.unmatched {
         needs_documents.push("--unmatched".to_string());
     }
-    if a.co_scope != "document" {
-        needs_documents.push(format!("--co-scope {}", a.co_scope));
+    if a.co_scope.sentence() {
+        needs_documents.push("--co-scope sentence".to_string());
     }
     let asked = EntitiesMeta::new(&choice(
         a.people.as_deref(),

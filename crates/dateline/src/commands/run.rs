@@ -394,7 +394,7 @@ fn run_into(
     } else {
         None
     };
-    let entity_proto = super::entities::study_accumulator(study, base, &sp)?;
+    let entity_proto = super::entities::study_accumulator(study, base)?;
 
     let t = Instant::now();
     let pb = doc_progress(reader.rows() as u64, "analyse", quiet);
@@ -456,16 +456,7 @@ fn run_into(
     }
     for (c, acc) in study.compare.iter().zip(&comparisons) {
         let (fa, fb) = acc.lists(1);
-        let correction = match c.correction.as_str() {
-            "none" => Correction::None,
-            "bonferroni" => Correction::Bonferroni,
-            "bh" => Correction::BenjaminiHochberg,
-            other => bail!(
-                "{}: [[compare]] `{}`: correction `{other}` is not none, bonferroni or bh",
-                at("compare", "correction"),
-                c.name
-            ),
-        };
+        let correction: Correction = c.correction.into();
         let rows = keyness(
             &fa,
             &fb,

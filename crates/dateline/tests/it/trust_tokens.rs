@@ -453,3 +453,51 @@ fn reference_entries_left_out_are_in_the_manifest() {
         "{m}"
     );
 }
+
+/// Choices in a study file are typed: a value that is not one is refused at parsing, with the
+/// line and column of the value; on the command line clap refuses it (exit 2).
+#[test]
+fn study_choices_are_refused_with_their_line() {
+    let f = Fixture::new();
+    let study = f.write(
+        "scope.toml",
+        "[input]\npaths = [\"corpus.jsonl\"]\n\n[entities]\nco_scope = \"paragraph\"\n",
+    );
+    let o = harness::run(["run", s(&study), "-o", s(&f.path("r1"))]);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert!(
+        o.stderr.contains(&format!(
+            "{}:5:12: unknown variant `paragraph`, expected `document` or `sentence`",
+            s(&study)
+        )),
+        "{}",
+        o.stderr
+    );
+    let study = f.write(
+        "correction.toml",
+        "[input]\npaths = [\"corpus.jsonl\"]\n\n[[compare]]\nname = \"x\"\na = \"2017\"\ncorrection = \"fdr\"\n",
+    );
+    let o = harness::run(["run", s(&study), "-o", s(&f.path("r2"))]);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert!(
+        o.stderr.contains(&format!(
+            "{}:7:14: unknown variant `fdr`, expected one of `none`, `bonferroni`, `bh`",
+            s(&study)
+        )),
+        "{}",
+        o.stderr
+    );
+    assert!(!f.path("r1").exists() && !f.path("r2").exists());
+    let o = harness::run([
+        "entities",
+        s(&f.path("corpus.jsonl")),
+        "--co-scope",
+        "paragraph",
+    ]);
+    assert_eq!(o.code, Some(2), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("invalid value 'paragraph'"),
+        "{}",
+        o.stderr
+    );
+}
