@@ -122,10 +122,19 @@ impl EntityCounts {
     /// Empty counts with an extractor: co-mentions per document, or per sentence with
     /// `sentence_scope`; unresolved candidates collected with `unmatched`.
     pub fn new(extractor: Extractor, sentence_scope: bool, unmatched: bool) -> Self {
+        Self::with(Arc::new(extractor), sentence_scope, true, unmatched)
+    }
+
+    fn with(
+        extractor: Arc<Extractor>,
+        sentence_scope: bool,
+        keep_mentions: bool,
+        unmatched: bool,
+    ) -> Self {
         EntityCounts {
-            extractor: Arc::new(extractor),
+            extractor,
             sentence_scope,
-            keep_mentions: true,
+            keep_mentions,
             unmatched,
             mentions: Vec::new(),
             counts: BTreeMap::new(),
@@ -158,19 +167,12 @@ impl EntityCounts {
 
     /// Empty counts sharing the extractor and options (a new shard).
     pub fn empty_like(&self) -> Self {
-        EntityCounts {
-            extractor: Arc::clone(&self.extractor),
-            sentence_scope: self.sentence_scope,
-            keep_mentions: self.keep_mentions,
-            unmatched: self.unmatched,
-            mentions: Vec::new(),
-            counts: BTreeMap::new(),
-            names: BTreeMap::new(),
-            totals: BTreeMap::new(),
-            unit_counts: BTreeMap::new(),
-            pairs: BTreeMap::new(),
-            candidates: BTreeMap::new(),
-        }
+        Self::with(
+            Arc::clone(&self.extractor),
+            self.sentence_scope,
+            self.keep_mentions,
+            self.unmatched,
+        )
     }
 
     fn add_units(&mut self, period: usize, units: &[BTreeSet<Key>]) {

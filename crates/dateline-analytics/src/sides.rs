@@ -11,10 +11,8 @@ use crate::terms::{CountsError, TermCounts, TermOptions};
 pub struct Side {
     /// Dates (documents without a date are outside any bounded range).
     pub range: Option<DateRange>,
-    /// `column=value` subset.
+    /// `column=value` subset (the column checked by [`Side::parse`]).
     pub filter: Option<(String, String)>,
-    #[serde(skip)]
-    column: Option<ColumnFn>,
 }
 
 /// A side that cannot be read from its options.
@@ -51,7 +49,8 @@ impl Side {
                 _ => return false,
             }
         }
-        if let (Some((_, val)), Some(f)) = (&self.filter, self.column) {
+        if let Some((col, val)) = &self.filter {
+            let f: ColumnFn = column_fn(col).expect("checked when parsed");
             if f(doc).as_deref() != Some(val.as_str()) {
                 return false;
             }
@@ -69,25 +68,18 @@ impl Side {
                 })
             })
             .transpose()?;
-        let (filter, column) = match filter {
-            None => (None, None),
+        let filter = match filter {
+            None => None,
             Some(f) => {
                 let (c, v) = f.split_once('=').ok_or_else(|| SideError::Filter {
                     flag: flag.to_string(),
                     filter: f.to_string(),
                 })?;
-                let column = column_fn(c.trim())?;
-                (
-                    Some((c.trim().to_string(), v.trim().to_string())),
-                    Some(column),
-                )
+                column_fn(c.trim())?;
+                Some((c.trim().to_string(), v.trim().to_string()))
             }
         };
-        Ok(Side {
-            range,
-            filter,
-            column,
-        })
+        Ok(Side { range, filter })
     }
 }
 

@@ -31,23 +31,31 @@ pub struct ListFileError {
     pub source: Box<dyn std::error::Error + Send + Sync>,
 }
 
+impl ListFileError {
+    fn new(
+        what: &'static str,
+        path: &Path,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        ListFileError {
+            what,
+            path: path.to_path_buf(),
+            source: Box::new(source),
+        }
+    }
+}
+
 impl ExtractorChoice<'_> {
     /// Builds the gazetteer and the extractor.
     pub fn extractor(&self) -> Result<Extractor, ListFileError> {
         let mut g = Gazetteer::builtin();
         if let Some(p) = self.people {
-            g.add_people_file(p).map_err(|e| ListFileError {
-                what: "people",
-                path: p.to_path_buf(),
-                source: Box::new(e),
-            })?;
+            g.add_people_file(p)
+                .map_err(|e| ListFileError::new("people", p, e))?;
         }
         if let Some(c) = self.countries {
-            g.add_countries_file(c).map_err(|e| ListFileError {
-                what: "countries",
-                path: c.to_path_buf(),
-                source: Box::new(e),
-            })?;
+            g.add_countries_file(c)
+                .map_err(|e| ListFileError::new("countries", c, e))?;
         }
         let o = ExtractorOptions {
             find_names: self.name_finder,
@@ -67,11 +75,7 @@ impl ExtractorChoice<'_> {
             h.update(b"\0");
             h.update(what.as_bytes());
             if let Some(p) = p {
-                let bytes = std::fs::read(p).map_err(|e| ListFileError {
-                    what,
-                    path: p.to_path_buf(),
-                    source: Box::new(e),
-                })?;
+                let bytes = std::fs::read(p).map_err(|e| ListFileError::new(what, p, e))?;
                 h.update(b"=");
                 h.update(&bytes);
             }
