@@ -151,6 +151,16 @@ impl EntityCounts {
         self.keep_mentions = keep;
         self
     }
+    /// Empty counts to sum counts tables into: the built-in extractor, never used (no
+    /// document is read).
+    pub fn for_sums() -> Result<Self, dateline_entities::ListFileError> {
+        Ok(Self::new(
+            dateline_entities::ExtractorChoice::default().extractor()?,
+            false,
+            false,
+        )
+        .counts_only())
+    }
 
     /// Counts only (no mention rows kept, document scope): what a counts folder stores.
     pub fn counts_only(mut self) -> Self {

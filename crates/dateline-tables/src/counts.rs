@@ -209,6 +209,22 @@ pub enum CountsFolderError {
         #[source]
         source: Option<std::num::ParseIntError>,
     },
+    /// Every shard counted was empty: there is nothing to analyse.
+    #[error("nothing to analyse: the counts folder `{dir}` holds no document (every shard counted was empty: {shards})")]
+    Empty {
+        /// The folder.
+        dir: PathBuf,
+        /// Its shards, `, `-separated.
+        shards: String,
+    },
+    /// The counts do not answer an option exactly (see [`crate::answer::answer`]).
+    #[error("the counts folder `{dir}` cannot answer this: {why}")]
+    CannotAnswer {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        why: String,
+    },
     /// The pipeline recorded in `counts.json` cannot be read.
     #[error("bad tokenization pipeline in counts.json")]
     Pipeline(#[source] serde_json::Error),
@@ -224,6 +240,9 @@ impl CountsFolderError {
             CountsFolderError::Changed { .. } => {
                 Some("count again (dateline count / dateline merge) into this folder")
             }
+            CountsFolderError::CannotAnswer { .. } => Some(
+                "count again with the options you need (dateline count CORPUS …), or analyse the corpus table",
+            ),
             _ => None,
         }
     }

@@ -13,6 +13,8 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod answer;
+pub mod builders;
 mod corpus;
 pub mod counts;
 mod dataset;

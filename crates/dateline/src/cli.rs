@@ -21,6 +21,22 @@ pub fn given(id: &str) -> bool {
         && sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
 }
 
+/// True when a token option that [`dateline_tables::answer::TOKEN_OPTIONS`] does not list was
+/// given: then a counts folder's whole pipeline is compared (an option added later is never
+/// ignored).
+pub fn given_unlisted_token_option() -> bool {
+    let cmd = <TokenOpts as clap::Args>::augment_args(clap::Command::new("tok"));
+    let unlisted = cmd.get_arguments().any(|a| {
+        let id = a.get_id().as_str();
+        id != "pipeline"
+            && !dateline_tables::answer::TOKEN_OPTIONS
+                .iter()
+                .any(|(_, ids)| ids.contains(&id))
+            && given(id)
+    });
+    unlisted
+}
+
 /// Analyse news corpora over time: clean corpora, term trends, keyness, people and countries,
 /// co-occurrence, collocations and concordances. Built for North Korean state media in English.
 #[derive(Debug, Parser)]
@@ -845,4 +861,28 @@ fn lang_arg(s: &str) -> Result<String, String> {
     dateline_core::lang::parse_lang(s)
         .map(|l| l.to_string())
         .map_err(|e| e.to_string())
+}
+
+impl EntitiesArgs {
+    /// What the options ask of the extractor.
+    pub fn extractor_choice(&self) -> dateline_entities::ExtractorChoice<'_> {
+        dateline_entities::ExtractorChoice {
+            people: self.people.as_deref(),
+            countries: self.countries.as_deref(),
+            name_finder: !self.no_name_finder,
+            demonyms: !self.no_demonyms,
+        }
+    }
+}
+
+impl CountArgs {
+    /// What the options ask of the extractor.
+    pub fn extractor_choice(&self) -> dateline_entities::ExtractorChoice<'_> {
+        dateline_entities::ExtractorChoice {
+            people: self.people.as_deref(),
+            countries: self.countries.as_deref(),
+            name_finder: !self.no_name_finder,
+            demonyms: !self.no_demonyms,
+        }
+    }
 }

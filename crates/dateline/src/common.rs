@@ -476,6 +476,21 @@ pub fn check_schema(t: &Table) -> Result<()> {
     Ok(dateline_tables::check_declared(t)?)
 }
 
+/// Prints the warning of a partial counts folder, and returns what the manifest of an output
+/// derived from it records.
+pub fn warn_partial(dir: &Path, meta: &dateline_tables::counts::CountsMeta) -> serde_json::Value {
+    if !meta.partial {
+        return serde_json::json!({ "partial": false });
+    }
+    let missing = dateline_tables::counts::missing_shards(&meta.shards);
+    eprintln!(
+        "warning: `{}` is a partial merge ({} missing): its counts cover only part of the corpus",
+        dir.display(),
+        dateline_tables::counts::missing_text(&missing)
+    );
+    serde_json::json!({ "partial": true, "missing_shards": missing })
+}
+
 /// A progress bar on stderr when it is a terminal (and not `--quiet`); hidden otherwise.
 pub fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {

@@ -1,13 +1,11 @@
 //! `dateline collocations`: multi-word expressions of each period.
+use dateline_tables::builders::collocations_table;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use dateline_analytics::assoc::Measure;
-use dateline_analytics::collocations::{
-    phrase_list, CollocationCounts, CollocationOptions, CollocationRow,
-};
-use dateline_tables::Table;
+use dateline_analytics::collocations::{phrase_list, CollocationCounts, CollocationOptions};
 
 use crate::cli::{CollocationsArgs, MeasureArg};
 use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared};
@@ -73,18 +71,4 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
         quiet,
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The `collocations` table.
-pub fn collocations_table(rows: &[CollocationRow]) -> Table {
-    Table::from_rows("collocations", rows)
-        .period(|r| (r.period_start, r.period.clone()))
-        .str("collocation", |r| r.collocation.clone())
-        .int("n", |r| i64::from(r.n))
-        .int("count", |r| r.count as i64)
-        .float("pmi", |r| r.pmi)
-        .float("npmi", |r| r.npmi)
-        .float("g2", |r| r.g2)
-        .float("t_score", |r| r.t_score)
-        .build()
 }

@@ -1,15 +1,13 @@
 //! `dateline compare`: keyness between two date ranges or subsets (or against a reference list).
+use dateline_tables::builders::keyness_table;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use dateline_analytics::keyness::{
-    keyness, normalize_reference, FreqList, KeynessOptions, KeynessRow, SortBy,
-};
+use dateline_analytics::keyness::{keyness, normalize_reference, FreqList, KeynessOptions, SortBy};
 use dateline_analytics::sides::{Side, TwoSides};
 use dateline_core::By;
-use dateline_tables::Table;
 
 use crate::cli::{CompareArgs, KeynessSortArg};
 use crate::common::{parse_size_range, stats_json, Prepared, Writer};
@@ -146,21 +144,4 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
     }));
     w.write(&keyness_table(&rows), &[], started)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The `keyness` table.
-pub fn keyness_table(rows: &[KeynessRow]) -> Table {
-    Table::from_rows("keyness", rows)
-        .str("term", |r| r.term.clone())
-        .int("count_a", |r| r.count_a as i64)
-        .int("count_b", |r| r.count_b as i64)
-        .float("per_10k_a", |r| r.per_10k_a)
-        .float("per_10k_b", |r| r.per_10k_b)
-        .float("g2", |r| r.g2)
-        .float("chi2", |r| r.chi2)
-        .float("p_value", |r| r.p_value)
-        .opt_float("p_adjusted", |r| r.p_adjusted)
-        .float("log_ratio", |r| r.log_ratio)
-        .int("rank", |r| r.rank as i64)
-        .build()
 }

@@ -1,12 +1,10 @@
 //! `dateline cooccur`: terms around targets, per period; `--pairs` for given phrase pairs.
+use dateline_tables::builders::{cooccur_table, pairs_table};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use dateline_analytics::cooccur::{
-    CooccurCounts, CooccurOptions, CooccurRow, PairCounts, PairRow, Scope,
-};
-use dateline_tables::Table;
+use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, PairCounts, Scope};
 
 use crate::cli::{CooccurArgs, ScopeArg};
 use crate::common::{by_of, parse_queries, period_range, write_analysis, Prepared};
@@ -113,37 +111,4 @@ fn read_pairs(
         bail!("`{}` holds no pairs", path.display());
     }
     Ok(out)
-}
-
-/// The `cooccur` table.
-pub fn cooccur_table(rows: &[CooccurRow]) -> Table {
-    Table::from_rows("cooccur", rows)
-        .period(|r| (r.period_start, r.period.clone()))
-        .str("target", |r| r.target.clone())
-        .str("term", |r| r.term.clone())
-        .int("cooc", |r| r.cooc as i64)
-        .int("target_count", |r| r.target_count as i64)
-        .int("window_tokens", |r| r.window_tokens as i64)
-        .int("term_count", |r| r.term_count as i64)
-        .int("tokens", |r| r.tokens as i64)
-        .float("expected", |r| r.expected)
-        .float("pmi", |r| r.pmi)
-        .float("npmi", |r| r.npmi)
-        .float("g2", |r| r.g2)
-        .float("t_score", |r| r.t_score)
-        .float("dice", |r| r.dice)
-        .float("log_dice", |r| r.log_dice)
-        .build()
-}
-
-fn pairs_table(rows: &[PairRow]) -> Table {
-    Table::from_rows("pairs", rows)
-        .period(|r| (r.period_start, r.period.clone()))
-        .str("a", |r| r.a.clone())
-        .str("b", |r| r.b.clone())
-        .int("both", |r| r.both as i64)
-        .int("a_count", |r| r.a_count as i64)
-        .int("b_count", |r| r.b_count as i64)
-        .int("units", |r| r.units as i64)
-        .build()
 }

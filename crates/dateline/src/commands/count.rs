@@ -4,13 +4,10 @@
 //! `doc_id` is `K − 1` modulo `N`) into a counts folder; `merge` sums counts folders; `terms
 //! --counts DIR` derives the term table (per_10k, tf-idf, …) from a counts folder. The periods
 //! are fixed from the whole corpus before sharding, so every shard counts into the same periods.
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use dateline_analytics::counted::{self, Asked, Counted, Derivation};
 use dateline_analytics::terms::{TermCounts, TermOptions};
 
 use crate::cli::{CountArgs, MergeArgs};
@@ -18,24 +15,9 @@ use crate::common::{by_of, parse_size_range, period_range, Prepared, VERSION};
 use dateline_analytics::entities::EntityCounts;
 use dateline_tables::counts::{
     add_entity_counts_tables, entity_counts_tables, label_index, missing_shards, missing_text,
-    parse_shard, pipeline_settings, read_counts, read_entity_tables, write_counts, CorpusId,
-    CountedDates, CountsMeta, EntitiesMeta,
+    parse_shard, read_counts, read_entity_tables, write_counts, CorpusId, CountedDates, CountsMeta,
+    EntitiesMeta,
 };
-
-/// Prints the warning of a partial counts folder, and returns what the manifest of an output
-/// derived from it records.
-pub fn warn_partial(dir: &Path, meta: &CountsMeta) -> serde_json::Value {
-    if !meta.partial {
-        return serde_json::json!({ "partial": false });
-    }
-    let missing = missing_shards(&meta.shards);
-    eprintln!(
-        "warning: `{}` is a partial merge ({} missing): its counts cover only part of the corpus",
-        dir.display(),
-        missing_text(&missing)
-    );
-    serde_json::json!({ "partial": true, "missing_shards": missing })
-}
 
 /// Counts one shard into a counts folder.
 pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
@@ -64,12 +46,7 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
     }
     let proto = TermCounts::new(opts, prep.periods.periods().len())?;
     let (entities, ents_meta) = if a.entities {
-        let choice = super::entities::choice(
-            a.people.as_deref(),
-            a.countries.as_deref(),
-            !a.no_name_finder,
-            !a.no_demonyms,
-        );
+        let choice = a.extractor_choice();
         let x = choice.extractor()?;
         let meta = EntitiesMeta::new(&choice)?;
         (
@@ -142,7 +119,7 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     };
     let mut ents = match meta.entities {
         Some(_) => {
-            let mut e = super::entities::placeholder()?;
+            let mut e = EntityCounts::for_sums()?;
             add_entity_counts_tables(&mut e, &read_entity_tables(first)?, &period_of)
                 .map_err(anyhow::Error::msg)?;
             Some(e)
@@ -212,200 +189,4 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `--lang` as a setting.
-fn lang_setting(lang: Option<&str>) -> String {
-    lang.unwrap_or("all").to_string()
-}
-
-/// What a counts folder counted, for [`counted::check`]; `settings` are the counted values of
-/// the settings the analysis compares (see [`Ask`]).
-fn counted_of(meta: &CountsMeta, settings: BTreeMap<String, String>) -> Result<Counted> {
-    Ok(Counted {
-        by: meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?,
-        periods: meta.periods.clone(),
-        range: meta.range,
-        dates: meta.dates.map(|d| (d.first, d.last)),
-        ngram: meta.options.ngram,
-        settings,
-    })
-}
-
-/// What an analysis of a counts folder asks: every option it accepts, for
-/// [`CountsMeta::answer`] (which tells the options given from those left to their defaults).
-pub struct Ask<'a> {
-    /// `--by` (`None`: `--by doc`).
-    pub by: Option<dateline_core::By>,
-    /// `--from`/`--to`.
-    pub range: dateline_core::DateRange,
-    /// `--lang`.
-    pub lang: &'a str,
-    /// The tokenization options; `None` for an analysis without them, which always uses the
-    /// default pipeline (`entities`).
-    pub tok: Option<&'a crate::cli::TokenOpts>,
-    /// `--ngram` and `--keep-stop-edges` (`None`: no n-grams, as `entities`).
-    pub ngram: Option<((u32, u32), bool)>,
-    /// The entity options, as a fingerprint (`None`: not an entity analysis).
-    pub entities: Option<EntitiesMeta>,
-    /// Options that need the documents (`--group-by`, `--unmatched`, …) and were given.
-    pub needs_documents: Vec<String>,
-}
-
-/// The token options (field names) that set each pipeline setting of [`pipeline_settings`].
-const TOKEN_OPTIONS: &[(&str, &[&str])] = &[
-    ("--keep-case", &["keep_case", "lowercase"]),
-    ("--stopwords", &["stopwords"]),
-    ("--stem", &["stem"]),
-    ("--min-len", &["min_len"]),
-    ("--keep-numbers", &["keep_numbers"]),
-    ("--keep-possessive", &["keep_possessive"]),
-    ("--split-hyphens", &["split_hyphens"]),
-    ("--phrase/--phrases", &["phrase", "phrases"]),
-];
-
-/// True when a token option that [`TOKEN_OPTIONS`] does not list was given: then the whole
-/// pipeline is compared (an option added later is never ignored).
-fn given_unlisted_token_option() -> bool {
-    let cmd = <crate::cli::TokenOpts as clap::Args>::augment_args(clap::Command::new("tok"));
-    let unlisted = cmd.get_arguments().any(|a| {
-        let id = a.get_id().as_str();
-        id != "pipeline"
-            && !TOKEN_OPTIONS.iter().any(|(_, ids)| ids.contains(&id))
-            && crate::cli::given(id)
-    });
-    unlisted
-}
-
-/// Checks that the counts in `dir` answer `ask` exactly, and says how to derive the answer:
-/// one place decides, for every option of every analysis of a counts folder.
-///
-/// An option left to its default takes the counted value (`terms COUNTS` gives the
-/// counted periods, sizes, pipeline and language); an option given is applied when it can
-/// be derived from the counts and refused otherwise ([`counted::check`]): the answer is
-/// the same as the analysis of the corpus with the counted options and the given ones.
-pub fn answer(meta: &CountsMeta, dir: &Path, ask: &Ask<'_>) -> Result<Derivation> {
-    use crate::cli::given;
-    let refuse = |e: String| {
-        anyhow::anyhow!("the counts folder `{}` cannot answer this: {e}", dir.display()).context(
-                crate::common::Hint(
-                    "count again with the options you need (dateline count CORPUS …), or analyse the corpus table".into(),
-                ),
-            )
-    };
-    if meta.docs == 0 {
-        // Every shard was an empty share (`count --shard`): the analysis would find
-        // nothing, and a run that finds nothing says so and exits non-zero.
-        return Err(anyhow::anyhow!(
-                "nothing to analyse: the counts folder `{}` holds no document (every shard counted was empty: {})",
-                dir.display(),
-                meta.shards.join(", ")
-            ));
-    }
-    if meta.token_rules != dateline_tokenize::RULES_VERSION {
-        return Err(refuse(format!(
-                "it was counted under token rules version {}, and this dateline tokenizes by version {} (`UN` and `un` apart, among others: docs/tokenization.md)",
-                meta.token_rules,
-                dateline_tokenize::RULES_VERSION
-            )));
-    }
-    if let Some(opt) = ask.needs_documents.first() {
-        return Err(refuse(format!(
-            "{opt} needs the documents, which a counts folder does not hold"
-        )));
-    }
-    let by: dateline_core::By = if given("by") {
-        ask.by.ok_or_else(|| {
-            refuse("--by doc needs the documents, which a counts folder does not hold".into())
-        })?
-    } else {
-        meta.by.parse().map_err(|e: String| anyhow::anyhow!(e))?
-    };
-    let range = dateline_core::DateRange {
-        start: if given("from") {
-            ask.range.start
-        } else {
-            meta.range.start
-        },
-        end: if given("to") {
-            ask.range.end
-        } else {
-            meta.range.end
-        },
-    };
-    let counted_pipeline = pipeline_settings(&meta.pipeline)?;
-    let mut asked = BTreeMap::new();
-    let mut counted = BTreeMap::new();
-    match ask.tok {
-        None => {
-            // The analysis always tokenizes with the default pipeline.
-            let default = serde_json::to_value(dateline_tokenize::PipelineSpec::default())?;
-            asked = pipeline_settings(&default)?;
-            counted.clone_from(&counted_pipeline);
-        }
-        Some(tok) if given("pipeline") || given_unlisted_token_option() => {
-            asked = pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
-            counted.clone_from(&counted_pipeline);
-        }
-        Some(tok) => {
-            let spec =
-                pipeline_settings(&serde_json::to_value(crate::common::pipeline_spec(tok)?)?)?;
-            for (setting, ids) in TOKEN_OPTIONS {
-                if ids.iter().any(|id| given(id)) {
-                    for (side, from) in [(&mut asked, &spec), (&mut counted, &counted_pipeline)] {
-                        if let Some(v) = from.get(*setting) {
-                            side.insert((*setting).to_string(), v.clone());
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if given("lang") {
-        asked.insert(
-            "--lang".into(),
-            lang_setting(crate::common::lang_filter(ask.lang)?.as_deref()),
-        );
-        counted.insert("--lang".into(), lang_setting(meta.lang.as_deref()));
-    }
-    let ngram = match ask.ngram {
-        Some((n, keep_edges)) => {
-            let n = if given("ngram") {
-                n
-            } else {
-                meta.options.ngram
-            };
-            if given("keep_stop_edges") && n.1 >= 2 {
-                let on = |b: bool| if b { "on" } else { "off" }.to_string();
-                asked.insert("--keep-stop-edges".into(), on(keep_edges));
-                counted.insert(
-                    "--keep-stop-edges".into(),
-                    on(!meta.options.drop_stop_edges),
-                );
-            }
-            Some(n)
-        }
-        None => None,
-    };
-    if let Some(e) = &ask.entities {
-        let ids = ["people", "countries", "no_name_finder", "no_demonyms"];
-        if ids.iter().any(|id| given(id)) {
-            let key = "--people/--countries/--no-name-finder/--no-demonyms".to_string();
-            let show = |m: &EntitiesMeta| format!("(gazetteer {})", m.gazetteer);
-            asked.insert(key.clone(), show(e));
-            counted.insert(
-                key,
-                meta.entities
-                    .as_ref()
-                    .map_or("(no entity counts)".to_string(), show),
-            );
-        }
-    }
-    let want = Asked {
-        by,
-        range,
-        ngram,
-        settings: asked,
-    };
-    counted::check(&counted_of(meta, counted)?, &want).map_err(|e| refuse(e.to_string()))
 }

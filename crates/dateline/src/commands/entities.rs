@@ -10,7 +10,6 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use dateline_analytics::entities::EntityCounts;
 use dateline_core::PeriodIndex;
-use dateline_entities::ExtractorChoice;
 use dateline_tables::counts::{
     add_entity_counts_tables, check_counts_files, is_counts_dir, label_index, read_entity_tables,
     read_meta, EntitiesMeta,
@@ -23,26 +22,6 @@ use crate::common::{by_of, period_range, stats_json, Prepared, VERSION};
 use crate::plot::{line_chart, Series};
 use crate::study::Study;
 
-/// What the options ask of the extractor.
-pub fn choice<'a>(
-    people: Option<&'a Path>,
-    countries: Option<&'a Path>,
-    name_finder: bool,
-    demonyms: bool,
-) -> ExtractorChoice<'a> {
-    ExtractorChoice {
-        people,
-        countries,
-        name_finder,
-        demonyms,
-    }
-}
-
-/// Empty counts to sum counts tables into (the extractor is never used: no document is read).
-pub fn placeholder() -> Result<EntityCounts> {
-    Ok(EntityCounts::new(ExtractorChoice::default().extractor()?, false, false).counts_only())
-}
-
 /// The accumulator a study asks for (`None` when entities are turned off).
 pub fn study_accumulator(study: &Study, base: &Path) -> Result<Option<EntityCounts>> {
     let e = &study.entities;
@@ -52,12 +31,12 @@ pub fn study_accumulator(study: &Study, base: &Path) -> Result<Option<EntityCoun
     let sentence = e.co_scope.sentence();
     let people = e.people.as_ref().map(|p| base.join(p));
     let countries = e.countries.as_ref().map(|p| base.join(p));
-    let x = choice(
-        people.as_deref(),
-        countries.as_deref(),
-        e.name_finder,
-        e.demonyms,
-    )
+    let x = dateline_entities::ExtractorChoice {
+        people: people.as_deref(),
+        countries: countries.as_deref(),
+        name_finder: e.name_finder,
+        demonyms: e.demonyms,
+    }
     .extractor()?;
     Ok(Some(
         EntityCounts::new(x, sentence, false).keep_mentions(e.mentions),
@@ -146,13 +125,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
     let sentence = a.co_scope.sentence();
-    let x = choice(
-        a.people.as_deref(),
-        a.countries.as_deref(),
-        !a.no_name_finder,
-        !a.no_demonyms,
-    )
-    .extractor()?;
+    let x = a.extractor_choice().extractor()?;
     let tok = entity_token_opts();
     let prep = Prepared::new(
         &a.corpus,
@@ -283,7 +256,7 @@ fn check_partition(a: &EntitiesArgs) -> Result<()> {
 /// `dateline entities COUNTS_DIR`: the `entity_counts` table of a counts folder made with
 /// `dateline count --entities` (the same rows as counting the corpus directly with the same
 /// options: derived, as coarser periods or a range on period boundaries, or refused by
-/// [`crate::commands::count::answer`]; `mentions` and `co_mentions` need the
+/// [`dateline_tables::answer::answer`]; `mentions` and `co_mentions` need the
 /// documents and are not derived).
 pub fn from_counts(
     a: &crate::cli::EntitiesArgs,
@@ -309,23 +282,20 @@ pub fn from_counts(
     if a.co_scope.sentence() {
         needs_documents.push("--co-scope sentence".to_string());
     }
-    let asked = EntitiesMeta::new(&choice(
-        a.people.as_deref(),
-        a.countries.as_deref(),
-        !a.no_name_finder,
-        !a.no_demonyms,
-    ))?;
-    let ask = crate::commands::count::Ask {
+    let asked = EntitiesMeta::new(&a.extractor_choice())?;
+    let ask = dateline_tables::answer::Ask {
         by: crate::common::by_of(a.period.by),
         range: crate::common::period_range(&a.period)?,
-        lang: &a.period.lang,
-        tok: None,
+        lang: crate::common::lang_filter(&a.period.lang)?,
+        pipeline: None,
+        whole_pipeline: false,
         ngram: None,
         entities: Some(asked),
         needs_documents,
+        given: &crate::cli::given,
     };
-    let derivation = crate::commands::count::answer(&meta, dir, &ask)?;
-    let partial = crate::commands::count::warn_partial(dir, &meta);
+    let derivation = dateline_tables::answer::answer(&meta, dir, &ask)?;
+    let partial = crate::common::warn_partial(dir, &meta);
     let index = derivation.index;
     let labels = label_index(&meta.periods);
     let period_of = |l: &str| -> Result<Option<u32>, String> {
@@ -335,7 +305,7 @@ pub fn from_counts(
             .ok_or_else(|| format!("`{}`: unknown period `{l}`", dir.display()))?;
         Ok(derivation.map.get(p as usize).copied().flatten())
     };
-    let mut acc = placeholder()?;
+    let mut acc = EntityCounts::for_sums()?;
     add_entity_counts_tables(&mut acc, &read_entity_tables(dir)?, &period_of)
         .map_err(anyhow::Error::msg)?;
     let mut table = entity_counts_table(&acc, &index, &a.track);

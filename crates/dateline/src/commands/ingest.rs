@@ -1,11 +1,11 @@
 //! `dateline ingest`: files → the corpus table, a report and a manifest.
+use dateline_tables::builders::{duplicates_table, report_table};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dateline_ingest::{CleanOptions, IngestOptions};
-use dateline_tables::{Table, Values};
 
 use crate::cli::IngestArgs;
 use crate::common::{manifest_path, progress, VERSION};
@@ -291,20 +291,6 @@ fn duplicates_path(output: &Path) -> PathBuf {
     }
 }
 
-/// The `duplicates` table (schema in `dateline_tables::schema`).
-fn duplicates_table(d: &[dateline_ingest::DuplicateCopy]) -> Table {
-    Table::new("duplicates")
-        .with(
-            "doc_id",
-            Values::Str(d.iter().map(|c| c.doc_id.to_string()).collect()),
-        )
-        .with("date", Values::OptDate(d.iter().map(|c| c.date).collect()))
-        .with(
-            "origin",
-            Values::Str(d.iter().map(|c| c.origin.clone()).collect()),
-        )
-}
-
 /// Streams the inputs into the corpus tables at `outputs` (one per format; written in row
 /// groups and staged: complete, not yet renamed into place); documents beyond the memory
 /// budget wait in a temporary file beside the first one.
@@ -363,32 +349,4 @@ fn stream_options() -> dateline_ingest::StreamOptions {
         s.memory_bytes = mb << 20;
     }
     s
-}
-
-fn report_table(r: &dateline_ingest::Report) -> Table {
-    let mut probs: Vec<&dateline_ingest::Problem> = r.problems.iter().collect();
-    probs.sort_by(|a, b| {
-        (&a.path, a.line, a.record, &a.reason).cmp(&(&b.path, b.line, b.record, &b.reason))
-    });
-    Table::new("ingest_report")
-        .with(
-            "path",
-            Values::Str(probs.iter().map(|p| p.path.display().to_string()).collect()),
-        )
-        .with(
-            "line",
-            Values::OptInt(probs.iter().map(|p| p.line.map(|x| x as i64)).collect()),
-        )
-        .with(
-            "record",
-            Values::OptInt(probs.iter().map(|p| p.record.map(|x| x as i64)).collect()),
-        )
-        .with(
-            "skipped",
-            Values::Bool(probs.iter().map(|p| p.skipped).collect()),
-        )
-        .with(
-            "reason",
-            Values::Str(probs.iter().map(|p| p.reason.clone()).collect()),
-        )
 }

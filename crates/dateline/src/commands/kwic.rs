@@ -1,13 +1,13 @@
 //! `dateline kwic`: concordance lines.
+use dateline_tables::builders::kwic_table;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use dateline_analytics::kwic::{format_aligned, KwicLines, KwicOptions, KwicRow};
+use dateline_analytics::kwic::{format_aligned, KwicLines, KwicOptions};
 use dateline_analytics::query::Query;
 use dateline_core::By;
-use dateline_tables::Table;
 
 use crate::cli::{KwicArgs, OutputOpts};
 use crate::common::{range_of, stats_json, Prepared, Writer};
@@ -56,18 +56,4 @@ pub fn run(a: &KwicArgs, quiet: bool) -> Result<ExitCode> {
     w.extra(serde_json::json!({ "pass": stats_json(&stats) }));
     w.write(&kwic_table(&rows), &[], started)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The `kwic` table.
-pub fn kwic_table(rows: &[KwicRow]) -> Table {
-    Table::from_rows("kwic", rows)
-        .str("doc_id", |r| r.doc_id.to_string())
-        .opt_date("date", |r| r.date)
-        .opt_str("title", |r| r.title.clone())
-        .str("left", |r| r.left.clone())
-        .str("match", |r| r.r#match.clone())
-        .str("right", |r| r.right.clone())
-        .int("start", |r| i64::from(r.start))
-        .int("end", |r| i64::from(r.end))
-        .build()
 }

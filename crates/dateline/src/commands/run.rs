@@ -428,7 +428,7 @@ fn run_into(
     // 3. Tables and charts.
     let t = Instant::now();
     out.table(
-        &super::terms::periods_table(&terms.period_rows(&periods)),
+        &dateline_tables::builders::periods_table(&terms.period_rows(&periods)),
         pass_secs,
     )?;
     // The largest table: the counts, then the columns, are dropped as soon as the next form exists.
@@ -440,11 +440,14 @@ fn run_into(
         },
     );
     drop(terms);
-    let terms_table = super::terms::terms_table(term_cols, &periods);
+    let terms_table = dateline_tables::builders::terms_table(term_cols, &periods);
     out.table(&terms_table, pass_secs)?;
     drop(terms_table);
     let trend_rows = trends.rows(&periods, study.trends.smooth);
-    out.table(&super::trend::trends_table(&trend_rows), pass_secs)?;
+    out.table(
+        &dateline_tables::builders::trends_table(&trend_rows),
+        pass_secs,
+    )?;
     if study.output.charts && !queries.is_empty() && n_periods > 0 {
         super::trend::draw(
             &staging.join("trends.svg"),
@@ -467,20 +470,20 @@ fn run_into(
                 ..KeynessOptions::default()
             },
         );
-        let mut table = super::compare::keyness_table(&rows);
+        let mut table = dateline_tables::builders::keyness_table(&rows);
         table.name = format!("keyness_{}", c.name);
         out.table(&table, pass_secs)?;
     }
     drop(comparisons);
     if let Some(cooc) = cooc {
         out.table(
-            &super::cooccur::cooccur_table(&cooc.rows(periods.periods())),
+            &dateline_tables::builders::cooccur_table(&cooc.rows(periods.periods())),
             pass_secs,
         )?;
     }
     if let Some(colloc) = colloc {
         out.table(
-            &super::collocations::collocations_table(&colloc.rows(periods.periods())),
+            &dateline_tables::builders::collocations_table(&colloc.rows(periods.periods())),
             pass_secs,
         )?;
     }

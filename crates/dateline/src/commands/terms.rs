@@ -1,13 +1,11 @@
 //! `dateline terms`: term counts per period (or per document), with the `periods` table.
+use dateline_tables::builders::{doc_terms_table, periods_table, terms_table};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Result};
-use dateline_analytics::terms::{
-    DocTermCounts, DocTermRow, PeriodRow, RowOptions, TermColumns, TermCounts, TermOptions,
-};
-use dateline_core::{By, Document, PeriodIndex};
-use dateline_tables::{Table, Values};
+use dateline_analytics::terms::{DocTermCounts, RowOptions, TermCounts, TermOptions};
+use dateline_core::{By, Document};
 
 use crate::cli::TermsArgs;
 use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared, Writer};
@@ -126,15 +124,17 @@ fn check_group_cells(prep: &Prepared, col: &str, by: By, sizes: usize) -> Result
 
 /// The term table of a counts folder: the same rows as counting the corpus directly with the
 /// same options, derived (coarser periods, a range on period boundaries, fewer n-gram sizes)
-/// or refused ([`super::count::answer`]).
+/// or refused ([`dateline_tables::answer::answer`]).
 fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode> {
     let (lo, hi) = parse_size_range(&a.ngram, 1, 5, "--ngram")?;
     let meta = dateline_tables::counts::read_meta(&a.corpus)?;
-    let ask = super::count::Ask {
+    let spec = crate::common::pipeline_spec(&a.tok)?;
+    let ask = dateline_tables::answer::Ask {
         by: by_of(a.period.by),
         range: period_range(&a.period)?,
-        lang: &a.period.lang,
-        tok: Some(&a.tok),
+        lang: crate::common::lang_filter(&a.period.lang)?,
+        pipeline: Some(&spec),
+        whole_pipeline: crate::cli::given("pipeline") || crate::cli::given_unlisted_token_option(),
         ngram: Some(((lo as u32, hi as u32), a.keep_stop_edges)),
         entities: None,
         needs_documents: a
@@ -142,9 +142,10 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
             .iter()
             .map(|g| format!("--group-by {g}"))
             .collect(),
+        given: &crate::cli::given,
     };
-    let derivation = super::count::answer(&meta, &a.corpus, &ask)?;
-    let partial = super::count::warn_partial(&a.corpus, &meta);
+    let derivation = dateline_tables::answer::answer(&meta, &a.corpus, &ask)?;
+    let partial = crate::common::warn_partial(&a.corpus, &meta);
     let (meta, table) = dateline_tables::counts::read_counts(&a.corpus)?;
     let table = dateline_analytics::counted::derive_table(&table, &derivation);
     let index = derivation.index;
@@ -165,76 +166,4 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
     w.extra(serde_json::json!({ "counts_folder": partial }));
     w.write(&table, &[("periods", &periods)], started)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The `terms` table, built from the columns of [`TermCounts::term_columns`]: period labels and
-/// terms as dictionary columns (no string per row; written as plain text columns).
-pub fn terms_table(cols: TermColumns, periods: &PeriodIndex) -> Table {
-    let ps = periods.periods();
-    let TermColumns {
-        period,
-        group,
-        term,
-        n,
-        count,
-        docs,
-        per_10k,
-        doc_share,
-        tfidf,
-        groups,
-        terms,
-    } = cols;
-    let int = |v: Vec<u64>| Values::Int(v.into_iter().map(|x| x as i64).collect());
-    Table::new("terms")
-        .with(
-            "period_start",
-            Values::Date(period.iter().map(|&p| ps[p as usize].start).collect()),
-        )
-        .with(
-            "period",
-            Values::Dict {
-                dict: ps.iter().map(|p| p.label.clone()).collect(),
-                codes: period,
-            },
-        )
-        .with(
-            "group",
-            Values::OptStr(group.iter().map(|&g| groups[g as usize].clone()).collect()),
-        )
-        .with(
-            "term",
-            Values::Dict {
-                dict: terms,
-                codes: term,
-            },
-        )
-        .with("n", Values::Int(n.into_iter().map(i64::from).collect()))
-        .with("count", int(count))
-        .with("docs", int(docs))
-        .with("per_10k", Values::Float(per_10k))
-        .with("doc_share", Values::Float(doc_share))
-        .with("tfidf", Values::Float(tfidf))
-}
-
-/// The `periods` table.
-pub fn periods_table(rows: &[PeriodRow]) -> Table {
-    Table::from_rows("periods", rows)
-        .period(|r| (r.period_start, r.period.clone()))
-        .opt_str("group", |r| r.group.clone())
-        .int("n", |r| i64::from(r.n))
-        .int("docs", |r| r.docs as i64)
-        .int("tokens", |r| r.tokens as i64)
-        .int("types", |r| r.types as i64)
-        .build()
-}
-
-/// The `doc_terms` table.
-pub fn doc_terms_table(rows: &[DocTermRow]) -> Table {
-    Table::from_rows("doc_terms", rows)
-        .str("doc_id", |r| r.doc_id.to_string())
-        .opt_date("date", |r| r.date)
-        .str("term", |r| r.term.clone())
-        .int("n", |r| i64::from(r.n))
-        .int("count", |r| r.count as i64)
-        .build()
 }

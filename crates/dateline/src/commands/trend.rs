@@ -1,10 +1,10 @@
 //! `dateline trend`: queries over time, with a chart.
+use dateline_tables::builders::trends_table;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dateline_analytics::trend::{TrendCounts, TrendRow};
-use dateline_tables::Table;
 
 use crate::cli::TrendArgs;
 use crate::common::{by_of, parse_queries, period_range, write_analysis, Prepared};
@@ -88,17 +88,4 @@ pub fn draw(
         "per 10,000 tokens".to_string()
     };
     line_chart(path, "Trends", &y, &labels, &series)
-}
-
-/// The `trends` table.
-pub fn trends_table(rows: &[TrendRow]) -> Table {
-    Table::from_rows("trends", rows)
-        .period(|r| (r.period_start, r.period.clone()))
-        .str("query", |r| r.query.clone())
-        .int("count", |r| r.count as i64)
-        .int("docs", |r| r.docs as i64)
-        .int("tokens", |r| r.tokens as i64)
-        .float("per_10k", |r| r.per_10k)
-        .float("smoothed", |r| r.smoothed)
-        .build()
 }
