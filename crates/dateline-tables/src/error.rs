@@ -96,7 +96,52 @@ pub enum TablesError {
         /// The manifest.
         manifest: PathBuf,
     },
+    /// A table could not be written to stdout.
+    #[error("cannot write to stdout")]
+    Stdout(#[source] csv::Error),
+    /// `--partition` without an output file: datasets are folders, not CSV on stdout.
+    #[error("--partition writes folders of Parquet files, not CSV to stdout")]
+    PartitionToStdout {
+        /// The output is a folder of tables (`entities -o DIR`), not a file.
+        folder: bool,
+    },
+    /// `--partition` with CSV asked: datasets are Parquet only.
+    #[error("--partition writes Parquet datasets only, not CSV ({what})")]
+    PartitionCsv {
+        /// What asked for CSV: the output's name and/or `--format csv`.
+        what: String,
+        /// The output is a folder of tables (`entities -o DIR`), not a file.
+        folder: bool,
+    },
     /// A table built does not have the columns its declaration in `schema.rs` gives: a bug.
     #[error("internal error, please report: {0}")]
     Undeclared(String),
+}
+
+impl TablesError {
+    /// What to do about it, when there is something to say.
+    pub fn hint(&self) -> Option<&'static str> {
+        Some(match self {
+            TablesError::InsideInput { .. } => {
+                "write it elsewhere (-o ../corpus.parquet): a later run would read it back as an article"
+            }
+            TablesError::Locked { .. } => {
+                "wait for it to finish, or write elsewhere; a lock of a process that is gone is taken over"
+            }
+            TablesError::ManifestMismatch { .. } => {
+                "re-run dateline ingest (or dateline run) to make the corpus and its manifest again"
+            }
+            TablesError::PartitionToStdout { folder: false } => {
+                "name the output: -o terms.parquet writes the dataset folder terms/"
+            }
+            TablesError::PartitionToStdout { folder: true } => "name the output folder: -o entities/",
+            TablesError::PartitionCsv { folder: false, .. } => {
+                "use -o NAME.parquet (or drop --partition for CSV)"
+            }
+            TablesError::PartitionCsv { folder: true, .. } => {
+                "drop --format (or use --format parquet) with --partition"
+            }
+            _ => return None,
+        })
+    }
 }

@@ -30,6 +30,7 @@ pub mod staging;
 mod stream;
 mod table;
 mod write;
+pub mod writer;
 
 pub use corpus::{corpus_table, read_corpus, read_corpus_csv, read_corpus_parquet};
 pub use dataset::{

@@ -886,3 +886,23 @@ impl CountArgs {
         }
     }
 }
+
+impl From<FormatArg> for dateline_tables::writer::Formats {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Csv => Self::Csv,
+            FormatArg::Parquet => Self::Parquet,
+            FormatArg::Both => Self::Both,
+        }
+    }
+}
+
+impl From<&OutputOpts> for dateline_tables::writer::OutputRequest {
+    fn from(o: &OutputOpts) -> Self {
+        Self {
+            output: o.output.clone(),
+            format: o.format.map(Into::into),
+            partition: o.partition,
+        }
+    }
+}

@@ -1,15 +1,15 @@
 //! What the subcommands share: building the pipeline, choosing periods, reading the corpus,
 //! writing tables with manifests, progress bars.
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dateline_core::{By, DateRange, Document};
-use dateline_tables::{Manifest, Table};
+use dateline_tables::Table;
 use dateline_tokenize::{PipelineSpec, Stopwords};
 
-use crate::cli::{ByArg, FormatArg, OutputOpts, PeriodOpts, TokenOpts};
+use crate::cli::{ByArg, OutputOpts, PeriodOpts, TokenOpts};
 
 /// A hint printed after an error.
 #[derive(Debug)]
@@ -23,7 +23,7 @@ impl std::fmt::Display for Hint {
 impl std::error::Error for Hint {}
 
 /// The tool version recorded in manifests.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use dateline_tables::writer::VERSION;
 
 /// Builds the pipeline spec the tokenization options describe.
 pub fn pipeline_spec(o: &TokenOpts) -> Result<PipelineSpec> {
@@ -147,305 +147,6 @@ pub fn lang_filter(lang: &str) -> Result<Option<String>> {
         .map(str::to_string))
 }
 
-/// The files an output option asks for: one per format. The format's extension replaces the
-/// given one (`terms.csv` → `terms.parquet`); a gzipped CSV stays gzipped (`-o t.csv.gz
-/// --format both` → `t.csv.gz` and `t.parquet`, not `t.csv.csv`).
-pub fn output_paths(out: &Path, format: Option<FormatArg>) -> Vec<PathBuf> {
-    let gz = out
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(".gz"));
-    let with = |ext: &str| {
-        let stem = output_stem(out);
-        let name = if ext == "csv" && gz {
-            format!("{stem}.csv.gz")
-        } else {
-            format!("{stem}.{ext}")
-        };
-        out.with_file_name(name)
-    };
-    match format {
-        None => vec![out.to_path_buf()],
-        Some(FormatArg::Csv) => vec![with("csv")],
-        Some(FormatArg::Parquet) => vec![with("parquet")],
-        Some(FormatArg::Both) => vec![with("csv"), with("parquet")],
-    }
-}
-
-/// The name of an output without its format extensions: `terms.parquet` → `terms`,
-/// `corpus.csv.gz` → `corpus`.
-fn output_stem(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    Path::new(name)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// `terms.parquet` → `terms.periods.parquet`, `corpus.csv.gz` → `corpus.report.csv.gz`: a
-/// companion table beside an output.
-pub fn companion(path: &Path, name: &str) -> PathBuf {
-    let stem = output_stem(path);
-    let gz = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let inner = if gz {
-        path.with_extension("")
-    } else {
-        path.to_path_buf()
-    };
-    let ext = inner
-        .extension()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "csv".into());
-    let gz = if gz { ".gz" } else { "" };
-    path.with_file_name(format!("{stem}.{name}.{ext}{gz}"))
-}
-
-/// Refuses an output inside an input folder (the next run would read it back as an article)
-/// or over an input file: every command's outputs go through this one check
-/// ([`dateline_tables::check_output_vs_inputs`]).
-pub fn check_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    match dateline_tables::check_output_vs_inputs(out, inputs) {
-        Ok(()) => Ok(()),
-        Err(e @ dateline_tables::TablesError::InsideInput { .. }) => Err(anyhow::Error::new(e)
-            .context(Hint(
-                "write it elsewhere (-o ../corpus.parquet): a later run would read it back as an article".into(),
-            ))),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Refuses to write over an input file (see [`check_output`]).
-pub fn check_not_input(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    check_output(out, inputs)
-}
-
-/// Refuses, before any work, an output path dateline will not write (a folder, a dangling
-/// link, `.parquet.gz`, `.bz2`, …): the same decision [`dateline_tables::plan_output`] makes
-/// when the file is written.
-pub fn check_output_path(out: &Path) -> Result<dateline_tables::OutputSpec> {
-    Ok(dateline_tables::plan_output(out)?)
-}
-
-/// Takes the lock of an output (a second dateline writing it at once is refused).
-pub fn lock_output(out: &Path) -> Result<dateline_tables::OutputLock> {
-    dateline_tables::OutputLock::acquire(out).map_err(|e| {
-        let hint = matches!(e, dateline_tables::TablesError::Locked { .. });
-        let e = anyhow::Error::new(e);
-        if hint {
-            e.context(Hint(
-                "wait for it to finish, or write elsewhere; a lock of a process that is gone is taken over".into(),
-            ))
-        } else {
-            e
-        }
-    })
-}
-
-/// Writes tables to an output option (or CSV to stdout without `-o`) with a manifest beside
-/// the main output.
-pub struct Writer<'a> {
-    out: &'a OutputOpts,
-    inputs: Vec<PathBuf>,
-    manifest: Manifest,
-    quiet: bool,
-}
-
-impl<'a> Writer<'a> {
-    /// A writer for a command's output options.
-    pub fn new(
-        out: &'a OutputOpts,
-        inputs: &[PathBuf],
-        options: serde_json::Value,
-        quiet: bool,
-    ) -> Self {
-        let mut manifest = Manifest::new(VERSION, options);
-        manifest.inputs = dateline_tables::fingerprint_paths(inputs);
-        Writer {
-            out,
-            inputs: inputs.to_vec(),
-            manifest,
-            quiet,
-        }
-    }
-
-    /// Extra facts for the manifest.
-    pub fn extra(&mut self, extra: serde_json::Value) {
-        self.manifest.extra = extra;
-    }
-
-    /// Writes the main table and its companions (`(name, table)`, written beside it as
-    /// `<stem>.<name>.<ext>`; to stdout only the main table goes).
-    pub fn write(
-        mut self,
-        main: &Table,
-        companions: &[(&str, &Table)],
-        started: Instant,
-    ) -> Result<()> {
-        check_schema(main)?;
-        for (_, t) in companions {
-            check_schema(t)?;
-        }
-        if self.out.partition {
-            return self.write_datasets(main, companions, started);
-        }
-        let Some(out) = &self.out.output else {
-            let stdout = std::io::stdout();
-            main.write_csv_to(stdout.lock())
-                .context("cannot write to stdout")?;
-            return Ok(());
-        };
-        let paths = output_paths(out, self.out.format);
-        for path in &paths {
-            check_output(path, &self.inputs)?;
-            for (name, _) in companions {
-                check_output(&companion(path, name), &self.inputs)?;
-            }
-        }
-        let _lock = lock_output(out)?;
-        let mut staged = Vec::new();
-        let mut streamed = false;
-        for path in &paths {
-            let s = dateline_tables::stage_table(main, path)?.named_by_user();
-            if s.is_stream() {
-                // A device or pipe: the table is written through; no companions, no manifest.
-                streamed = true;
-                let w = s.commit()?;
-                if !self.quiet {
-                    eprintln!(
-                        "wrote {} (a device or pipe: no companion tables, no manifest)",
-                        w.path.display()
-                    );
-                }
-                continue;
-            }
-            self.manifest.add_output(
-                main,
-                s.written.clone(),
-                Some(started.elapsed().as_secs_f64()),
-            );
-            staged.push(s);
-            for (name, t) in companions {
-                let s = dateline_tables::stage_table(t, &companion(path, name))?;
-                self.manifest.add_output(t, s.written.clone(), None);
-                staged.push(s);
-            }
-        }
-        if streamed && staged.is_empty() {
-            return Ok(());
-        }
-        let written_paths: Vec<PathBuf> = staged.iter().map(|s| s.written.path.clone()).collect();
-        let mpath = manifest_path(out);
-        dateline_tables::commit_all(staged, Some((&self.manifest, &mpath)))?;
-        self.report(&written_paths, &mpath);
-        Ok(())
-    }
-
-    /// Lists what was written.
-    fn report(&self, written_paths: &[PathBuf], mpath: &Path) {
-        if !self.quiet {
-            for p in written_paths {
-                eprintln!("wrote {}", p.display());
-            }
-            eprintln!("wrote {}", mpath.display());
-        }
-    }
-
-    /// Writes the manifest beside `out` and lists what was written.
-    fn finish(&self, out: &Path, written_paths: &[PathBuf]) -> Result<()> {
-        let mpath = manifest_path(out);
-        self.manifest.write(&mpath)?;
-        self.report(written_paths, &mpath);
-        Ok(())
-    }
-}
-
-/// With `--partition`: refuses what cannot be a Parquet dataset (no `-o`, CSV output), so that
-/// the command stops before the analysis.
-pub fn check_partition(o: &OutputOpts) -> Result<()> {
-    if !o.partition {
-        return Ok(());
-    }
-    let Some(out) = &o.output else {
-        return Err(anyhow::anyhow!(
-            "--partition writes folders of Parquet files, not CSV to stdout"
-        )
-        .context(Hint(
-            "name the output: -o terms.parquet writes the dataset folder terms/".into(),
-        )));
-    };
-    let csv_asked = match o.format {
-        Some(FormatArg::Csv | FormatArg::Both) => true,
-        Some(FormatArg::Parquet) => false,
-        None => {
-            out.extension().is_some()
-                && dateline_tables::OutputFormat::from_path(out)
-                    != dateline_tables::OutputFormat::Parquet
-        }
-    };
-    if csv_asked {
-        return Err(anyhow::anyhow!(
-            "--partition writes Parquet datasets only, not CSV (`{}`{})",
-            out.display(),
-            o.format
-                .map(|f| format!(", --format {}", serde_json::json!(f).as_str().unwrap_or("")))
-                .unwrap_or_default()
-        )
-        .context(Hint(
-            "use -o NAME.parquet (or drop --partition for CSV)".into(),
-        )));
-    }
-    Ok(())
-}
-
-impl Writer<'_> {
-    /// `--partition`: the tables with a `period` column as Parquet datasets partitioned by
-    /// period (`-o terms.parquet` → `terms/period=…/part-0.parquet`, the companion `periods`
-    /// → `terms.periods/…`), the others as single Parquet files; one manifest lists them all.
-    fn write_datasets(
-        mut self,
-        main: &Table,
-        companions: &[(&str, &Table)],
-        started: Instant,
-    ) -> Result<()> {
-        check_partition(self.out)?;
-        let Some(out) = self.out.output.clone() else {
-            bail!("--partition needs -o");
-        };
-        let main_path = out.with_extension("parquet");
-        let _lock = lock_output(&main_path)?;
-        let mut tables: Vec<(&Table, PathBuf, Option<f64>)> = vec![(
-            main,
-            main_path.clone(),
-            Some(started.elapsed().as_secs_f64()),
-        )];
-        for (name, t) in companions {
-            tables.push((t, companion(&main_path, name), None));
-        }
-        let mut written_paths = Vec::new();
-        for (t, path, seconds) in tables {
-            if t.column("period").is_some() {
-                let dir = path.with_extension("");
-                check_not_input(&dir, &self.inputs)?;
-                let files = dateline_tables::write_partitioned(t, &dir, "period")?;
-                self.manifest
-                    .add_dataset(t, &dir, "period", &files, seconds);
-                written_paths.push(dir);
-            } else {
-                check_not_input(&path, &self.inputs)?;
-                let w = dateline_tables::write_table(t, &path)?;
-                self.manifest.add_output(t, w, seconds);
-                written_paths.push(path);
-            }
-        }
-        self.finish(&out, &written_paths)
-    }
-}
-
 /// Writes an analysis' table (and its companions) with a manifest recording the options and the
 /// pass statistics.
 #[allow(clippy::too_many_arguments)]
@@ -459,21 +160,14 @@ pub fn write_analysis(
     started: Instant,
     quiet: bool,
 ) -> Result<()> {
-    let mut w = Writer::new(out, &[corpus.to_path_buf()], options, quiet);
+    let mut w = dateline_tables::writer::TableWriter::new(
+        out.into(),
+        &[corpus.to_path_buf()],
+        options,
+        quiet,
+    );
     w.extra(serde_json::json!({ "pass": stats_json(stats) }));
-    w.write(main, companions, started)
-}
-
-/// `terms.parquet` → `terms.manifest.json`.
-pub fn manifest_path(out: &Path) -> PathBuf {
-    let stem = output_stem(out);
-    out.with_file_name(format!("{stem}.manifest.json"))
-}
-
-/// Refuses, in every build, a table whose columns are not those of its documented schema
-/// (`dateline-tables/src/schema.rs`): a table is never written against its documentation.
-pub fn check_schema(t: &Table) -> Result<()> {
-    Ok(dateline_tables::check_declared(t)?)
+    Ok(w.write(main, companions, started)?)
 }
 
 /// Prints the warning of a partial counts folder, and returns what the manifest of an output
@@ -851,134 +545,6 @@ pub fn parse_queries(
                 .with_context(|| format!("bad query `{q}`"))
         })
         .collect()
-}
-
-/// Temporary files that Ctrl-C removes (see [`on_interrupt_remove_partial_files`]).
-static PARTIAL_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-
-/// Held while a result set is renamed into place: Ctrl-C waits for it, so that it never removes
-/// the temporary files of a set half renamed in.
-static COMMITTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Renames a result set into place (`commit`) with Ctrl-C held off, then records that the
-/// output is complete.
-pub fn commit_guarded<E>(
-    commit: impl FnOnce() -> std::result::Result<(), E>,
-) -> std::result::Result<(), E> {
-    let _held = COMMITTING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    commit()?;
-    output_complete();
-    Ok(())
-}
-
-/// `corpus.parquet` → `corpus.report.csv` (`corpus.csv.gz` → `corpus.report.csv.gz`): the
-/// ingest report beside a corpus.
-pub fn report_path(out: &Path) -> PathBuf {
-    if out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
-    {
-        companion(out, "report")
-    } else {
-        companion(&out.with_extension("csv"), "report")
-    }
-}
-
-/// Set once the main output is complete and in place (Ctrl-C then says so).
-static OUTPUT_COMPLETE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Records that the main output is complete and in place.
-pub fn output_complete() {
-    OUTPUT_COMPLETE.store(true, std::sync::atomic::Ordering::SeqCst);
-}
-
-/// Registers a temporary file for removal on Ctrl-C.
-pub fn remove_on_interrupt(path: &Path) {
-    if let Ok(mut v) = PARTIAL_FILES.lock() {
-        v.push(path.to_path_buf());
-    }
-}
-
-/// Ctrl-C (SIGINT) stops a command that writes `out` promptly: the registered temporary files
-/// are removed, `out` is left as it was, and the process exits with 130.
-///
-/// Besides the registered files, the hidden temporary files of `out`'s companions (report,
-/// manifest: `.<name>.<random>.tmp` beside them) are removed.
-pub fn on_interrupt_remove_partial_files(out: &Path, companions: &[PathBuf]) {
-    let out = out.to_path_buf();
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let prefixes: Vec<String> = [out.clone(), manifest_path(&out)]
-        .iter()
-        .chain(companions)
-        .filter_map(|p| p.file_name().map(|n| format!(".{}.", n.to_string_lossy())))
-        .collect();
-    // Setting the handler fails only when one is already set (then that one applies).
-    let _ = ctrlc::set_handler(move || {
-        // Never released: the process exits below.
-        let _held = COMMITTING
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Ok(v) = PARTIAL_FILES.lock() {
-            for p in v.iter() {
-                let _ = std::fs::remove_file(p);
-            }
-        }
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for e in entries.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                if dateline_tables::temp_file_pid(&name) == Some(std::process::id())
-                    && prefixes.iter().any(|p| name.starts_with(p.as_str()))
-                {
-                    let _ = std::fs::remove_file(e.path());
-                }
-            }
-        }
-        dateline_tables::release_locks();
-        if OUTPUT_COMPLETE.load(std::sync::atomic::Ordering::SeqCst) {
-            eprintln!(
-                "interrupted after `{}` was written, with its report and manifest",
-                out.display()
-            );
-        } else {
-            eprintln!(
-                "interrupted: nothing was written to `{}` (an earlier file, if any, is unchanged)",
-                out.display()
-            );
-        }
-        std::process::exit(130);
-    });
-}
-
-#[cfg(test)]
-mod output_path_tests {
-    use super::*;
-
-    #[test]
-    fn formats_replace_the_extension_and_keep_gzip() {
-        let p = |out: &str, f| -> Vec<String> {
-            output_paths(Path::new(out), Some(f))
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect()
-        };
-        assert_eq!(
-            p("o/t.csv.gz", FormatArg::Both),
-            ["o/t.csv.gz", "o/t.parquet"]
-        );
-        assert_eq!(p("o/t.csv.gz", FormatArg::Csv), ["o/t.csv.gz"]);
-        assert_eq!(p("o/t.csv.gz", FormatArg::Parquet), ["o/t.parquet"]);
-        assert_eq!(p("t.parquet", FormatArg::Both), ["t.csv", "t.parquet"]);
-        assert_eq!(p("t", FormatArg::Csv), ["t.csv"]);
-        assert_eq!(
-            p("a.b/terms.csv", FormatArg::Parquet),
-            ["a.b/terms.parquet"]
-        );
-    }
 }
 
 #[cfg(test)]

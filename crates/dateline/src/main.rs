@@ -55,8 +55,14 @@ fn report(err: &anyhow::Error) -> ExitCode {
         .map(|h| h.0.clone())
         .or_else(|| {
             err.chain()
-                .find_map(|c| c.downcast_ref::<dateline_tables::counts::CountsFolderError>())
-                .and_then(dateline_tables::counts::CountsFolderError::hint)
+                .find_map(|c| {
+                    c.downcast_ref::<dateline_tables::counts::CountsFolderError>()
+                        .and_then(dateline_tables::counts::CountsFolderError::hint)
+                        .or_else(|| {
+                            c.downcast_ref::<dateline_tables::TablesError>()
+                                .and_then(dateline_tables::TablesError::hint)
+                        })
+                })
                 .map(str::to_string)
         });
     let messages: Vec<String> = err

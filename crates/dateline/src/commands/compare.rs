@@ -10,7 +10,8 @@ use dateline_analytics::sides::{Side, TwoSides};
 use dateline_core::By;
 
 use crate::cli::{CompareArgs, KeynessSortArg};
-use crate::common::{parse_size_range, stats_json, Prepared, Writer};
+use crate::common::{parse_size_range, stats_json, Prepared};
+use dateline_tables::writer::TableWriter;
 
 /// Reads a reference frequency list (CSV with `term` and `count` columns) and puts its terms
 /// through the corpus's pipeline ([`normalize_reference`]); the entries left out are named in
@@ -130,8 +131,8 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
     }
     let opts = keyness_options(a);
     let rows = keyness(&fa, &fb, &opts);
-    let mut w = Writer::new(
-        &a.out,
+    let mut w = TableWriter::new(
+        (&a.out).into(),
         std::slice::from_ref(&a.corpus),
         serde_json::json!({ "args": a, "pipeline": prep.spec, "a": side_a, "b": side_b, "keyness": opts }),
         quiet,

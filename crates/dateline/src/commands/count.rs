@@ -89,8 +89,8 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         partial: false,
         files: std::collections::BTreeMap::new(),
     };
-    crate::common::check_output(&a.output, std::slice::from_ref(&a.corpus))?;
-    let _lock = crate::common::lock_output(&a.output)?;
+    dateline_tables::check_output_vs_inputs(&a.output, std::slice::from_ref(&a.corpus))?;
+    let _lock = dateline_tables::OutputLock::acquire(&a.output)?;
     write_counts(&a.output, &meta, &table, ent_tables.as_ref())?;
     if !quiet {
         eprintln!(
@@ -170,8 +170,8 @@ pub fn run_merge(a: &MergeArgs, quiet: bool) -> Result<ExitCode> {
     let index = dateline_core::PeriodIndex::from_periods(by, meta.periods.clone());
     let merged = acc.to_table(&index);
     let ent_tables = ents.map(|e| entity_counts_tables(&e, &index));
-    crate::common::check_output(&a.output, &a.inputs)?;
-    let _lock = crate::common::lock_output(&a.output)?;
+    dateline_tables::check_output_vs_inputs(&a.output, &a.inputs)?;
+    let _lock = dateline_tables::OutputLock::acquire(&a.output)?;
     write_counts(&a.output, &meta, &merged, ent_tables.as_ref())?;
     if meta.partial {
         eprintln!(

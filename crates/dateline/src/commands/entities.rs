@@ -3,7 +3,7 @@
 //! The counting is an [`Accumulator`] so that `dateline run` computes it in the same
 //! tokenization pass as every other analysis.
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -17,10 +17,11 @@ use dateline_tables::counts::{
 use dateline_tables::entity_tables::{entity_counts_table, entity_tables, top_per_period};
 use dateline_tables::{Table, Values};
 
-use crate::cli::{EntitiesArgs, FormatArg};
-use crate::common::{by_of, period_range, stats_json, Prepared, VERSION};
+use crate::cli::EntitiesArgs;
+use crate::common::{by_of, period_range, stats_json, Prepared};
 use crate::plot::{line_chart, Series};
 use crate::study::Study;
+use dateline_tables::writer::{FolderWriter, Formats, OutputRequest};
 
 /// The accumulator a study asks for (`None` when entities are turned off).
 pub fn study_accumulator(study: &Study, base: &Path) -> Result<Option<EntityCounts>> {
@@ -119,7 +120,14 @@ pub fn entity_token_opts() -> crate::cli::TokenOpts {
 /// Runs `dateline entities`.
 pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
-    check_partition(a)?;
+    dateline_tables::writer::check_partition(
+        &OutputRequest {
+            output: a.output.clone(),
+            format: a.format.map(Into::into),
+            partition: a.partition,
+        },
+        true,
+    )?;
     if is_counts_dir(&a.corpus) {
         return from_counts(a, quiet, started);
     }
@@ -172,85 +180,39 @@ fn write_tables(
         tables[main].write_csv_to(std::io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
     };
-    crate::common::check_output(dir, std::slice::from_ref(&a.corpus))?;
-    let _lock = crate::common::lock_output(dir)?;
+    dateline_tables::check_output_vs_inputs(dir, std::slice::from_ref(&a.corpus))?;
+    let _lock = dateline_tables::OutputLock::acquire(dir)?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let exts: &[&str] = match (a.format, a.partition) {
-        (Some(FormatArg::Csv), _) => &["csv"],
-        (Some(FormatArg::Parquet), _) | (None, true) => &["parquet"],
-        (Some(FormatArg::Both) | None, _) => &["csv", "parquet"],
-    };
-    let mut manifest = dateline_tables::Manifest::new(VERSION, serde_json::json!({ "args": a }));
-    manifest.inputs = dateline_tables::fingerprint_paths(std::slice::from_ref(&a.corpus));
-    let mut staged = Vec::new();
+    let formats = a.format.map_or(
+        if a.partition {
+            Formats::Parquet
+        } else {
+            Formats::Both
+        },
+        Into::into,
+    );
+    let mut w = FolderWriter::new(
+        dir,
+        &[formats],
+        a.partition,
+        std::slice::from_ref(&a.corpus),
+        serde_json::json!({ "args": a }),
+    );
     for t in tables {
-        crate::common::check_schema(t)?;
-        if a.partition && t.column("period").is_some() {
-            let d = dir.join(&t.name);
-            crate::common::check_not_input(&d, std::slice::from_ref(&a.corpus))?;
-            let files = dateline_tables::write_partitioned(t, &d, "period")?;
-            let seconds = Some(started.elapsed().as_secs_f64());
-            manifest.add_dataset(t, &d, "period", &files, seconds);
-            if !quiet {
-                eprintln!(
-                    "wrote {} ({} rows, {} files)",
-                    d.display(),
-                    t.rows(),
-                    files.len()
-                );
-            }
-            continue;
-        }
-        for ext in exts {
-            let p: PathBuf = dir.join(format!("{}.{ext}", t.name));
-            crate::common::check_not_input(&p, std::slice::from_ref(&a.corpus))?;
-            let st = dateline_tables::stage_table(t, &p)?;
-            manifest.add_output(t, st.written.clone(), Some(started.elapsed().as_secs_f64()));
-            staged.push((st, t.rows()));
-        }
+        w.table(t, started.elapsed().as_secs_f64())?;
     }
-    manifest.extra = extra;
+    w.manifest.extra = extra;
     // The tables are renamed in together, the manifest last.
-    let rows: Vec<usize> = staged.iter().map(|(_, n)| *n).collect();
-    let written = dateline_tables::commit_all(
-        staged.into_iter().map(|(s, _)| s).collect(),
-        Some((&manifest, &dir.join("manifest.json"))),
-    )?;
+    let written = w.finish()?;
     if !quiet {
-        for (w, n) in written.iter().zip(rows) {
-            eprintln!("wrote {} ({n} rows)", w.path.display());
+        for (path, rows, files) in written {
+            match files {
+                Some(n) => eprintln!("wrote {} ({rows} rows, {n} files)", path.display()),
+                None => eprintln!("wrote {} ({rows} rows)", path.display()),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// With `--partition`: refuses CSV and stdout, before any work is done.
-fn check_partition(a: &EntitiesArgs) -> Result<()> {
-    if !a.partition {
-        return Ok(());
-    }
-    if a.output.is_none() {
-        return Err(anyhow::anyhow!(
-            "--partition writes folders of Parquet files, not CSV to stdout"
-        )
-        .context(crate::common::Hint(
-            "name the output folder: -o entities/".into(),
-        )));
-    }
-    if matches!(a.format, Some(FormatArg::Csv | FormatArg::Both)) {
-        return Err(anyhow::anyhow!(
-            "--partition writes Parquet datasets only, not CSV (--format {})",
-            if a.format == Some(FormatArg::Csv) {
-                "csv"
-            } else {
-                "both"
-            }
-        )
-        .context(crate::common::Hint(
-            "drop --format (or use --format parquet) with --partition".into(),
-        )));
-    }
-    Ok(())
 }
 
 /// `dateline entities COUNTS_DIR`: the `entity_counts` table of a counts folder made with

@@ -8,7 +8,8 @@ use anyhow::{bail, Context, Result};
 use dateline_ingest::{CleanOptions, IngestOptions};
 
 use crate::cli::IngestArgs;
-use crate::common::{manifest_path, progress, VERSION};
+use crate::common::{progress, VERSION};
+use dateline_tables::writer::manifest_path;
 
 pub(crate) fn clean_options(off: &[String]) -> Result<CleanOptions> {
     let mut c = CleanOptions::default();
@@ -71,21 +72,21 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             bail!("input `{}` does not exist", p.display());
         }
     }
-    crate::common::check_output(&a.output, &a.paths)?;
-    let spec = crate::common::check_output_path(&a.output)?;
-    let report_path = crate::common::report_path(&a.output);
-    let dups_path = duplicates_path(&a.output);
+    dateline_tables::check_output_vs_inputs(&a.output, &a.paths)?;
+    let spec = dateline_tables::plan_output(&a.output)?;
+    let report_path = dateline_tables::writer::report_path(&a.output);
+    let dups_path = dateline_tables::writer::csv_companion(&a.output, "duplicates", true);
     if !spec.is_stream() {
         for companion in [&report_path, &dups_path] {
-            crate::common::check_output(companion, &a.paths)?;
-            crate::common::check_output_path(companion)?;
+            dateline_tables::check_output_vs_inputs(companion, &a.paths)?;
+            dateline_tables::plan_output(companion)?;
         }
     }
-    let _lock = crate::common::lock_output(&a.output)?;
-    crate::common::on_interrupt_remove_partial_files(
-        &a.output,
-        &[report_path.clone(), dups_path.clone()],
-    );
+    let _lock = dateline_tables::OutputLock::acquire(&a.output)?;
+    dateline_tables::writer::on_interrupt(dateline_tables::writer::Interrupted::Files {
+        out: a.output.clone(),
+        companions: vec![report_path.clone(), dups_path.clone()],
+    });
     let total = dateline_ingest::total_input_bytes(&a.paths);
     let pb = progress(total, "ingest", quiet);
     let (report, staged) = ingest_into(&a.paths, &opts, std::slice::from_ref(&a.output), &|n| {
@@ -104,7 +105,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     if corpus.is_stream() {
         // A device or pipe (`-o /dev/null`, `-o /proc/self/fd/1`): the corpus is written
         // through; a report and a manifest beside a device have no place.
-        crate::common::commit_guarded(|| corpus.commit().map(|_| ()))?;
+        dateline_tables::writer::commit_guarded(|| corpus.commit().map(|_| ()))?;
         if !quiet {
             eprintln!(
                 "note: `{}` is a device or pipe: no report or manifest is written beside it",
@@ -160,7 +161,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         });
         // The corpus, its report, its duplicates and its manifest (last) are renamed in together.
         let mpath = manifest_path(&a.output);
-        crate::common::commit_guarded(|| {
+        dateline_tables::writer::commit_guarded(|| {
             dateline_tables::commit_all(
                 vec![corpus, report_staged, dups_staged],
                 Some((&manifest, &mpath)),
@@ -278,19 +279,6 @@ pub(crate) fn nothing_kept(r: &dateline_ingest::Report) -> String {
     )
 }
 
-/// `<output>.duplicates.parquet` beside a Parquet corpus, else a CSV companion named like
-/// the report (`corpus.csv.gz` → `corpus.duplicates.csv.gz`).
-fn duplicates_path(output: &Path) -> PathBuf {
-    let keeps_format = output
-        .extension()
-        .is_some_and(|e| e == "parquet" || e.eq_ignore_ascii_case("gz"));
-    if keeps_format {
-        crate::common::companion(output, "duplicates")
-    } else {
-        crate::common::companion(&output.with_extension("csv"), "duplicates")
-    }
-}
-
 /// Streams the inputs into the corpus tables at `outputs` (one per format; written in row
 /// groups and staged: complete, not yet renamed into place); documents beyond the memory
 /// budget wait in a temporary file beside the first one.
@@ -307,7 +295,7 @@ pub fn ingest_into(
         .collect::<Result<Vec<_>>>()?;
     for w in &writers {
         if let Some(t) = w.temp_path() {
-            crate::common::remove_on_interrupt(t);
+            dateline_tables::writer::remove_on_interrupt(t);
         }
     }
     let stream = dateline_ingest::StreamOptions {

@@ -10,7 +10,8 @@ use dateline_analytics::query::Query;
 use dateline_core::By;
 
 use crate::cli::{KwicArgs, OutputOpts};
-use crate::common::{range_of, stats_json, Prepared, Writer};
+use crate::common::{range_of, stats_json, Prepared};
+use dateline_tables::writer::TableWriter;
 
 /// Prints (or writes) the concordance lines of a query.
 pub fn run(a: &KwicArgs, quiet: bool) -> Result<ExitCode> {
@@ -47,8 +48,8 @@ pub fn run(a: &KwicArgs, quiet: bool) -> Result<ExitCode> {
         format: None,
         partition: false,
     };
-    let mut w = Writer::new(
-        &out,
+    let mut w = TableWriter::new(
+        (&out).into(),
         std::slice::from_ref(&a.corpus),
         serde_json::json!({ "args": a, "pipeline": prep.spec }),
         quiet,

@@ -30,11 +30,11 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         _ => None,
     };
     if let Some(o) = out {
-        crate::common::check_partition(o)?;
+        dateline_tables::writer::check_partition(&o.into(), false)?;
         // An output path dateline will not write is refused before the analysis.
         if let (Some(path), false) = (&o.output, o.partition) {
-            for p in crate::common::output_paths(path, o.format) {
-                crate::common::check_output_path(&p)?;
+            for p in dateline_tables::writer::output_paths(path, o.format.map(Into::into)) {
+                dateline_tables::plan_output(&p)?;
             }
         }
     }

@@ -12,42 +12,15 @@ use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
 use dateline_analytics::trend::TrendCounts;
 use dateline_core::By;
 use dateline_ingest::IngestOptions;
-use dateline_tables::{staging, Manifest, Table};
+use dateline_tables::writer::{commit_guarded, on_interrupt, FolderWriter, Formats, Interrupted};
+use dateline_tables::{staging, Manifest};
 
 use crate::cli::{RunArgs, TokenOpts};
 use crate::common::{
-    check_schema, doc_progress, parse_queries, parse_size_range, pipeline_spec, range_of, VERSION,
+    doc_progress, parse_queries, parse_size_range, pipeline_spec, range_of, VERSION,
 };
 use crate::study::Study;
 use dateline_analytics::sides::{Side, TwoSides};
-
-/// The output folder being written: tables go into a staging folder that replaces the real one
-/// only when the whole run succeeded.
-struct Out {
-    staging: PathBuf,
-    formats: Vec<String>,
-    manifest: Manifest,
-    rows: Vec<(String, String, usize)>,
-}
-
-impl Out {
-    fn table(&mut self, t: &Table, seconds: f64) -> Result<()> {
-        check_schema(t)?;
-        let name = t.name.clone();
-        for f in &self.formats {
-            let file = format!("{name}.{f}");
-            let w = dateline_tables::write_table(
-                t,
-                &dateline_tables::join_name(&self.staging, &file)?,
-            )?;
-            let mut w2 = w.clone();
-            w2.path = PathBuf::from(&file);
-            self.manifest.add_output(t, w2, Some(seconds));
-            self.rows.push((name.clone(), file, t.rows()));
-        }
-        Ok(())
-    }
-}
 
 fn study_tok(study: &Study, base: &Path) -> TokenOpts {
     let t = &study.tokenize;
@@ -115,9 +88,9 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
         })?;
     }
     let inputs: Vec<PathBuf> = study.input.paths.iter().map(|p| base.join(p)).collect();
-    crate::common::check_output(&out_dir, &inputs)?;
+    dateline_tables::check_output_vs_inputs(&out_dir, &inputs)?;
     let owned = staging::files_listed(&out_dir).unwrap_or_default();
-    let _lock = crate::common::lock_output(&out_dir)?;
+    let _lock = dateline_tables::OutputLock::acquire(&out_dir)?;
 
     // Everything is written into a staging folder beside the output, then moved into place.
     staging::remove_stale_staging(&out_dir);
@@ -125,7 +98,10 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
     if staging.exists() {
         std::fs::remove_dir_all(&staging).ok();
     }
-    on_interrupt_remove(&staging, &out_dir);
+    on_interrupt(Interrupted::Staging {
+        staging: staging.clone(),
+        out: out_dir.clone(),
+    });
     std::fs::create_dir_all(&staging)
         .with_context(|| format!("cannot create `{}`", staging.display()))?;
     let result = run_into(
@@ -139,19 +115,15 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
     );
     match result {
         Ok(code) => {
-            {
-                // Ctrl-C waits until the folder is in place (see `on_interrupt_remove`).
-                let _moving = MOVING
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                if let Err(e) = staging::merge_into(&staging, &out_dir, &owned, "manifest.json") {
-                    std::fs::remove_dir_all(&staging).ok();
-                    return Err(anyhow::Error::new(e).context(format!(
-                        "cannot move the results into `{}`",
-                        out_dir.display()
-                    )));
-                }
-                MOVED.store(true, std::sync::atomic::Ordering::SeqCst);
+            // Ctrl-C waits until the folder is in place (see `on_interrupt`).
+            let moved =
+                commit_guarded(|| staging::merge_into(&staging, &out_dir, &owned, "manifest.json"));
+            if let Err(e) = moved {
+                std::fs::remove_dir_all(&staging).ok();
+                return Err(anyhow::Error::new(e).context(format!(
+                    "cannot move the results into `{}`",
+                    out_dir.display()
+                )));
             }
             if !quiet {
                 eprintln!(
@@ -196,12 +168,18 @@ fn run_into(
         serde_json::json!({ "study_file": study_path, "study": study }),
     );
     manifest.inputs = dateline_tables::fingerprint_paths(&inputs);
-    let mut out = Out {
-        staging: staging.to_path_buf(),
-        formats: study.output.formats.clone(),
-        manifest,
-        rows: Vec::new(),
-    };
+    let formats = study
+        .output
+        .formats
+        .iter()
+        .map(|f| match f.as_str() {
+            "csv" => Formats::Csv,
+            _ => Formats::Parquet,
+        })
+        .collect::<Vec<_>>();
+    let mut out = FolderWriter::new(staging, &formats, false, &inputs, serde_json::Value::Null)
+        .relative_names();
+    out.manifest = manifest;
 
     // 1. Ingest.
     let t = Instant::now();
@@ -546,7 +524,7 @@ fn run_into(
             });
         }
     }
-    out.manifest.write(&staging.join("manifest.json"))?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -620,42 +598,6 @@ fn summary(
     }
     s.push_str("\nColumns of every table: docs/tables.md in the dateline repository (`dateline schema`). `manifest.json` records the options, input fingerprints, row counts and timings.\n");
     s
-}
-
-/// Held while the staging folder is moved into place. The Ctrl-C handler takes it before
-/// removing the staging folder: otherwise it could be deleting the files of the folder just
-/// renamed into place (`remove_dir_all` keeps going through the renamed directory), leaving a
-/// partial output folder.
-static MOVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-/// Set once the results are in place.
-static MOVED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Ctrl-C (SIGINT) stops the run promptly: the staging folder is removed and the earlier
-/// results, if any, are left as they were.
-fn on_interrupt_remove(staging: &Path, out_dir: &Path) {
-    let staging = staging.to_path_buf();
-    let out = out_dir.to_path_buf();
-    // Setting the handler fails only when one is already set (a second run in this process).
-    let _ = ctrlc::set_handler(move || {
-        // Never released: the process exits below, so the folder is not moved in after this.
-        let _moving = MOVING
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        dateline_tables::release_locks();
-        if !MOVED.load(std::sync::atomic::Ordering::SeqCst) {
-            let _ = std::fs::remove_dir_all(&staging);
-            eprintln!(
-                "interrupted: nothing was written to `{}` (earlier results, if any, are unchanged)",
-                out.display()
-            );
-        } else {
-            eprintln!(
-                "interrupted after the results were moved into `{}`",
-                out.display()
-            );
-        }
-        std::process::exit(130);
-    });
 }
 
 /// An existing output folder may be replaced when it is empty, holds an earlier dateline run

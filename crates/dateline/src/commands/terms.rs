@@ -8,7 +8,8 @@ use dateline_analytics::terms::{DocTermCounts, RowOptions, TermCounts, TermOptio
 use dateline_core::{By, Document};
 
 use crate::cli::TermsArgs;
-use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared, Writer};
+use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared};
+use dateline_tables::writer::TableWriter;
 
 /// Counts terms.
 pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
@@ -162,7 +163,12 @@ fn from_counts(a: &TermsArgs, quiet: bool, started: Instant) -> Result<ExitCode>
     drop(acc);
     let table = terms_table(cols, &index);
     let options = serde_json::json!({ "args": a, "counts": meta });
-    let mut w = Writer::new(&a.out, std::slice::from_ref(&a.corpus), options, quiet);
+    let mut w = TableWriter::new(
+        (&a.out).into(),
+        std::slice::from_ref(&a.corpus),
+        options,
+        quiet,
+    );
     w.extra(serde_json::json!({ "counts_folder": partial }));
     w.write(&table, &[("periods", &periods)], started)?;
     Ok(ExitCode::SUCCESS)
