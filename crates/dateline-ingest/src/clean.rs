@@ -48,6 +48,27 @@ impl Default for CleanOptions {
 }
 
 impl CleanOptions {
+    /// Every step but the ones named (`--no-clean entities,byline`): `entities`, `whitespace`,
+    /// `nfc`, `repeated-title`, `dateline`, `end-marks`, `byline`.
+    pub fn without(steps: &[String]) -> Result<Self, String> {
+        let mut c = CleanOptions::default();
+        for step in steps {
+            match step.as_str() {
+                "entities" => c.entities = false,
+                "whitespace" => c.whitespace = false,
+                "nfc" => c.nfc = false,
+                "repeated-title" => c.repeated_title = false,
+                "dateline" => c.dateline = false,
+                "end-marks" => c.end_marks = false,
+                "byline" => c.byline = false,
+                other => return Err(format!(
+                    "unknown cleaning step `{other}` (expected entities, whitespace, nfc, repeated-title, dateline, end-marks or byline)"
+                )),
+            }
+        }
+        Ok(c)
+    }
+
     /// Every step off: text kept as read.
     pub fn none() -> Self {
         CleanOptions {

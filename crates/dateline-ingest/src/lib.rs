@@ -38,6 +38,7 @@ mod merge;
 mod rdata;
 mod record;
 mod spill;
+mod summary;
 mod tabular;
 mod text;
 mod walk;

@@ -96,6 +96,65 @@ pub enum TablesError {
         /// The manifest.
         manifest: PathBuf,
     },
+    /// A counts folder given where the documents are needed.
+    #[error("`{path}` is a counts folder: this analysis needs the documents (a corpus table)")]
+    CountsFolderGiven {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The corpus table cannot be opened.
+    #[error("cannot read the corpus `{path}`")]
+    OpenCorpus {
+        /// The table.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: Box<TablesError>,
+    },
+    /// The corpus table cannot be read.
+    #[error("cannot read the corpus `{path}`")]
+    ReadCorpus {
+        /// The table.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: Box<TablesError>,
+    },
+    /// The corpus' index cannot be read.
+    #[error("cannot read the index of `{path}`")]
+    ReadIndex {
+        /// The corpus table.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: Box<TablesError>,
+    },
+    /// The dates span too many periods.
+    #[error(transparent)]
+    Span(#[from] dateline_analytics::pass::SpanError),
+    /// The dates span too many periods, with the documents at the ends named.
+    #[error("{0}")]
+    SpanNamed(String),
+    /// A pass analysed no document.
+    #[error("{reason}")]
+    NothingAnalysed {
+        /// Why (documents in another language, out of range, undated).
+        reason: String,
+        /// What to do about it, `; `-separated (empty when the input held no document).
+        hints: String,
+    },
+    /// A corpus table could not be written.
+    #[error("cannot write `{path}`")]
+    WriteCorpus {
+        /// The table.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: Box<TablesError>,
+    },
+    /// The documents waiting on disk during an ingest could not be written or read back.
+    #[error(transparent)]
+    Spill(#[from] std::io::Error),
     /// A table could not be written to stdout.
     #[error("cannot write to stdout")]
     Stdout(#[source] csv::Error),
@@ -120,8 +179,18 @@ pub enum TablesError {
 
 impl TablesError {
     /// What to do about it, when there is something to say.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<String> {
         Some(match self {
+            TablesError::NothingAnalysed { hints, .. } if !hints.is_empty() => return Some(hints.clone()),
+            TablesError::CountsFolderGiven { .. } => {
+                "give the corpus table; of the analyses, only `dateline terms` and `dateline entities` read counts folders"
+            }
+            TablesError::OpenCorpus { .. } => {
+                "make a corpus table first: dateline ingest <FOLDER> -o corpus.parquet"
+            }
+            TablesError::SpanNamed(_) => {
+                "limit the dates with --from/--to, or correct the date of that document in the corpus"
+            }
             TablesError::InsideInput { .. } => {
                 "write it elsewhere (-o ../corpus.parquet): a later run would read it back as an article"
             }
@@ -142,6 +211,7 @@ impl TablesError {
                 "drop --format (or use --format parquet) with --partition"
             }
             _ => return None,
-        })
+        }
+        .to_string())
     }
 }

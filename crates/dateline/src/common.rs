@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use dateline_core::{By, DateRange, Document};
+use dateline_core::{By, DateRange};
 use dateline_tables::Table;
 use dateline_tokenize::{PipelineSpec, Stopwords};
 
@@ -200,270 +200,71 @@ pub fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
     pb
 }
 
-/// Keeps a document in an analysis (a shard of the corpus, say).
-pub type DocFilter = Box<dyn Fn(&Document) -> bool + Sync + Send>;
+pub use dateline_tables::prepared::{check_analysed, Prepared};
 
-/// Everything an analysis of a corpus table needs: the table (read in batches), pipeline,
-/// periods.
-pub struct Prepared {
-    /// The corpus table, read batch by batch by [`Prepared::run`].
-    pub corpus: dateline_tables::CorpusReader,
-    /// Only documents it keeps are read into the pass (`None`: all).
-    pub filter: Option<DocFilter>,
-    /// A share of a plan (`count --shard K/N`, N > 1): analysing nothing is a valid, empty
-    /// share (merge needs every shard), said with a warning instead of refused.
-    pub empty_share: Option<String>,
-    /// The pipeline's spec (recorded in the manifest).
-    pub spec: PipelineSpec,
-    /// The pipeline.
-    pub pipeline: dateline_tokenize::Pipeline,
-    /// The analysed range (`--from`/`--to`).
-    pub range: DateRange,
-    /// The periods covering it.
-    pub periods: dateline_core::PeriodIndex,
-    /// The earliest and latest dates in the range (of the whole corpus, every language), with
-    /// their rows.
-    pub dates: Option<dateline_analytics::pass::DateSpan>,
-    /// Language filter.
-    pub lang: Option<String>,
-    /// The corpus' index, when it can give this pipeline's tokens (else the text is tokenized).
-    pub index: Option<dateline_tables::index_io::IndexedTokens>,
-    /// The analysis reads the documents' text (KWIC lines, entity names), not only their
-    /// tokens: true unless the command says otherwise. With an index and no need of the text,
-    /// the bodies are not read at all.
-    pub text_needed: bool,
-}
-
-/// Documents per batch of a pass; `DATELINE_BATCH_ROWS` overrides it (tests use it to check
-/// that batching does not change results).
-pub fn batch_rows() -> usize {
-    std::env::var("DATELINE_BATCH_ROWS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(dateline_tables::DEFAULT_BATCH_ROWS)
-}
-
-/// A span of too many periods, with the documents at its ends named (doc_id, origin).
-pub fn span_refusal(
-    reader: &dateline_tables::CorpusReader,
-    e: dateline_analytics::pass::SpanError,
-) -> anyhow::Error {
-    let dateline_analytics::pass::SpanError::TooManyPeriods {
-        dates: Some(span), ..
-    } = &e
-    else {
-        return e.into();
-    };
-    let (ids, origins) = (
-        reader.text_column("doc_id").unwrap_or_default(),
-        reader.text_column("origin").unwrap_or_default(),
-    );
-    let name = |(date, row): (chrono::NaiveDate, usize)| {
-        let get = |v: &[Option<String>]| v.get(row).cloned().flatten().unwrap_or_default();
-        format!("{date} (document {}, {})", get(&ids), get(&origins))
-    };
-    anyhow::anyhow!(
-        "{e}: the dates run from {} to {}",
-        name(span.first),
-        name(span.last)
-    )
-    .context(Hint(
-        "limit the dates with --from/--to, or correct the date of that document in the corpus"
-            .into(),
-    ))
-}
-
-/// Opens a corpus table, with a hint when the file is not one; a counts folder is refused by
-/// name (only `terms` and `entities` read counts folders).
-pub fn open_corpus(path: &Path) -> Result<dateline_tables::CorpusReader> {
-    if dateline_tables::counts::is_counts_dir(path) {
-        return Err(anyhow::anyhow!(
-            "`{}` is a counts folder: this analysis needs the documents (a corpus table)",
-            path.display()
-        )
-        .context(Hint(
-            "give the corpus table; of the analyses, only `dateline terms` and `dateline entities` read counts folders".into(),
-        )));
+/// Opens a corpus for an analysis with these token options ([`Prepared::open`]), saying
+/// (unless `quiet`) what was found on the way.
+pub fn prepare(
+    corpus: &Path,
+    tok: &TokenOpts,
+    by: By,
+    range: DateRange,
+    lang: &str,
+    quiet: bool,
+) -> Result<Prepared> {
+    let spec = pipeline_spec(tok)?;
+    let mut notes = Vec::new();
+    let prep = Prepared::open(corpus, spec, by, range, None, !tok.no_index, &mut notes);
+    if !quiet {
+        for n in &notes {
+            eprintln!("{n}");
+        }
     }
-    dateline_tables::CorpusReader::open(path)
-        .with_context(|| format!("cannot read the corpus `{}`", path.display()))
-        .map_err(|e| {
-            e.context(Hint(
-                "make a corpus table first: dateline ingest <FOLDER> -o corpus.parquet".into(),
-            ))
-        })
+    let mut prep = prep?;
+    prep.lang = lang_filter(lang)?;
+    Ok(prep)
 }
 
-/// Opens a corpus table after checking it against the manifest that lists it: a table that does
-/// not match its manifest (written by another run, or changed since) is refused; a table no
-/// manifest lists is read with a warning.
-pub fn open_checked_corpus(path: &Path, quiet: bool) -> Result<dateline_tables::CorpusReader> {
-    use dateline_tables::ManifestCheck;
-    if !path.is_file() {
-        return open_corpus(path); // the reader says what is wrong
+/// Opens a corpus table checked against its manifest
+/// ([`dateline_tables::prepared::open_checked_corpus`]), printing its warnings unless `quiet`.
+pub fn open_checked(path: &Path, quiet: bool) -> Result<dateline_tables::CorpusReader> {
+    let mut notes = Vec::new();
+    let r = dateline_tables::prepared::open_checked_corpus(path, &mut notes);
+    if !quiet {
+        for n in &notes {
+            eprintln!("{n}");
+        }
     }
-    match dateline_tables::check_against_manifest(path) {
-        Ok(ManifestCheck::Matches(_)) => {}
-        Ok(ManifestCheck::NoManifest) => {
+    Ok(r?)
+}
+
+/// Runs one pass over a prepared corpus ([`Prepared::run`]) with a progress bar, prints what
+/// was left out, and refuses a pass that analysed nothing (an empty shard is said with a
+/// warning instead).
+pub fn run_pass<A: dateline_analytics::pass::Accumulator>(
+    prep: &Prepared,
+    opts: &dateline_analytics::pass::PassOptions<'_>,
+    make: impl Fn() -> A + Sync,
+    quiet: bool,
+) -> Result<(A, dateline_analytics::pass::PassStats)> {
+    let pb = doc_progress(prep.corpus.rows() as u64, "analyse", quiet);
+    let t = Instant::now();
+    let (acc, stats) = prep.run(opts, make, &|n| pb.inc(n))?;
+    pb.finish_and_clear();
+    if !quiet {
+        print_stats(&stats, t.elapsed().as_secs_f64());
+    }
+    match &prep.empty_share {
+        Some(share) if stats.docs_analysed == 0 => {
             if !quiet {
                 eprintln!(
-                    "warning: no manifest lists `{}`: it cannot be checked for completeness (made by hand, or by an older dateline?)",
-                    path.display()
+                    "warning: shard {share} holds no document to analyse: its counts are empty"
                 );
             }
         }
-        Ok(ManifestCheck::NoFingerprint(m)) => {
-            if !quiet {
-                eprintln!(
-                    "warning: `{}` lists `{}` without a fingerprint (an older dateline): it cannot be checked for completeness",
-                    m.display(),
-                    path.display()
-                );
-            }
-        }
-        Err(e @ dateline_tables::TablesError::ManifestMismatch { .. }) => {
-            return Err(anyhow::Error::new(e).context(Hint(
-                "re-run dateline ingest (or dateline run) to make the corpus and its manifest again".into(),
-            )));
-        }
-        Err(_) => {} // unreadable: the reader says why
+        _ => check_analysed(&stats)?,
     }
-    open_corpus(path)
-}
-
-impl Prepared {
-    /// Opens the corpus and builds the pipeline and the periods (from the `date` column alone).
-    pub fn new(
-        corpus: &Path,
-        tok: &TokenOpts,
-        by: By,
-        range: DateRange,
-        lang: &str,
-        quiet: bool,
-    ) -> Result<Self> {
-        let spec = pipeline_spec(tok)?;
-        let t = Instant::now();
-        let reader = open_checked_corpus(corpus, quiet)?;
-        let dates = reader
-            .dates()
-            .with_context(|| format!("cannot read the corpus `{}`", corpus.display()))?;
-        let plan = match dateline_analytics::pass::plan_periods(&dates, by, range) {
-            Ok(plan) => plan,
-            Err(e) => return Err(span_refusal(&reader, e)),
-        };
-        drop(dates);
-        if !quiet {
-            eprintln!(
-                "opened {} ({} documents) in {:.2}s",
-                corpus.display(),
-                reader.rows(),
-                t.elapsed().as_secs_f64()
-            );
-        }
-        let pipeline = dateline_tokenize::Pipeline::new(&spec);
-        let index = if tok.no_index {
-            None
-        } else {
-            match dateline_tables::index_io::indexed_tokens(corpus, &pipeline)
-                .with_context(|| format!("cannot read the index of `{}`", corpus.display()))?
-            {
-                Ok(ix) => Some(ix),
-                Err(why) => {
-                    if !quiet {
-                        eprintln!("note: {why}");
-                    }
-                    None
-                }
-            }
-        };
-        Ok(Prepared {
-            corpus: reader,
-            filter: None,
-            empty_share: None,
-            spec,
-            pipeline,
-            range,
-            periods: plan.index,
-            dates: plan.dates,
-            lang: lang_filter(lang)?,
-            index,
-            text_needed: true,
-        })
-    }
-
-    /// Pass options for this analysis.
-    pub fn pass_options(&self) -> dateline_analytics::pass::PassOptions<'_> {
-        let mut o = dateline_analytics::pass::PassOptions::new(&self.periods);
-        o.range = self.range;
-        o.lang.clone_from(&self.lang);
-        o
-    }
-
-    /// Runs one pass over the corpus, batch by batch, with a progress bar, and prints what was
-    /// left out.
-    pub fn run<A: dateline_analytics::pass::Accumulator>(
-        &self,
-        opts: &dateline_analytics::pass::PassOptions<'_>,
-        make: impl Fn() -> A + Sync,
-        quiet: bool,
-    ) -> Result<(A, dateline_analytics::pass::PassStats)> {
-        let pb = doc_progress(self.corpus.rows() as u64, "analyse", quiet);
-        let t = Instant::now();
-        let (acc, stats) = if let Some(ix) = &self.index {
-            let mut start = 0;
-            let batches = if self.text_needed {
-                self.corpus.batches(batch_rows())
-            } else {
-                self.corpus.batches_without_body(batch_rows())
-            };
-            let batches = batches.map(|b| {
-                let mut b = b?;
-                let mut streams = ix.reader.streams(ix.rules, start, b.len())?;
-                start += b.len();
-                if let Some(keep) = &self.filter {
-                    let flags: Vec<bool> = b.iter().map(keep).collect();
-                    streams = streams.select(&flags);
-                    let before = b.len();
-                    b.retain(|d| keep(d));
-                    pb.inc((before - b.len()) as u64);
-                }
-                Ok::<_, dateline_tables::TablesError>((b, streams))
-            });
-            dateline_analytics::pass::run_indexed_pass_batches(batches, &ix.map, opts, make, &|n| {
-                pb.inc(n);
-            })
-        } else {
-            let batches = self.corpus.batches(batch_rows()).map(|b| {
-                let mut b = b?;
-                if let Some(keep) = &self.filter {
-                    let before = b.len();
-                    b.retain(|d| keep(d));
-                    pb.inc((before - b.len()) as u64);
-                }
-                Ok::<_, dateline_tables::TablesError>(b)
-            });
-            dateline_analytics::pass::run_pass_batches(batches, &self.pipeline, opts, make, &|n| {
-                pb.inc(n);
-            })
-        }
-        .with_context(|| format!("cannot read the corpus `{}`", self.corpus.path().display()))?;
-        pb.finish_and_clear();
-        if !quiet {
-            print_stats(&stats, t.elapsed().as_secs_f64());
-        }
-        match &self.empty_share {
-            Some(share) if stats.docs_analysed == 0 => {
-                if !quiet {
-                    eprintln!(
-                        "warning: shard {share} holds no document to analyse: its counts are empty"
-                    );
-                }
-            }
-            _ => check_analysed(&stats)?,
-        }
-        Ok((acc, stats))
-    }
+    Ok((acc, stats))
 }
 
 /// One line on stderr: how many documents were analysed and why the others were not.
@@ -472,20 +273,6 @@ pub fn print_stats(s: &dateline_analytics::pass::PassStats, secs: f64) {
         "analysed {} of {} documents in {:.2}s ({} undated, {} out of range, {} in another language left out)",
         s.docs_analysed, s.docs_total, secs, s.docs_undated, s.docs_out_of_range, s.docs_other_lang
     );
-}
-
-/// Refuses a pass that analysed no document (every one undated, out of range or in another
-/// language): the one check of every analysis command, made before anything is written
-/// ([`dateline_analytics::pass::PassStats::nothing_analysed`] says why).
-pub fn check_analysed(s: &dateline_analytics::pass::PassStats) -> Result<()> {
-    let Some((reason, hints)) = s.nothing_analysed() else {
-        return Ok(());
-    };
-    let e = anyhow::anyhow!(reason);
-    if s.docs_total == 0 {
-        return Err(e);
-    }
-    Err(e.context(Hint(hints.join("; "))))
 }
 
 /// The pass statistics as JSON for manifests.
@@ -563,25 +350,5 @@ mod tests {
         ] {
             assert_eq!(dateline_analytics::limits::thousands(n), s);
         }
-    }
-
-    #[test]
-    fn a_pass_that_analysed_nothing_is_refused_with_the_reasons() {
-        let mut s = dateline_analytics::pass::PassStats {
-            docs_total: 1061,
-            docs_analysed: 0,
-            docs_undated: 3,
-            docs_out_of_range: 8,
-            docs_other_lang: 1050,
-        };
-        let e = check_analysed(&s).unwrap_err();
-        assert_eq!(
-            format!("{:#}", e),
-            "choose the language with --lang (`--lang all` for every one); widen --from/--to; \
-             undated documents are analysed only with --by doc: nothing to analyse: 0 of 1,061 \
-             documents analysed (1,050 in another language, 8 out of range, 3 undated)"
-        );
-        s.docs_analysed = 1;
-        assert!(check_analysed(&s).is_ok());
     }
 }

@@ -54,16 +54,15 @@ fn report(err: &anyhow::Error) -> ExitCode {
         .downcast_ref::<common::Hint>()
         .map(|h| h.0.clone())
         .or_else(|| {
-            err.chain()
-                .find_map(|c| {
-                    c.downcast_ref::<dateline_tables::counts::CountsFolderError>()
-                        .and_then(dateline_tables::counts::CountsFolderError::hint)
-                        .or_else(|| {
-                            c.downcast_ref::<dateline_tables::TablesError>()
-                                .and_then(dateline_tables::TablesError::hint)
-                        })
-                })
-                .map(str::to_string)
+            err.chain().find_map(|c| {
+                c.downcast_ref::<dateline_tables::counts::CountsFolderError>()
+                    .and_then(dateline_tables::counts::CountsFolderError::hint)
+                    .map(str::to_string)
+                    .or_else(|| {
+                        c.downcast_ref::<dateline_tables::TablesError>()
+                            .and_then(dateline_tables::TablesError::hint)
+                    })
+            })
         });
     let messages: Vec<String> = err
         .chain()

@@ -8,7 +8,7 @@ use dateline_analytics::assoc::Measure;
 use dateline_analytics::collocations::{phrase_list, CollocationCounts, CollocationOptions};
 
 use crate::cli::{CollocationsArgs, MeasureArg};
-use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared};
+use crate::common::{by_of, parse_size_range, period_range, prepare, run_pass, write_analysis};
 
 /// The measure a flag names.
 pub fn measure_of(m: MeasureArg) -> Measure {
@@ -35,7 +35,7 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
         measure: measure_of(a.measure),
     };
     let proto = CollocationCounts::new(options.clone())?;
-    let mut prep = Prepared::new(
+    let mut prep = prepare(
         &a.corpus,
         &a.tok,
         by,
@@ -45,7 +45,7 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
     )?;
     // Tokens only: with an index, the bodies are not read.
     prep.text_needed = false;
-    let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet)?;
+    let (acc, stats) = run_pass(&prep, &prep.pass_options(), || proto.empty_like(), quiet)?;
     let rows = acc.rows(prep.periods.periods());
     if let Some(p) = &a.phrases_out {
         let list = phrase_list(&rows);

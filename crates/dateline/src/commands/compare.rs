@@ -10,7 +10,7 @@ use dateline_analytics::sides::{Side, TwoSides};
 use dateline_core::By;
 
 use crate::cli::{CompareArgs, KeynessSortArg};
-use crate::common::{parse_size_range, stats_json, Prepared};
+use crate::common::{parse_size_range, prepare, run_pass, stats_json};
 use dateline_tables::writer::TableWriter;
 
 /// Reads a reference frequency list (CSV with `term` and `count` columns) and puts its terms
@@ -99,7 +99,7 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
     } else {
         None
     };
-    let mut prep = Prepared::new(
+    let mut prep = prepare(
         &a.corpus,
         &a.tok,
         By::All,
@@ -117,7 +117,7 @@ pub fn run(a: &CompareArgs, quiet: bool) -> Result<ExitCode> {
     let mut pass = prep.pass_options();
     pass.include_undated = true;
     let proto = TwoSides::new(side_a.clone(), side_b.clone(), n as u32)?;
-    let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
+    let (acc, stats) = run_pass(&prep, &pass, || proto.clone(), quiet)?;
     let (fa, fb) = acc.lists(n as u32);
     let (fb, reference_left_out) = match reference {
         Some((list, left_out)) => (list, Some(left_out)),

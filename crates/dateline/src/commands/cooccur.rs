@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, PairCounts, Scope};
 
 use crate::cli::{CooccurArgs, ScopeArg};
-use crate::common::{by_of, parse_queries, period_range, write_analysis, Prepared};
+use crate::common::{by_of, parse_queries, period_range, prepare, run_pass, write_analysis};
 
 /// Builds the co-occurrence table of the given targets.
 pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
@@ -16,7 +16,7 @@ pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
         bail!("name at least one --target (or a --pairs file)");
     }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
-    let mut prep = Prepared::new(
+    let mut prep = prepare(
         &a.corpus,
         &a.tok,
         by,
@@ -45,11 +45,11 @@ pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
     let pass = prep.pass_options();
     let (table, stats) = if let Some(pairs_file) = &a.pairs {
         let proto = PairCounts::new(read_pairs(pairs_file, &prep.pipeline)?, options);
-        let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet)?;
+        let (acc, stats) = run_pass(&prep, &pass, || proto.empty_like(), quiet)?;
         (pairs_table(&acc.rows(prep.periods.periods())), stats)
     } else {
         let proto = CooccurCounts::new(parse_queries(&a.target, &prep.pipeline)?, options);
-        let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet)?;
+        let (acc, stats) = run_pass(&prep, &pass, || proto.empty_like(), quiet)?;
         (cooccur_table(&acc.rows(prep.periods.periods())), stats)
     };
     write_analysis(

@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use dateline_analytics::terms::{TermCounts, TermOptions};
 
 use crate::cli::{CountArgs, MergeArgs};
-use crate::common::{by_of, parse_size_range, period_range, Prepared, VERSION};
+use crate::common::{by_of, parse_size_range, period_range, prepare, run_pass, VERSION};
 use dateline_analytics::entities::EntityCounts;
 use dateline_tables::counts::{
     add_entity_counts_tables, entity_counts_tables, label_index, missing_shards, missing_text,
@@ -30,7 +30,7 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         ..TermOptions::ngrams(lo as u32, hi as u32)?
     };
     // Periods come from the whole corpus, so that every shard uses the same ones.
-    let mut prep = Prepared::new(
+    let mut prep = prepare(
         &a.corpus,
         &a.tok,
         by,
@@ -56,7 +56,8 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
     } else {
         (None, None)
     };
-    let ((acc, ents), stats) = prep.run(
+    let ((acc, ents), stats) = run_pass(
+        &prep,
         &prep.pass_options(),
         || {
             (

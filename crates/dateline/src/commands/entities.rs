@@ -18,7 +18,7 @@ use dateline_tables::entity_tables::{entity_counts_table, entity_tables, top_per
 use dateline_tables::{Table, Values};
 
 use crate::cli::EntitiesArgs;
-use crate::common::{by_of, period_range, stats_json, Prepared};
+use crate::common::{by_of, period_range, prepare, run_pass, stats_json};
 use crate::plot::{line_chart, Series};
 use crate::study::Study;
 use dateline_tables::writer::{FolderWriter, Formats, OutputRequest};
@@ -135,7 +135,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     let sentence = a.co_scope.sentence();
     let x = a.extractor_choice().extractor()?;
     let tok = entity_token_opts();
-    let prep = Prepared::new(
+    let prep = prepare(
         &a.corpus,
         &tok,
         by,
@@ -144,7 +144,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
         quiet,
     )?;
     let proto = EntityCounts::new(x, sentence, a.unmatched);
-    let (acc, stats) = prep.run(&prep.pass_options(), || proto.empty_like(), quiet)?;
+    let (acc, stats) = run_pass(&prep, &prep.pass_options(), || proto.empty_like(), quiet)?;
     let mut tables = entity_tables(&acc, &prep.periods, &a.track);
     if let Some(top) = a.top {
         tables[1] = top_per_period(&tables[1], top, &a.track);

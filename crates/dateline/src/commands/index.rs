@@ -8,7 +8,7 @@ use crate::cli::IndexArgs;
 
 /// Builds (or rebuilds) the index of a corpus table.
 pub fn run(a: &IndexArgs, quiet: bool) -> Result<ExitCode> {
-    crate::common::open_checked_corpus(&a.corpus, quiet)?;
+    crate::common::open_checked(&a.corpus, quiet)?;
     build(&a.corpus, quiet)?;
     Ok(ExitCode::SUCCESS)
 }

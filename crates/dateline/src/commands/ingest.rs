@@ -1,6 +1,5 @@
 //! `dateline ingest`: files → the corpus table, a report and a manifest.
 use dateline_tables::builders::{duplicates_table, report_table};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -10,25 +9,6 @@ use dateline_ingest::{CleanOptions, IngestOptions};
 use crate::cli::IngestArgs;
 use crate::common::{progress, VERSION};
 use dateline_tables::writer::manifest_path;
-
-pub(crate) fn clean_options(off: &[String]) -> Result<CleanOptions> {
-    let mut c = CleanOptions::default();
-    for step in off {
-        match step.as_str() {
-            "entities" => c.entities = false,
-            "whitespace" => c.whitespace = false,
-            "nfc" => c.nfc = false,
-            "repeated-title" => c.repeated_title = false,
-            "dateline" => c.dateline = false,
-            "end-marks" => c.end_marks = false,
-            "byline" => c.byline = false,
-            other => bail!(
-                "unknown cleaning step `{other}` (expected entities, whitespace, nfc, repeated-title, dateline, end-marks or byline)"
-            ),
-        }
-    }
-    Ok(c)
-}
 
 /// Reads the inputs and writes the corpus table.
 pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
@@ -58,7 +38,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             .parse()
             .map_err(|e: String| anyhow::anyhow!("--date-from: {e}"))?,
         source: a.source.clone(),
-        clean: clean_options(&a.no_clean)?,
+        clean: CleanOptions::without(&a.no_clean).map_err(anyhow::Error::msg)?,
         dedupe: a
             .dedupe
             .parse()
@@ -89,9 +69,14 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     });
     let total = dateline_ingest::total_input_bytes(&a.paths);
     let pb = progress(total, "ingest", quiet);
-    let (report, staged) = ingest_into(&a.paths, &opts, std::slice::from_ref(&a.output), &|n| {
-        pb.set_position(n);
-    })?;
+    let (report, staged) = dateline_tables::ingest::ingest_into(
+        &a.paths,
+        &opts,
+        std::slice::from_ref(&a.output),
+        &|n| {
+            pb.set_position(n);
+        },
+    )?;
     let corpus = staged
         .into_iter()
         .next()
@@ -178,7 +163,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         }
     }
     if !quiet {
-        eprintln!("{}", summary(report, secs));
+        eprintln!("{}", report.summary(secs));
         if !spec.is_stream() {
             eprintln!(
                 "wrote {} ({} rows), {}, {}, {}",
@@ -201,7 +186,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
     }
     if report.kept == 0 {
         // An error, not progress: printed even with --quiet, and never exit 0.
-        eprintln!("error: no document kept: {}", nothing_kept(report));
+        eprintln!("error: no document kept: {}", report.nothing_kept());
         return Ok(ExitCode::from(1));
     }
     if skipped > 0 && !a.lenient {
@@ -216,125 +201,4 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The summary line: every record accounted for.
-fn summary(r: &dateline_ingest::Report, secs: f64) -> String {
-    let skipped = r.problems.iter().filter(|p| p.skipped).count();
-    let warnings = r.problems.len() - skipped;
-    let repeated = if r.files_repeated > 0 {
-        format!(
-            " ({} {} a file already read, read once)",
-            r.files_repeated,
-            if r.files_repeated == 1 {
-                "path reached"
-            } else {
-                "paths reached"
-            }
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "read {} files{repeated} ({:.1} MB) in {secs:.2}s ({:.1} MB/s): {} records = {} documents kept \
-         ({} title-only) + {} duplicates removed + {} teasers left out + {} empty + {} records skipped; \
-         {} undated, {} not English; {skipped} skipped, {warnings} warnings",
-        r.files_read,
-        r.bytes_read as f64 / 1e6,
-        r.bytes_read as f64 / 1e6 / secs.max(1e-9),
-        r.records,
-        r.kept,
-        r.title_only,
-        r.duplicates_removed,
-        r.teasers_dropped + r.teasers_already_present,
-        r.empty_records,
-        r.skipped_records,
-        r.undated,
-        r.non_english,
-    )
-}
-
-/// Why a run kept nothing, in a researcher's words.
-pub(crate) fn nothing_kept(r: &dateline_ingest::Report) -> String {
-    let skipped_files = r
-        .problems
-        .iter()
-        .filter(|p| p.skipped && p.line.is_none() && p.record.is_none())
-        .count();
-    if r.files_read == 0 {
-        return format!(
-            "no file could be read ({} found, {} ignored by extension, {skipped_files} skipped)",
-            r.files_seen, r.files_ignored
-        );
-    }
-    if r.records == 0 {
-        return format!("the {} files read hold no records", r.files_read);
-    }
-    format!(
-        "{} records read: {} without text or title, {} skipped, {} teasers left out",
-        r.records,
-        r.empty_records,
-        r.skipped_records,
-        r.teasers_dropped + r.teasers_already_present
-    )
-}
-
-/// Streams the inputs into the corpus tables at `outputs` (one per format; written in row
-/// groups and staged: complete, not yet renamed into place); documents beyond the memory
-/// budget wait in a temporary file beside the first one.
-pub fn ingest_into(
-    paths: &[PathBuf],
-    opts: &IngestOptions,
-    outputs: &[PathBuf],
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<(dateline_ingest::Report, Vec<dateline_tables::Staged>)> {
-    let cannot = |p: &Path| format!("cannot write `{}`", p.display());
-    let mut writers = outputs
-        .iter()
-        .map(|p| dateline_tables::CorpusWriter::create(p).with_context(|| cannot(p)))
-        .collect::<Result<Vec<_>>>()?;
-    for w in &writers {
-        if let Some(t) = w.temp_path() {
-            dateline_tables::writer::remove_on_interrupt(t);
-        }
-    }
-    let stream = dateline_ingest::StreamOptions {
-        // Beside the first output, unless that is a device (then the system's temporary folder).
-        spill_dir: writers
-            .first()
-            .and_then(|w| w.temp_path())
-            .and_then(Path::parent)
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf),
-        ..stream_options()
-    };
-    let report =
-        dateline_ingest::ingest_to::<anyhow::Error>(paths, opts, &stream, progress, &mut |b| {
-            for (w, p) in writers.iter_mut().zip(outputs) {
-                w.write(&b).with_context(|| cannot(p))?;
-            }
-            Ok(())
-        })?;
-    let written = writers
-        .into_iter()
-        .zip(outputs)
-        .map(|(w, p)| w.finish_staged().with_context(|| cannot(p)))
-        .collect::<Result<Vec<_>>>()?;
-    Ok((report, written))
-}
-
-/// The default [`dateline_ingest::StreamOptions`], with `DATELINE_MEMORY_MB` (documents held in
-/// memory before they wait on disk) and `DATELINE_BATCH_ROWS` (rows per row group) when set.
-fn stream_options() -> dateline_ingest::StreamOptions {
-    let mut s = dateline_ingest::StreamOptions {
-        batch_rows: crate::common::batch_rows(),
-        ..dateline_ingest::StreamOptions::default()
-    };
-    if let Some(mb) = std::env::var("DATELINE_MEMORY_MB")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-    {
-        s.memory_bytes = mb << 20;
-    }
-    s
 }

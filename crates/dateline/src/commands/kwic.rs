@@ -10,14 +10,14 @@ use dateline_analytics::query::Query;
 use dateline_core::By;
 
 use crate::cli::{KwicArgs, OutputOpts};
-use crate::common::{range_of, stats_json, Prepared};
+use crate::common::{prepare, range_of, run_pass, stats_json};
 use dateline_tables::writer::TableWriter;
 
 /// Prints (or writes) the concordance lines of a query.
 pub fn run(a: &KwicArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
     let range = range_of(a.from.as_deref(), a.to.as_deref())?;
-    let prep = Prepared::new(&a.corpus, &a.tok, By::All, range, &a.lang, quiet)?;
+    let prep = prepare(&a.corpus, &a.tok, By::All, range, &a.lang, quiet)?;
     let query = Query::parse(&a.query, &prep.pipeline)
         .with_context(|| format!("bad query `{}`", a.query))?;
     let options = KwicOptions {
@@ -28,7 +28,7 @@ pub fn run(a: &KwicArgs, quiet: bool) -> Result<ExitCode> {
     let mut pass = prep.pass_options();
     // Concordances show undated documents too, unless a date range is asked for.
     pass.include_undated = range.start.is_none() && range.end.is_none();
-    let (acc, stats) = prep.run(&pass, || proto.empty_like(), quiet)?;
+    let (acc, stats) = run_pass(&prep, &pass, || proto.empty_like(), quiet)?;
     let rows = acc.rows();
     if a.output.is_none() {
         let width = if std::io::stdout().is_terminal() {

@@ -226,7 +226,7 @@ fn run_into(
             None => dateline_ingest::Dedupe::default(),
         },
         na: study.input.na.clone(),
-        clean: super::ingest::clean_options(&study.input.no_clean)
+        clean: dateline_ingest::CleanOptions::without(&study.input.no_clean)
             .map_err(|e| anyhow::anyhow!("{}: [input] no_clean: {e}", at("input", "no_clean")))?,
         limits: dateline_ingest::Limits::from_env().map_err(anyhow::Error::msg)?,
         ..IngestOptions::default()
@@ -236,7 +236,9 @@ fn run_into(
         corpus_files.push(staging.join("corpus.csv"));
     }
     let (report, staged) =
-        super::ingest::ingest_into(&inputs, &opts, &corpus_files, &|n| pb.set_position(n))?;
+        dateline_tables::ingest::ingest_into(&inputs, &opts, &corpus_files, &|n| {
+            pb.set_position(n)
+        })?;
     let written = staged
         .into_iter()
         .map(dateline_tables::Staged::commit)
@@ -252,7 +254,7 @@ fn run_into(
         }
     }
     if report.kept == 0 {
-        bail!("no document kept: {}", super::ingest::nothing_kept(&report));
+        bail!("no document kept: {}", report.nothing_kept());
     }
     let corpus = dateline_tables::corpus_table(&[]);
     let n_docs = report.kept as usize;
@@ -274,7 +276,7 @@ fn run_into(
             t.elapsed().as_secs_f64()
         );
     }
-    let reader = crate::common::open_corpus(&corpus_files[0])?;
+    let reader = dateline_tables::prepared::open_corpus(&corpus_files[0])?;
     let column = reader.dates()?;
 
     // 2. One tokenization pass for every analysis.
@@ -288,7 +290,7 @@ fn run_into(
     let range = range_of(study.periods.from.as_deref(), study.periods.to.as_deref())
         .with_context(|| format!("{}: [periods]", at("periods", "from")))?;
     let periods = dateline_analytics::pass::plan_periods(&column, by, range)
-        .map_err(|e| crate::common::span_refusal(&reader, e))?
+        .map_err(|e| dateline_tables::prepared::span_refusal(&reader, e))?
         .index;
     let dates: Vec<_> = column.into_iter().flatten().collect();
     let n_periods = periods.periods().len();
@@ -389,7 +391,7 @@ fn run_into(
         )
     };
     let ((terms, trends, comparisons, cooc, colloc, ents), stats) = run_pass_batches(
-        reader.batches(crate::common::batch_rows()),
+        reader.batches(dateline_tables::prepared::batch_rows()),
         &pipeline,
         &pass,
         make,
@@ -401,7 +403,7 @@ fn run_into(
     if !quiet {
         crate::common::print_stats(&stats, pass_secs);
     }
-    crate::common::check_analysed(&stats)?;
+    dateline_tables::prepared::check_analysed(&stats)?;
 
     // 3. Tables and charts.
     let t = Instant::now();

@@ -8,7 +8,9 @@ use dateline_analytics::terms::{DocTermCounts, RowOptions, TermCounts, TermOptio
 use dateline_core::{By, Document};
 
 use crate::cli::TermsArgs;
-use crate::common::{by_of, parse_size_range, period_range, write_analysis, Prepared};
+use crate::common::{
+    by_of, parse_size_range, period_range, prepare, run_pass, write_analysis, Prepared,
+};
 use dateline_tables::writer::TableWriter;
 
 /// Counts terms.
@@ -28,7 +30,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         .map(dateline_core::column_fn)
         .transpose()?;
     let by = by_of(a.period.by);
-    let mut prep = Prepared::new(
+    let mut prep = prepare(
         &a.corpus,
         &a.tok,
         by.unwrap_or(By::All),
@@ -53,7 +55,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
         }
         pass.include_undated = true;
         let proto = DocTermCounts::new(topts)?;
-        let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
+        let (acc, stats) = run_pass(&prep, &pass, || proto.clone(), quiet)?;
         let table = doc_terms_table(&acc.into_rows());
         write_analysis(
             &a.out,
@@ -69,7 +71,7 @@ pub fn run(a: &TermsArgs, quiet: bool) -> Result<ExitCode> {
     }
     let n_periods = prep.periods.periods().len();
     let proto = TermCounts::new(topts, n_periods)?;
-    let (acc, stats) = prep.run(&pass, || proto.clone(), quiet)?;
+    let (acc, stats) = run_pass(&prep, &pass, || proto.clone(), quiet)?;
     let periods = periods_table(&acc.period_rows(&prep.periods));
     let cols = acc.term_columns(
         &prep.periods,

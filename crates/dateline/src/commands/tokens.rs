@@ -21,7 +21,7 @@ pub fn run(a: &TokensArgs, quiet: bool) -> Result<ExitCode> {
             s
         }
         Some(p) if is_table(p) => {
-            let docs = crate::common::open_checked_corpus(p, quiet)?
+            let docs = crate::common::open_checked(p, quiet)?
                 .read_all()
                 .with_context(|| format!("cannot read the corpus `{}`", p.display()))?;
             let Some(want) = &a.doc else {

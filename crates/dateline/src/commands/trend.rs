@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use dateline_analytics::trend::{TrendCounts, TrendRow};
 
 use crate::cli::TrendArgs;
-use crate::common::{by_of, parse_queries, period_range, write_analysis, Prepared};
+use crate::common::{by_of, parse_queries, period_range, prepare, run_pass, write_analysis};
 use crate::plot::{line_chart, Series};
 
 /// Counts the queries per period.
@@ -17,7 +17,7 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
         bail!("--smooth must be at least 1 (1 means no smoothing)");
     }
     let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
-    let mut prep = Prepared::new(
+    let mut prep = prepare(
         &a.corpus,
         &a.tok,
         by,
@@ -29,7 +29,8 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
     prep.text_needed = false;
     let queries = parse_queries(&a.queries, &prep.pipeline)?;
     let n = prep.periods.periods().len();
-    let (acc, stats) = prep.run(
+    let (acc, stats) = run_pass(
+        &prep,
         &prep.pass_options(),
         || TrendCounts::new(&queries, n),
         quiet,
