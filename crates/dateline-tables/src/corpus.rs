@@ -12,37 +12,28 @@ use crate::{Table, TablesError, Values};
 pub fn corpus_table(docs: &[Document]) -> Table {
     let s = |f: fn(&Document) -> String| Values::Str(docs.iter().map(f).collect());
     let o = |f: fn(&Document) -> Option<String>| Values::OptStr(docs.iter().map(f).collect());
-    Table::new("corpus")
-        .with("doc_id", s(|d| d.doc_id.to_string()))
-        .with(
-            "date",
-            Values::OptDate(docs.iter().map(|d| d.date).collect()),
-        )
-        .with("title", o(|d| d.title.clone()))
-        .with("body", s(|d| d.body.clone()))
-        .with("source", o(|d| d.source.clone()))
-        .with("url", o(|d| d.url.clone()))
-        .with("place", o(|d| d.place.clone()))
-        .with("byline", o(|d| d.byline.clone()))
-        .with("lang", s(|d| d.lang.clone()))
-        .with("kind", s(|d| d.kind.as_str().to_string()))
-        .with(
-            "n_chars",
-            Values::Int(docs.iter().map(|d| d.n_chars as i64).collect()),
-        )
-        .with(
-            "flags",
-            Values::OptStr(
-                docs.iter()
-                    .map(|d| (!d.flags.is_empty()).then(|| d.flags.join(";")))
-                    .collect(),
-            ),
-        )
-        .with("origin", s(|d| d.origin.clone()))
-        .with(
-            "copies",
-            Values::Int(docs.iter().map(|d| i64::from(d.copies)).collect()),
-        )
+    Table::declared("corpus")
+        .col(s(|d| d.doc_id.to_string()))
+        .col(Values::OptDate(docs.iter().map(|d| d.date).collect()))
+        .col(o(|d| d.title.clone()))
+        .col(s(|d| d.body.clone()))
+        .col(o(|d| d.source.clone()))
+        .col(o(|d| d.url.clone()))
+        .col(o(|d| d.place.clone()))
+        .col(o(|d| d.byline.clone()))
+        .col(s(|d| d.lang.clone()))
+        .col(s(|d| d.kind.as_str().to_string()))
+        .col(Values::Int(docs.iter().map(|d| d.n_chars as i64).collect()))
+        .col(Values::OptStr(
+            docs.iter()
+                .map(|d| (!d.flags.is_empty()).then(|| d.flags.join(";")))
+                .collect(),
+        ))
+        .col(s(|d| d.origin.clone()))
+        .col(Values::Int(
+            docs.iter().map(|d| i64::from(d.copies)).collect(),
+        ))
+        .build()
 }
 
 /// Reads a corpus table written by `dateline ingest` (`.parquet` or `.csv`) at once; see

@@ -391,21 +391,21 @@ pub fn entity_counts_tables(e: &EntityCounts, periods: &PeriodIndex) -> EntityTa
     let (rows, cells, names) = e.counted(ps.len());
     let counts = Table::from_rows("counts_entities", &rows)
         .period(|r| period(r.0))
-        .str("type", |r| r.1 .0.to_string())
-        .str("entity_id", |r| r.1 .1.clone())
-        .int("mentions", |r| r.2 as i64)
-        .int("docs", |r| r.3 as i64)
+        .str(|r| r.1 .0.to_string())
+        .str(|r| r.1 .1.clone())
+        .int(|r| r.2 as i64)
+        .int(|r| r.3 as i64)
         .build();
     let cells = Table::from_rows("counts_entity_cells", &cells)
         .period(|r| period(r.0))
-        .int("docs", |r| r.2 as i64)
-        .int("tokens", |r| r.1 as i64)
+        .int(|r| r.2 as i64)
+        .int(|r| r.1 as i64)
         .build();
     let names = Table::from_rows("counts_entity_names", &names)
-        .str("type", |r| r.0 .0.to_string())
-        .str("entity_id", |r| r.0 .1.clone())
-        .str("name", |r| r.1.clone())
-        .int("mentions", |r| r.2 as i64)
+        .str(|r| r.0 .0.to_string())
+        .str(|r| r.0 .1.clone())
+        .str(|r| r.1.clone())
+        .int(|r| r.2 as i64)
         .build();
     EntityTables {
         counts,
@@ -533,11 +533,11 @@ pub fn write_counts(
                 ps[r.period as usize].label.clone(),
             )
         })
-        .opt_str("group", |r| r.group.clone())
-        .int("n", |r| i64::from(r.n))
-        .str("term", |r| r.term.clone())
-        .int("count", |r| r.count as i64)
-        .int("docs", |r| r.docs as i64)
+        .opt_str(|r| r.group.clone())
+        .int(|r| i64::from(r.n))
+        .str(|r| r.term.clone())
+        .int(|r| r.count as i64)
+        .int(|r| r.docs as i64)
         .build();
     let sizes: Vec<u32> = (t.options.ngram.0..=t.options.ngram.1).collect();
     let cell_rows: Vec<(&CellTotals, u32, u64)> = t
@@ -557,10 +557,10 @@ pub fn write_counts(
                 ps[r.0.period as usize].label.clone(),
             )
         })
-        .opt_str("group", |r| r.0.group.clone())
-        .int("n", |r| i64::from(r.1))
-        .int("docs", |r| r.0.docs as i64)
-        .int("tokens", |r| r.2 as i64)
+        .opt_str(|r| r.0.group.clone())
+        .int(|r| i64::from(r.1))
+        .int(|r| r.0.docs as i64)
+        .int(|r| r.2 as i64)
         .build();
     crate::check_declared(&terms)?;
     crate::check_declared(&cells)?;

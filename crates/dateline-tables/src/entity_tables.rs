@@ -13,12 +13,12 @@ pub fn entity_counts_table(e: &EntityCounts, periods: &PeriodIndex, track: &[Str
     let rows = e.count_rows(ps.len(), track);
     Table::from_rows("entity_counts", &rows)
         .period(|r| (ps[r.period].start, ps[r.period].label.clone()))
-        .str("type", |r| r.key.0.to_string())
-        .str("entity_id", |r| r.key.1.clone())
-        .str("name", |r| r.name.clone())
-        .int("mentions", |r| r.mentions as i64)
-        .int("docs", |r| r.docs as i64)
-        .float("per_10k", |r| r.per_10k)
+        .str(|r| r.key.0.to_string())
+        .str(|r| r.key.1.clone())
+        .str(|r| r.name.clone())
+        .int(|r| r.mentions as i64)
+        .int(|r| r.docs as i64)
+        .float(|r| r.per_10k)
         .build()
 }
 
@@ -28,37 +28,37 @@ pub fn entity_tables(e: &EntityCounts, periods: &PeriodIndex, track: &[String]) 
     let ps = periods.periods();
     let period = |p: usize| (ps[p].start, ps[p].label.clone());
     let mentions = Table::from_rows("mentions", &e.mention_rows())
-        .str("doc_id", |m| m.doc_id.to_string())
-        .opt_date("date", |m| m.date)
-        .str("type", |m| m.kind.to_string())
-        .str("entity_id", |m| m.entity_id.clone())
-        .str("name", |m| m.name.clone())
-        .str("surface", |m| m.surface.clone())
-        .int("start", |m| m.start as i64)
-        .int("end", |m| m.end as i64)
+        .str(|m| m.doc_id.to_string())
+        .opt_date(|m| m.date)
+        .str(|m| m.kind.to_string())
+        .str(|m| m.entity_id.clone())
+        .str(|m| m.name.clone())
+        .str(|m| m.surface.clone())
+        .int(|m| m.start as i64)
+        .int(|m| m.end as i64)
         .build();
     let counts = entity_counts_table(e, periods, track);
     let co = Table::from_rows("co_mentions", &e.co_mention_rows(ps.len()))
         .period(|r| period(r.period))
-        .str("source", |r| r.source.1.clone())
-        .str("source_name", |r| r.source_name.clone())
-        .str("source_type", |r| r.source.0.to_string())
-        .str("target", |r| r.target.1.clone())
-        .str("target_name", |r| r.target_name.clone())
-        .str("target_type", |r| r.target.0.to_string())
-        .int("count", |r| r.count as i64)
-        .int("source_docs", |r| r.source_units as i64)
-        .int("target_docs", |r| r.target_units as i64)
-        .int("units", |r| r.units as i64)
-        .float("pmi", |r| r.pmi)
+        .str(|r| r.source.1.clone())
+        .str(|r| r.source_name.clone())
+        .str(|r| r.source.0.to_string())
+        .str(|r| r.target.1.clone())
+        .str(|r| r.target_name.clone())
+        .str(|r| r.target.0.to_string())
+        .int(|r| r.count as i64)
+        .int(|r| r.source_units as i64)
+        .int(|r| r.target_units as i64)
+        .int(|r| r.units as i64)
+        .float(|r| r.pmi)
         .build();
     let mut out = vec![mentions, counts, co];
     if e.collects_unmatched() {
         out.push(
             Table::from_rows("unmatched", &e.unmatched_rows())
-                .str("candidate", |x| x.0.clone())
-                .int("count", |x| x.1 as i64)
-                .str("example", |x| x.2.clone())
+                .str(|x| x.0.clone())
+                .int(|x| x.1 as i64)
+                .str(|x| x.2.clone())
                 .build(),
         );
     }

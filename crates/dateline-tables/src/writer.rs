@@ -629,7 +629,7 @@ mod tests {
             "--partition writes Parquet datasets only, not CSV (--format csv)"
         );
         assert_eq!(
-            e.hint(),
+            e.hint().as_deref(),
             Some("drop --format (or use --format parquet) with --partition")
         );
         assert!(check_partition(&req(Some("dir"), None), true).is_ok());
