@@ -667,7 +667,7 @@ pub struct CooccurArgs {
 }
 
 /// Association measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureArg {
     /// Pointwise mutual information.

@@ -104,7 +104,7 @@ pub struct OutputCfg {
     pub dir: PathBuf,
     /// `csv`, `parquet` or both.
     #[serde(default = "default_formats")]
-    pub formats: Vec<String>,
+    pub formats: Vec<StudyFormat>,
     /// Draw SVG charts.
     #[serde(default = "yes")]
     pub charts: bool,
@@ -123,8 +123,27 @@ impl Default for OutputCfg {
 fn default_out() -> PathBuf {
     PathBuf::from("out")
 }
-fn default_formats() -> Vec<String> {
-    vec!["csv".into(), "parquet".into()]
+fn default_formats() -> Vec<StudyFormat> {
+    vec![StudyFormat::Csv, StudyFormat::Parquet]
+}
+
+/// A table format of `[output] formats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StudyFormat {
+    /// CSV.
+    Csv,
+    /// Parquet.
+    Parquet,
+}
+
+impl From<StudyFormat> for dateline_tables::writer::Formats {
+    fn from(f: StudyFormat) -> Self {
+        match f {
+            StudyFormat::Csv => Self::Csv,
+            StudyFormat::Parquet => Self::Parquet,
+        }
+    }
 }
 fn yes() -> bool {
     true
@@ -136,7 +155,7 @@ fn yes() -> bool {
 pub struct PeriodsCfg {
     /// `day`, `week`, `month`, `quarter`, `year` or `all`.
     #[serde(default = "default_by")]
-    pub by: String,
+    pub by: dateline_core::By,
     /// First date.
     #[serde(default)]
     pub from: Option<String>,
@@ -159,8 +178,8 @@ impl Default for PeriodsCfg {
         }
     }
 }
-fn default_by() -> String {
-    "month".into()
+fn default_by() -> dateline_core::By {
+    dateline_core::By::Month
 }
 fn default_lang() -> String {
     "en".into()
@@ -353,8 +372,8 @@ pub struct CooccurCfg {
     #[serde(default = "five_usize")]
     pub window: usize,
     /// `window`, `sentence` or `document`.
-    #[serde(default = "default_cscope")]
-    pub scope: String,
+    #[serde(default)]
+    pub scope: dateline_analytics::cooccur::Scope,
     /// Count a term once per window.
     #[serde(default)]
     pub boolean: bool,
@@ -371,7 +390,7 @@ impl Default for CooccurCfg {
         CooccurCfg {
             targets: Vec::new(),
             window: 5,
-            scope: default_cscope(),
+            scope: dateline_analytics::cooccur::Scope::Window,
             boolean: false,
             min_count: 1,
             top: None,
@@ -380,9 +399,6 @@ impl Default for CooccurCfg {
 }
 fn five_usize() -> usize {
     5
-}
-fn default_cscope() -> String {
-    "window".into()
 }
 
 /// `[collocations]`.
@@ -400,7 +416,7 @@ pub struct CollocationsCfg {
     pub min_count: u64,
     /// `pmi`, `npmi`, `g2`, `t_score` or `count`.
     #[serde(default = "npmi")]
-    pub measure: String,
+    pub measure: crate::cli::MeasureArg,
     /// Top per period.
     #[serde(default)]
     pub top: Option<usize>,
@@ -417,11 +433,11 @@ impl Default for CollocationsCfg {
         }
     }
 }
+fn npmi() -> crate::cli::MeasureArg {
+    crate::cli::MeasureArg::Npmi
+}
 fn two_three() -> String {
     "2..3".into()
-}
-fn npmi() -> String {
-    "npmi".into()
 }
 
 impl Study {

@@ -69,14 +69,6 @@ pub fn run(a: &RunArgs, quiet: bool) -> Result<ExitCode> {
         .output
         .clone()
         .unwrap_or_else(|| base.join(&study.output.dir));
-    for f in &study.output.formats {
-        if f != "csv" && f != "parquet" {
-            bail!(
-                "{}: [output] formats: `{f}` is not `csv` or `parquet`",
-                study_path.display()
-            );
-        }
-    }
     check_replaceable(&out_dir, a.force)?;
     // Names from the study become file names only after the one check.
     for c in &study.compare {
@@ -168,15 +160,7 @@ fn run_into(
         serde_json::json!({ "study_file": study_path, "study": study }),
     );
     manifest.inputs = dateline_tables::fingerprint_paths(&inputs);
-    let formats = study
-        .output
-        .formats
-        .iter()
-        .map(|f| match f.as_str() {
-            "csv" => Formats::Csv,
-            _ => Formats::Parquet,
-        })
-        .collect::<Vec<_>>();
+    let formats: Vec<Formats> = study.output.formats.iter().map(|&f| f.into()).collect();
     let mut out = FolderWriter::new(staging, &formats, false, &inputs, serde_json::Value::Null)
         .relative_names();
     out.manifest = manifest;
@@ -232,7 +216,11 @@ fn run_into(
         ..IngestOptions::default()
     };
     let mut corpus_files = vec![staging.join("corpus.parquet")];
-    if study.output.formats.iter().any(|f| f == "csv") {
+    if study
+        .output
+        .formats
+        .contains(&crate::study::StudyFormat::Csv)
+    {
         corpus_files.push(staging.join("corpus.csv"));
     }
     let (report, staged) =
@@ -282,11 +270,7 @@ fn run_into(
     // 2. One tokenization pass for every analysis.
     let spec = pipeline_spec(&study_tok(study, base))?;
     let pipeline = dateline_tokenize::Pipeline::new(&spec);
-    let by: By = study
-        .periods
-        .by
-        .parse()
-        .map_err(|e| anyhow::anyhow!("{}: [periods] by: {e}", at("periods", "by")))?;
+    let by: By = study.periods.by;
     let range = range_of(study.periods.from.as_deref(), study.periods.to.as_deref())
         .with_context(|| format!("{}: [periods]", at("periods", "from")))?;
     let periods = dateline_analytics::pass::plan_periods(&column, by, range)
@@ -330,11 +314,7 @@ fn run_into(
     } else {
         let targets = parse_queries(&study.cooccur.targets, &pipeline)
             .with_context(|| format!("{}: [cooccur] targets", at("cooccur", "targets")))?;
-        let scope: Scope = study
-            .cooccur
-            .scope
-            .parse()
-            .map_err(|e| anyhow::anyhow!("{}: [cooccur] scope: {e}", at("cooccur", "scope")))?;
+        let scope: Scope = study.cooccur.scope;
         Some(CooccurCounts::new(
             targets,
             CooccurOptions {
@@ -352,24 +332,13 @@ fn run_into(
         let (min_n, max_n) =
             parse_size_range(&study.collocations.size, 2, 5, "[collocations] size")
                 .with_context(|| sp.clone())?;
-        let measure = match study.collocations.measure.as_str() {
-            "pmi" => crate::cli::MeasureArg::Pmi,
-            "npmi" => crate::cli::MeasureArg::Npmi,
-            "g2" => crate::cli::MeasureArg::G2,
-            "t_score" => crate::cli::MeasureArg::TScore,
-            "count" => crate::cli::MeasureArg::Count,
-            other => bail!(
-                "{}: [collocations] measure: `{other}` is not pmi, npmi, g2, t_score or count",
-                at("collocations", "measure")
-            ),
-        };
         Some(CollocationCounts::new(CollocationOptions {
             min_n,
             max_n,
             drop_stop_edges: true,
             min_count: study.collocations.min_count,
             top: study.collocations.top,
-            measure: super::collocations::measure_of(measure),
+            measure: super::collocations::measure_of(study.collocations.measure),
         })?)
     } else {
         None
@@ -582,7 +551,7 @@ fn summary(
         stats.docs_out_of_range,
         stats.docs_other_lang,
         periods.periods().len(),
-        study.periods.by,
+        study.periods.by.as_str(),
         study.input.paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "),
     );
     for (t, f, n) in rows {

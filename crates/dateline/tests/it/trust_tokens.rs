@@ -488,6 +488,52 @@ fn study_choices_are_refused_with_their_line() {
         o.stderr
     );
     assert!(!f.path("r1").exists() && !f.path("r2").exists());
+    // Periods, scopes, measures and formats are typed the same way (line:column of the value).
+    for (i, (section, key, value, expected)) in [
+        (
+            "periods",
+            "by",
+            "monthly",
+            "expected one of `day`, `week`, `month`, `quarter`, `year`, `all`",
+        ),
+        (
+            "cooccur",
+            "scope",
+            "paragraph",
+            "expected one of `window`, `sentence`, `document`",
+        ),
+        (
+            "collocations",
+            "measure",
+            "dice",
+            "expected one of `pmi`, `npmi`, `g2`, `t_score`, `count`",
+        ),
+        ("output", "formats", "xlsx", "expected `csv` or `parquet`"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let v = if key == "formats" {
+            format!("[\"{value}\"]")
+        } else {
+            format!("\"{value}\"")
+        };
+        let text = format!("[input]\npaths = [\"corpus.jsonl\"]\n\n[{section}]\n{key} = {v}\n");
+        let col = key.len() + 4 + usize::from(key == "formats");
+        let study = f.write(&format!("typed{i}.toml"), &text);
+        let out = f.path(&format!("t{i}"));
+        let o = harness::run(["run", s(&study), "-o", s(&out)]);
+        assert_eq!(o.code, Some(1), "{}", o.stderr);
+        assert!(
+            o.stderr.contains(&format!(
+                "{}:5:{col}: unknown variant `{value}`, {expected}",
+                s(&study)
+            )),
+            "{}",
+            o.stderr
+        );
+        assert!(!out.exists());
+    }
     let o = harness::run([
         "entities",
         s(&f.path("corpus.jsonl")),
