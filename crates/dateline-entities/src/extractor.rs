@@ -10,7 +10,7 @@ use crate::korean;
 use crate::vocab::Vocab;
 use crate::{Candidate, EntityType, Mention};
 
-/// Choices where researchers may disagree (see `data/gazetteers/README.md`); the defaults follow
+/// Choices where researchers may disagree (see `crates/dateline-entities/data/gazetteers/README.md`); the defaults follow
 /// `docs/ENTITIES.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtractorOptions {

@@ -1,4 +1,4 @@
-//! The country and people gazetteers: data kept as CSV (`data/gazetteers/*.csv`), loaded into
+//! The country and people gazetteers: data kept as CSV (`crates/dateline-entities/data/gazetteers/*.csv`), loaded into
 //! plain rows that the [`Extractor`](crate::Extractor) compiles into one automaton.
 
 use std::io::Read;
@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::EntitiesError;
 
-/// The built-in country list (`data/gazetteers/countries.csv`).
-pub const BUILTIN_COUNTRIES: &str = include_str!("../../../data/gazetteers/countries.csv");
-/// The built-in people list (`data/gazetteers/people.csv`).
-pub const BUILTIN_PEOPLE: &str = include_str!("../../../data/gazetteers/people.csv");
+/// The built-in country list (`crates/dateline-entities/data/gazetteers/countries.csv`).
+pub const BUILTIN_COUNTRIES: &str = include_str!("../data/gazetteers/countries.csv");
+/// The built-in people list (`crates/dateline-entities/data/gazetteers/people.csv`).
+pub const BUILTIN_PEOPLE: &str = include_str!("../data/gazetteers/people.csv");
 
 /// What kind of surface form a country row holds (the `kind` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -119,7 +119,7 @@ impl Gazetteer {
         Gazetteer::default()
     }
 
-    /// The lists compiled into the crate from `data/gazetteers/`.
+    /// The lists compiled into the crate from `crates/dateline-entities/data/gazetteers/`.
     pub fn builtin() -> Gazetteer {
         let mut g = Gazetteer::empty();
         g.add_countries_csv(BUILTIN_COUNTRIES.as_bytes(), Path::new(BUILTIN))

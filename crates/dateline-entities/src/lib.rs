@@ -1,6 +1,6 @@
 //! Person and country mentions in English-language North Korean state media, following
 //! `docs/ENTITIES.md`: a country gazetteer and a people gazetteer kept as CSV data
-//! (`data/gazetteers/`), compiled into one Aho–Corasick automaton, and a person-name finder for
+//! (`crates/dateline-entities/data/gazetteers/`), compiled into one Aho–Corasick automaton, and a person-name finder for
 //! people in no list (titles, appositions, Korean names in KCNA romanization, surname
 //! back-references).
 //!

@@ -3,8 +3,8 @@
 
 use rustc_hash::FxHashSet;
 
-/// The built-in common-word list (`data/gazetteers/common_words.txt`).
-pub const BUILTIN_COMMON_WORDS: &str = include_str!("../../../data/gazetteers/common_words.txt");
+/// The built-in common-word list (`crates/dateline-entities/data/gazetteers/common_words.txt`).
+pub const BUILTIN_COMMON_WORDS: &str = include_str!("../data/gazetteers/common_words.txt");
 
 /// Titles, ranks and honorifics that precede a name (compared as written, and lower-cased for
 /// the entries of [`LOWERCASE_TITLES`]). Multi-word titles are sequences of these.

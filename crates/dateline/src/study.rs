@@ -493,7 +493,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The commented example `dateline init` writes.
-pub const EXAMPLE: &str = include_str!("../../../data/dateline.toml");
+pub const EXAMPLE: &str = include_str!("../assets/dateline.toml");
 
 #[cfg(test)]
 mod tests {
