@@ -117,7 +117,7 @@ fn sniff(text: &str) -> Format {
         }
         return Format::Json;
     }
-    if crate::kcna_page::looks_like_page_copy(text) {
+    if crate::formats::kcna_page::looks_like_page_copy(text) {
         return Format::Kcna;
     }
     Format::Text

@@ -22,25 +22,20 @@
 //! ```
 #![warn(missing_docs)]
 
-mod archive;
 mod clean;
 mod dates;
 mod decode;
+mod dispatch;
 mod error;
 mod error_page;
 mod format;
-mod html;
-mod json;
-mod kcna_page;
+mod formats;
 mod lang;
 mod limits;
 mod merge;
-mod rdata;
 mod record;
 mod spill;
 mod summary;
-mod tabular;
-mod text;
 mod walk;
 
 use std::fmt;
@@ -359,7 +354,7 @@ pub fn ingest_to<E: From<std::io::Error>>(
         let parsed: Vec<record::FileOutput> = chunk
             .par_iter()
             .map(|f| {
-                let out = record::read_file(&f.path, opts);
+                let out = dispatch::read_file(&f.path, opts);
                 let total = done.fetch_add(f.size, Ordering::Relaxed) + f.size;
                 progress(total);
                 out
@@ -385,7 +380,7 @@ pub fn ingest_to<E: From<std::io::Error>>(
 /// assert_eq!(out.report.kept, 1);
 /// ```
 pub fn ingest_bytes(name: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Ingested {
-    let parsed = record::read_bytes(name, bytes, opts);
+    let parsed = dispatch::read_bytes(name, bytes, opts);
     let report = Report {
         files_seen: 1,
         ..Report::default()

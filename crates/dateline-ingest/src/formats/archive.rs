@@ -8,7 +8,7 @@
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use crate::record::{read_input, FileOutput};
+use crate::record::FileOutput;
 use crate::{IngestError, IngestOptions};
 
 /// The kind of archive `data` (decompressed) holds, told by content; a V7 tar without magic is
@@ -66,6 +66,7 @@ fn member_ignored(member: &str) -> bool {
 
 /// Reads the members of an archive held in `data`. `depth` is 0 for an archive found as a
 /// file, 1 for one found inside an archive (refused). `stored` is the archive's size on disk.
+/// Each member is read by `read_member(path, bytes, depth)`: the dispatch, passed in.
 pub(crate) fn read(
     path: &Path,
     kind: Archive,
@@ -73,6 +74,7 @@ pub(crate) fn read(
     stored: u64,
     depth: u8,
     opts: &IngestOptions,
+    read_member: &dyn Fn(&Path, Vec<u8>, u8) -> Vec<FileOutput>,
 ) -> Vec<FileOutput> {
     if depth > 0 {
         return vec![FileOutput::failed(&IngestError::Unsupported {
@@ -86,36 +88,33 @@ pub(crate) fn read(
     let mut members = Vec::new();
     let mut ignored = 0u64;
     let mut failure = None;
-    let mut each =
-        |name: &str, r: &mut dyn Read, size: u64, outs: &mut Vec<FileOutput>| {
-            if member_ignored(name) {
-                ignored += 1;
-                return;
-            }
-            let mp = member_path(path, name);
-            let limits = &opts.limits;
-            let data = if size > limits.max_input_bytes {
-                Err(limits.too_large(&mp, true))
-            } else {
-                // The declared size is not trusted for the first allocation.
-                let hint = size.min(64 << 20);
-                limits.read_all(&mp, r, hint, true, |source| IngestError::Compressed {
-                    path: mp.clone(),
-                    format: kind.name(),
-                    source,
-                })
-            };
-            match data {
-                Ok(d) => outs.extend(read_input(&mp, d, opts, depth + 1).into_iter().map(
-                    |mut o| {
-                        // The archive's size on disk is counted once, below.
-                        o.bytes = 0;
-                        o
-                    },
-                )),
-                Err(e) => outs.push(FileOutput::failed(&e)),
-            }
+    let mut each = |name: &str, r: &mut dyn Read, size: u64, outs: &mut Vec<FileOutput>| {
+        if member_ignored(name) {
+            ignored += 1;
+            return;
+        }
+        let mp = member_path(path, name);
+        let limits = &opts.limits;
+        let data = if size > limits.max_input_bytes {
+            Err(limits.too_large(&mp, true))
+        } else {
+            // The declared size is not trusted for the first allocation.
+            let hint = size.min(64 << 20);
+            limits.read_all(&mp, r, hint, true, |source| IngestError::Compressed {
+                path: mp.clone(),
+                format: kind.name(),
+                source,
+            })
         };
+        match data {
+            Ok(d) => outs.extend(read_member(&mp, d, depth + 1).into_iter().map(|mut o| {
+                // The archive's size on disk is counted once, below.
+                o.bytes = 0;
+                o
+            })),
+            Err(e) => outs.push(FileOutput::failed(&e)),
+        }
+    };
     match kind {
         Archive::Zip => match zip::ZipArchive::new(Cursor::new(data)) {
             Err(e) => failure = Some(corrupt(path, kind, e.to_string())),

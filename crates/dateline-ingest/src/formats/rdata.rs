@@ -7,15 +7,15 @@
 //! logical vectors, factors, `Date` (days since 1970-01-01), `POSIXct` (seconds, taken in UTC),
 //! references and the compact ALTREP sequences R 3.5+ writes for row names. Every data frame
 //! (tibbles too) becomes table records through the same column mapping as a CSV
-//! ([`crate::tabular::Columns`]): origin `file.rda!object#row`. Any other object is reported;
+//! ([`super::tabular::Columns`]): origin `file.rda!object#row`. Any other object is reported;
 //! a file this reader cannot decode is skipped with the one-line R command that converts it.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate};
 
+use super::tabular::Columns;
 use crate::record::{finish_parsed, FileOutput, Parsed};
-use crate::tabular::Columns;
 use crate::{IngestError, IngestOptions};
 
 /// Nesting deeper than this (lists of lists, function bodies) is refused, not recursed into.
