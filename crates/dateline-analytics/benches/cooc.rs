@@ -15,7 +15,7 @@ use dateline_analytics::query::Query;
 use dateline_core::{By, DateRange};
 use dateline_tokenize::{Pipeline, PipelineSpec};
 
-#[path = "../tests/cooc_common/mod.rs"]
+#[path = "../tests/it/cooc_common.rs"]
 mod common;
 
 const TARGETS: [&str; 10] = [

@@ -7,7 +7,7 @@
 //! articles and entities of a type (micro average) into [`Scores`].
 //!
 //! Everything here is pure: no corpus is read. The corpus-reading evaluation lives in
-//! `tests/eval_corpus.rs`.
+//! `tests/it/eval_corpus.rs`.
 //!
 //! ```
 //! use std::collections::BTreeMap;

@@ -1,5 +1,5 @@
 //! The command line: clap definitions only. Each subcommand lives in `commands/<name>.rs`.
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -863,27 +863,34 @@ fn lang_arg(s: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// What the entity options ask of the extractor (the same flags on `entities` and `count`).
+fn extractor_choice<'a>(
+    people: Option<&'a Path>,
+    countries: Option<&'a Path>,
+    no_name_finder: bool,
+    no_demonyms: bool,
+) -> dateline_entities::ExtractorChoice<'a> {
+    dateline_entities::ExtractorChoice {
+        people,
+        countries,
+        name_finder: !no_name_finder,
+        demonyms: !no_demonyms,
+    }
+}
+
 impl EntitiesArgs {
     /// What the options ask of the extractor.
     pub fn extractor_choice(&self) -> dateline_entities::ExtractorChoice<'_> {
-        dateline_entities::ExtractorChoice {
-            people: self.people.as_deref(),
-            countries: self.countries.as_deref(),
-            name_finder: !self.no_name_finder,
-            demonyms: !self.no_demonyms,
-        }
+        let (p, c) = (self.people.as_deref(), self.countries.as_deref());
+        extractor_choice(p, c, self.no_name_finder, self.no_demonyms)
     }
 }
 
 impl CountArgs {
     /// What the options ask of the extractor.
     pub fn extractor_choice(&self) -> dateline_entities::ExtractorChoice<'_> {
-        dateline_entities::ExtractorChoice {
-            people: self.people.as_deref(),
-            countries: self.countries.as_deref(),
-            name_finder: !self.no_name_finder,
-            demonyms: !self.no_demonyms,
-        }
+        let (p, c) = (self.people.as_deref(), self.countries.as_deref());
+        extractor_choice(p, c, self.no_name_finder, self.no_demonyms)
     }
 }
 

@@ -2,6 +2,7 @@
 //! the real corpora (skipped when absent).
 
 mod corpora;
+mod eval_corpus;
 mod invariants;
 mod rules;
 mod seed;

@@ -3,7 +3,7 @@
 //! Each labelled article is read straight from `../shared/corpora` (by corpus, file and record),
 //! cleaned as the labels assume (repeated headline, KCNA dateline and end mark removed), and run
 //! through [`Extractor`]; the counts are compared with the gold counts. The table is printed
-//! (`cargo test -p dateline-entities --test eval_corpus -- --nocapture`); the targets
+//! (`cargo test -p dateline-entities --test it eval_corpus -- --nocapture`); the targets
 //! (F1 ≥ 0.95 countries, ≥ 0.90 persons) are asserted only with `DATELINE_EVAL_STRICT=1`.
 
 use std::collections::BTreeMap;

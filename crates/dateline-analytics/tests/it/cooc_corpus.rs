@@ -1,7 +1,7 @@
 //! Co-occurrence, collocations and KWIC on real KCNA articles (kcna.co.jp, January 2017),
 //! checked against independent counts. Skipped when `../shared/corpora` is absent.
 
-mod cooc_common;
+use crate::cooc_common;
 
 use std::collections::BTreeMap;
 
