@@ -33,6 +33,37 @@ pub struct CleanOptions {
     pub byline: bool,
 }
 
+/// A cleaning step that can be turned off (`--no-clean`, a study's `[input] no_clean`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CleanStep {
+    /// [`CleanOptions::entities`].
+    Entities,
+    /// [`CleanOptions::whitespace`].
+    Whitespace,
+    /// [`CleanOptions::nfc`].
+    Nfc,
+    /// [`CleanOptions::repeated_title`].
+    RepeatedTitle,
+    /// [`CleanOptions::dateline`].
+    Dateline,
+    /// [`CleanOptions::end_marks`].
+    EndMarks,
+    /// [`CleanOptions::byline`].
+    Byline,
+}
+
+impl std::str::FromStr for CleanStep {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|_| {
+            format!(
+                "unknown cleaning step `{s}` (expected entities, whitespace, nfc, repeated-title, dateline, end-marks or byline)"
+            )
+        })
+    }
+}
+
 impl Default for CleanOptions {
     fn default() -> Self {
         CleanOptions {
@@ -48,25 +79,21 @@ impl Default for CleanOptions {
 }
 
 impl CleanOptions {
-    /// Every step but the ones named (`--no-clean entities,byline`): `entities`, `whitespace`,
-    /// `nfc`, `repeated-title`, `dateline`, `end-marks`, `byline`.
-    pub fn without(steps: &[String]) -> Result<Self, String> {
+    /// Every step but the ones named (`--no-clean byline`).
+    pub fn without(steps: &[CleanStep]) -> Self {
         let mut c = CleanOptions::default();
         for step in steps {
-            match step.as_str() {
-                "entities" => c.entities = false,
-                "whitespace" => c.whitespace = false,
-                "nfc" => c.nfc = false,
-                "repeated-title" => c.repeated_title = false,
-                "dateline" => c.dateline = false,
-                "end-marks" => c.end_marks = false,
-                "byline" => c.byline = false,
-                other => return Err(format!(
-                    "unknown cleaning step `{other}` (expected entities, whitespace, nfc, repeated-title, dateline, end-marks or byline)"
-                )),
+            match step {
+                CleanStep::Entities => c.entities = false,
+                CleanStep::Whitespace => c.whitespace = false,
+                CleanStep::Nfc => c.nfc = false,
+                CleanStep::RepeatedTitle => c.repeated_title = false,
+                CleanStep::Dateline => c.dateline = false,
+                CleanStep::EndMarks => c.end_marks = false,
+                CleanStep::Byline => c.byline = false,
             }
         }
-        Ok(c)
+        c
     }
 
     /// Every step off: text kept as read.

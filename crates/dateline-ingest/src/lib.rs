@@ -45,7 +45,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use dateline_core::Document;
 use rayon::prelude::*;
 
-pub use clean::CleanOptions;
+pub use clean::{CleanOptions, CleanStep};
 pub use dates::{latest_date, parse_date, DateFrom, DateOrder, EARLIEST_DATE};
 pub use error::IngestError;
 pub use format::Format;

@@ -160,10 +160,39 @@ impl PipelineSpec {
 
     /// A named pipeline: `default`, `stemmed` or `plain`.
     pub fn from_name(name: &str) -> Result<Self, TokenizeError> {
+        Ok(Self::named(name.parse()?))
+    }
+
+    /// The spec of a named pipeline.
+    pub fn named(name: PipelineName) -> Self {
         match name {
-            "default" => Ok(PipelineSpec::default()),
-            "stemmed" => Ok(PipelineSpec::stemmed()),
-            "plain" => Ok(PipelineSpec::plain()),
+            PipelineName::Default => PipelineSpec::default(),
+            PipelineName::Stemmed => PipelineSpec::stemmed(),
+            PipelineName::Plain => PipelineSpec::plain(),
+        }
+    }
+}
+
+/// The named pipelines (`--pipeline`, a study's `[tokenize] pipeline`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PipelineName {
+    /// dateline's rules: case folded, English stopwords out, no stems.
+    #[default]
+    Default,
+    /// The default with Snowball stems.
+    Stemmed,
+    /// The benchmark peers' simpler token definition.
+    Plain,
+}
+
+impl std::str::FromStr for PipelineName {
+    type Err = TokenizeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "default" => Ok(PipelineName::Default),
+            "stemmed" => Ok(PipelineName::Stemmed),
+            "plain" => Ok(PipelineName::Plain),
             other => Err(TokenizeError::UnknownPipeline(other.to_string())),
         }
     }

@@ -37,6 +37,15 @@ pub fn given_unlisted_token_option() -> bool {
     unlisted
 }
 
+fn parse_pipeline(s: &str) -> Result<dateline_tokenize::PipelineName, String> {
+    s.parse()
+        .map_err(|e: dateline_tokenize::TokenizeError| e.to_string())
+}
+
+fn parse_clean_step(s: &str) -> Result<dateline_ingest::CleanStep, String> {
+    s.parse()
+}
+
 /// Analyse news corpora over time: clean corpora, term trends, keyness, people and countries,
 /// co-occurrence, collocations and concordances. Built for North Korean state media in English.
 #[derive(Debug, Parser)]
@@ -175,8 +184,8 @@ pub enum Command {
 pub struct TokenOpts {
     /// A named pipeline to start from: `default`, `stemmed`, or `plain` (the benchmark peers'
     /// simpler token definition: letters and digits with inner `'` or `-`, no abbreviations).
-    #[arg(long, value_name = "NAME", default_value = "default")]
-    pub pipeline: String,
+    #[arg(long, value_name = "NAME", default_value = "default", value_parser = parse_pipeline)]
+    pub pipeline: dateline_tokenize::PipelineName,
     /// Keep the case of tokens (default: lower-case).
     #[arg(long, overrides_with = "lowercase")]
     pub keep_case: bool,
@@ -355,8 +364,8 @@ pub struct IngestArgs {
     pub source: Option<String>,
     /// Turn off cleaning steps (repeatable): entities, whitespace, nfc, repeated-title,
     /// dateline, end-marks, byline.
-    #[arg(long, value_name = "STEP", help_heading = "Cleaning")]
-    pub no_clean: Vec<String>,
+    #[arg(long, value_name = "STEP", help_heading = "Cleaning", value_parser = parse_clean_step)]
+    pub no_clean: Vec<dateline_ingest::CleanStep>,
     /// Which records are copies of one document: `same-day` (the same normalized title and
     /// body on dates at most one day apart; a reprint later is a document of its own), `text`
     /// (the same text on any date), `none` (every record is a document). Every copy left out

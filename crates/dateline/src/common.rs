@@ -27,7 +27,7 @@ pub use dateline_tables::writer::VERSION;
 
 /// Builds the pipeline spec the tokenization options describe.
 pub fn pipeline_spec(o: &TokenOpts) -> Result<PipelineSpec> {
-    let mut spec = PipelineSpec::from_name(&o.pipeline)?;
+    let mut spec = PipelineSpec::named(o.pipeline);
     let mut custom = false;
     if o.keep_case {
         spec.lowercase = false;
@@ -332,23 +332,4 @@ pub fn parse_queries(
                 .with_context(|| format!("bad query `{q}`"))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        for (n, s) in [
-            (0, "0"),
-            (7, "7"),
-            (999, "999"),
-            (1061, "1,061"),
-            (63476, "63,476"),
-            (1_000_000, "1,000,000"),
-        ] {
-            assert_eq!(dateline_analytics::limits::thousands(n), s);
-        }
-    }
 }

@@ -92,7 +92,7 @@ pub struct InputCfg {
     pub na: Option<Vec<String>>,
     /// Cleaning steps turned off (as `--no-clean`).
     #[serde(default)]
-    pub no_clean: Vec<String>,
+    pub no_clean: Vec<dateline_ingest::CleanStep>,
 }
 
 /// `[output]`.
@@ -191,7 +191,7 @@ fn default_lang() -> String {
 pub struct TokenizeCfg {
     /// `default`, `stemmed` or `plain`.
     #[serde(default)]
-    pub pipeline: Option<String>,
+    pub pipeline: Option<dateline_tokenize::PipelineName>,
     /// `english`, `none`, a file (its words replace the English list), `english+FILE` (added
     /// to it) or `none+FILE`; files relative to the study file.
     #[serde(default)]

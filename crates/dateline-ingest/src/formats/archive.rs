@@ -64,6 +64,10 @@ fn member_ignored(member: &str) -> bool {
         || crate::walk::is_ignored(Path::new(member))
 }
 
+/// Reads one input (`path`, its bytes, the archive depth): the dispatch, passed in so that a
+/// format never imports it.
+pub(crate) type ReadMember<'a> = dyn Fn(&Path, Vec<u8>, u8) -> Vec<FileOutput> + 'a;
+
 /// Reads the members of an archive held in `data`. `depth` is 0 for an archive found as a
 /// file, 1 for one found inside an archive (refused). `stored` is the archive's size on disk.
 /// Each member is read by `read_member(path, bytes, depth)`: the dispatch, passed in.
@@ -74,7 +78,7 @@ pub(crate) fn read(
     stored: u64,
     depth: u8,
     opts: &IngestOptions,
-    read_member: &dyn Fn(&Path, Vec<u8>, u8) -> Vec<FileOutput>,
+    read_member: &ReadMember<'_>,
 ) -> Vec<FileOutput> {
     if depth > 0 {
         return vec![FileOutput::failed(&IngestError::Unsupported {

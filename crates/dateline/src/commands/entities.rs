@@ -102,7 +102,7 @@ pub fn draw_top(path: &Path, counts: &Table, periods: &PeriodIndex, top: usize) 
 /// The tokenization of `dateline entities` (the default pipeline: it has no token options).
 pub fn entity_token_opts() -> crate::cli::TokenOpts {
     crate::cli::TokenOpts {
-        pipeline: "default".into(),
+        pipeline: dateline_tokenize::PipelineName::Default,
         keep_case: false,
         lowercase: false,
         stopwords: None,

@@ -38,7 +38,7 @@ pub fn run(a: &IngestArgs, quiet: bool) -> Result<ExitCode> {
             .parse()
             .map_err(|e: String| anyhow::anyhow!("--date-from: {e}"))?,
         source: a.source.clone(),
-        clean: CleanOptions::without(&a.no_clean).map_err(anyhow::Error::msg)?,
+        clean: CleanOptions::without(&a.no_clean),
         dedupe: a
             .dedupe
             .parse()

@@ -25,7 +25,7 @@ use dateline_analytics::sides::{Side, TwoSides};
 fn study_tok(study: &Study, base: &Path) -> TokenOpts {
     let t = &study.tokenize;
     TokenOpts {
-        pipeline: t.pipeline.clone().unwrap_or_else(|| "default".into()),
+        pipeline: t.pipeline.unwrap_or_default(),
         keep_case: t.keep_case,
         lowercase: false,
         stopwords: t
@@ -210,8 +210,7 @@ fn run_into(
             None => dateline_ingest::Dedupe::default(),
         },
         na: study.input.na.clone(),
-        clean: dateline_ingest::CleanOptions::without(&study.input.no_clean)
-            .map_err(|e| anyhow::anyhow!("{}: [input] no_clean: {e}", at("input", "no_clean")))?,
+        clean: dateline_ingest::CleanOptions::without(&study.input.no_clean),
         limits: dateline_ingest::Limits::from_env().map_err(anyhow::Error::msg)?,
         ..IngestOptions::default()
     };
@@ -225,7 +224,7 @@ fn run_into(
     }
     let (report, staged) =
         dateline_tables::ingest::ingest_into(&inputs, &opts, &corpus_files, &|n| {
-            pb.set_position(n)
+            pb.set_position(n);
         })?;
     let written = staged
         .into_iter()

@@ -509,24 +509,36 @@ fn study_choices_are_refused_with_their_line() {
             "expected one of `pmi`, `npmi`, `g2`, `t_score`, `count`",
         ),
         ("output", "formats", "xlsx", "expected `csv` or `parquet`"),
+        ("tokenize", "pipeline", "stemed", "expected one of `default`, `stemmed`, `plain`"),
+        (
+            "input",
+            "no_clean",
+            "headline",
+            "expected one of `entities`, `whitespace`, `nfc`, `repeated-title`, `dateline`, `end-marks`, `byline`",
+        ),
     ]
     .into_iter()
     .enumerate()
     {
-        let v = if key == "formats" {
+        let list = key == "formats" || key == "no_clean";
+        let v = if list {
             format!("[\"{value}\"]")
         } else {
             format!("\"{value}\"")
         };
-        let text = format!("[input]\npaths = [\"corpus.jsonl\"]\n\n[{section}]\n{key} = {v}\n");
-        let col = key.len() + 4 + usize::from(key == "formats");
+        let (text, line) = if section == "input" {
+            (format!("[input]\npaths = [\"corpus.jsonl\"]\n{key} = {v}\n"), 3)
+        } else {
+            (format!("[input]\npaths = [\"corpus.jsonl\"]\n\n[{section}]\n{key} = {v}\n"), 5)
+        };
+        let col = key.len() + 4 + usize::from(list);
         let study = f.write(&format!("typed{i}.toml"), &text);
         let out = f.path(&format!("t{i}"));
         let o = harness::run(["run", s(&study), "-o", s(&out)]);
         assert_eq!(o.code, Some(1), "{}", o.stderr);
         assert!(
             o.stderr.contains(&format!(
-                "{}:5:{col}: unknown variant `{value}`, {expected}",
+                "{}:{line}:{col}: unknown variant `{value}`, {expected}",
                 s(&study)
             )),
             "{}",
@@ -546,4 +558,32 @@ fn study_choices_are_refused_with_their_line() {
         "{}",
         o.stderr
     );
+    // On the command line a typo is clap's usage error (exit 2), naming the choices.
+    let o = harness::run(["terms", s(&f.path("corpus.jsonl")), "--pipeline", "stemed"]);
+    assert_eq!(o.code, Some(2), "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "invalid value 'stemed' for '--pipeline <NAME>': unknown pipeline `stemed` (expected `default`, `stemmed` or `plain`)"
+        ),
+        "{}",
+        o.stderr
+    );
+    let out = f.path("c.parquet");
+    let o = harness::run([
+        "ingest",
+        s(&f.path("corpus.jsonl")),
+        "--no-clean",
+        "headline",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(o.code, Some(2), "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "invalid value 'headline' for '--no-clean <STEP>': unknown cleaning step `headline`"
+        ),
+        "{}",
+        o.stderr
+    );
+    assert!(!out.exists());
 }
