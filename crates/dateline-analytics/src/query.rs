@@ -154,6 +154,8 @@ pub struct Query {
     /// The name the query is reported under.
     pub label: String,
     alternatives: Vec<Pattern>,
+    /// Each alternative as it was written (the first one, when several normalize alike).
+    written: Vec<String>,
     /// Alternatives whose first element is a word, by that word (indices into `alternatives`).
     by_first: FxHashMap<Box<str>, Vec<usize>>,
     /// Alternatives whose first element is a glob.
@@ -179,39 +181,68 @@ impl Query {
             }
             None => (query.to_string(), query),
         };
-        let mut alternatives = Vec::new();
-        for alt in body.split('|') {
+        let alts: Vec<&str> = body.split('|').collect();
+        Query::from_alternatives(&label, &alts, pipeline).map_err(|e| match e {
+            QueryError::EmptyAlternative { .. } => QueryError::EmptyAlternative {
+                query: query.to_string(),
+            },
+            QueryError::NoWords { alternative, .. } => QueryError::NoWords {
+                alternative,
+                query: query.to_string(),
+            },
+            other => other,
+        })
+    }
+
+    /// A query named `label` matching any of `alternatives` (each a word, a phrase or globs,
+    /// taken whole: `|` and `=` are not special), tokenized with `pipeline`. Errors name the
+    /// label as the query.
+    pub fn from_alternatives(
+        label: &str,
+        alternatives: &[&str],
+        pipeline: &Pipeline,
+    ) -> Result<Query, QueryError> {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut written = Vec::new();
+        for alt in alternatives {
             let alt = alt.trim();
             if alt.is_empty() {
                 return Err(QueryError::EmptyAlternative {
-                    query: query.to_string(),
+                    query: label.to_string(),
                 });
             }
             let pattern = parse_alternative(alt, pipeline);
             if pattern.is_empty() {
                 return Err(QueryError::NoWords {
                     alternative: alt.to_string(),
-                    query: query.to_string(),
+                    query: label.to_string(),
                 });
             }
-            if !alternatives.contains(&pattern) {
-                alternatives.push(pattern);
+            if !patterns.contains(&pattern) {
+                patterns.push(pattern);
+                written.push(alt.to_string());
             }
         }
         let mut by_first: FxHashMap<Box<str>, Vec<usize>> = FxHashMap::default();
         let mut glob_first = Vec::new();
-        for (i, p) in alternatives.iter().enumerate() {
+        for (i, p) in patterns.iter().enumerate() {
             match &p.elems[0] {
                 Elem::Word(w) => by_first.entry(w.clone()).or_default().push(i),
                 Elem::Glob(_) => glob_first.push(i),
             }
         }
         Ok(Query {
-            label,
-            alternatives,
+            label: label.to_string(),
+            alternatives: patterns,
+            written,
             by_first,
             glob_first,
         })
+    }
+
+    /// Alternative `i` as it was written.
+    pub fn written(&self, i: usize) -> &str {
+        &self.written[i]
     }
 
     /// The alternatives, in the order given (duplicates removed).
@@ -260,6 +291,17 @@ impl Query {
     /// query and token map; 0 unknown, 1 no, 2 maybe), so most tokens cost one array read
     /// instead of a hash look-up and the globs. Tokens without term ids ignore the memo.
     pub fn find_each_memo(&self, tokens: &Tokens, memo: &mut Vec<u8>, mut f: impl FnMut(Match)) {
+        self.find_each_alt(tokens, memo, |m, _| f(m));
+    }
+
+    /// [`Query::find_each_memo`], telling also which alternative matched (its index in
+    /// [`Query::alternatives`]: the longest, the first listed on a tie).
+    pub fn find_each_alt(
+        &self,
+        tokens: &Tokens,
+        memo: &mut Vec<u8>,
+        mut f: impl FnMut(Match, usize),
+    ) {
         let toks = tokens.tokens();
         if toks.is_empty() {
             return;
@@ -290,22 +332,25 @@ impl Query {
             }
             if simple {
                 // Fast path: single words only, one hash look-up per token.
-                if self.by_first.contains_key(first) {
-                    f(Match {
-                        first: i,
-                        last: i,
-                        start: toks[i].start,
-                        end: toks[i].end,
-                    });
+                if let Some(alts) = self.by_first.get(first) {
+                    f(
+                        Match {
+                            first: i,
+                            last: i,
+                            start: toks[i].start,
+                            end: toks[i].end,
+                        },
+                        alts[0],
+                    );
                 }
                 i += 1;
                 continue;
             }
-            let mut best = 0usize;
+            let (mut best, mut best_alt) = (0usize, usize::MAX);
             let mut consider = |alt: usize| {
                 let p = &self.alternatives[alt];
                 let n = p.len();
-                if n <= best || i + n > toks.len() {
+                if i + n > toks.len() || n < best || (n == best && alt > best_alt) {
                     return;
                 }
                 let sentence = toks[i].sentence;
@@ -314,6 +359,7 @@ impl Query {
                 }
                 if p.matches_at((i..i + n).map(norm)) {
                     best = n;
+                    best_alt = alt;
                 }
             };
             if let Some(alts) = self.by_first.get(first) {
@@ -326,12 +372,15 @@ impl Query {
             }
             if best > 0 {
                 let last = i + best - 1;
-                f(Match {
-                    first: i,
-                    last,
-                    start: toks[i].start,
-                    end: toks[last].end,
-                });
+                f(
+                    Match {
+                        first: i,
+                        last,
+                        start: toks[i].start,
+                        end: toks[last].end,
+                    },
+                    best_alt,
+                );
                 i += best;
             } else {
                 i += 1;
