@@ -6,6 +6,7 @@ use dateline_analytics::collocations::CollocationRow;
 use dateline_analytics::cooccur::{CooccurRow, PairRow};
 use dateline_analytics::keyness::KeynessRow;
 use dateline_analytics::kwic::KwicRow;
+use dateline_analytics::lookup::{DocLookupRow, EntryRow, LookupRow};
 use dateline_analytics::terms::{DocTermRow, PeriodRow, TermColumns};
 use dateline_analytics::trend::TrendRow;
 use dateline_core::PeriodIndex;
@@ -88,6 +89,40 @@ pub fn trends_table(rows: &[TrendRow]) -> Table {
         .int(|r| r.tokens as i64)
         .float(|r| r.per_10k)
         .float(|r| r.smoothed)
+        .build()
+}
+
+/// The `lookup` table.
+pub fn lookup_table(rows: &[LookupRow]) -> Table {
+    Table::from_rows("lookup", rows)
+        .period(|r| (r.period_start, r.period.clone()))
+        .str(|r| r.category.clone())
+        .int(|r| r.count as i64)
+        .int(|r| r.docs as i64)
+        .int(|r| r.period_docs as i64)
+        .int(|r| r.tokens as i64)
+        .float(|r| r.per_10k)
+        .float(|r| r.doc_share)
+        .build()
+}
+
+/// The `lookup_entries` table.
+pub fn lookup_entries_table(rows: &[EntryRow]) -> Table {
+    Table::from_rows("lookup_entries", rows)
+        .period(|r| (r.period_start, r.period.clone()))
+        .str(|r| r.category.clone())
+        .str(|r| r.entry.clone())
+        .int(|r| r.count as i64)
+        .build()
+}
+
+/// The `doc_lookup` table.
+pub fn doc_lookup_table(rows: &[DocLookupRow]) -> Table {
+    Table::from_rows("doc_lookup", rows)
+        .str(|r| r.doc_id.to_string())
+        .opt_date(|r| r.date)
+        .str(|r| r.category.clone())
+        .int(|r| r.count as i64)
         .build()
 }
 

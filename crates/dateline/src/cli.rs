@@ -107,6 +107,19 @@ pub enum Command {
     ///       --by month --smooth 3 --plot trend.svg -o trend.csv
     #[command(verbatim_doc_comment)]
     Trend(TrendArgs),
+    /// Dictionary counts: each category of a dictionary (quanteda YAML, LIWC .dic or CSV
+    /// `category,entry`) per period, with the entries that matched and the documents.
+    ///
+    /// Writes the `lookup` table (per period and category: count, docs, tokens, per_10k,
+    /// doc_share) and beside it `<output>.entries` (the entries that matched) and
+    /// `<output>.docs` (per document). Entries are words, globs (`imperialis*`) and phrases
+    /// (`war maniacs`), matched with the tokenization options.
+    ///
+    /// Example (an illustration, not a validated instrument):
+    ///   dateline lookup corpus.parquet --dictionary data/dictionaries/kcna_example.yml \
+    ///       --by month -o lookup.parquet
+    #[command(verbatim_doc_comment)]
+    Lookup(LookupArgs),
     /// Keyness: which terms distinguish date range A from date range B (G², χ², log ratio).
     ///
     /// Example:
@@ -460,6 +473,53 @@ pub struct TrendArgs {
     /// Output.
     #[command(flatten)]
     pub out: OutputOpts,
+}
+
+/// `dateline lookup`.
+#[derive(Debug, Args, serde::Serialize)]
+pub struct LookupArgs {
+    /// The corpus table.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// The dictionary: quanteda YAML (.yml, .yaml), LIWC (.dic) or CSV (.csv, columns
+    /// `category` and `entry`).
+    #[arg(long, short = 'd', value_name = "FILE")]
+    pub dictionary: PathBuf,
+    /// How overlapping matches of one category's entries count: `longest` (a token counts
+    /// at most once per category, as quanteda does) or `each` (once per entry).
+    #[arg(long, value_enum, default_value_t = OverlapArg::Longest)]
+    pub overlap: OverlapArg,
+    /// Periods and documents.
+    #[command(flatten)]
+    pub period: PeriodOpts,
+    /// Tokenization options.
+    #[command(flatten)]
+    pub tok: TokenOpts,
+    /// Output.
+    #[command(flatten)]
+    pub out: OutputOpts,
+}
+
+/// `--overlap` of `dateline lookup` (a study's `[lookup] overlap`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum OverlapArg {
+    /// Leftmost-longest within a category.
+    #[default]
+    Longest,
+    /// Every entry counts its own matches.
+    Each,
+}
+
+impl From<OverlapArg> for dateline_analytics::lookup::Overlap {
+    fn from(o: OverlapArg) -> Self {
+        match o {
+            OverlapArg::Longest => Self::Longest,
+            OverlapArg::Each => Self::Each,
+        }
+    }
 }
 
 /// Multiple-testing corrections (`--correction`, a study's `correction`).

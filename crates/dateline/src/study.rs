@@ -40,6 +40,20 @@ pub struct Study {
     /// Collocations.
     #[serde(default)]
     pub collocations: CollocationsCfg,
+    /// Dictionary counts (none without the section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup: Option<LookupCfg>,
+}
+
+/// `[lookup]`: dictionary categories per period (as `dateline lookup`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookupCfg {
+    /// The dictionary (quanteda YAML, LIWC .dic or CSV), relative to the study file.
+    pub dictionary: PathBuf,
+    /// `longest` or `each` (as `--overlap`).
+    #[serde(default)]
+    pub overlap: crate::cli::OverlapArg,
 }
 
 /// `[input]`.

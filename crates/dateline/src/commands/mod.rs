@@ -13,6 +13,7 @@ mod entities;
 mod index;
 mod ingest;
 mod kwic;
+mod lookup;
 mod run;
 mod schema;
 mod terms;
@@ -24,6 +25,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
     let out = match &cli.command {
         Command::Terms(a) => Some(&a.out),
         Command::Trend(a) => Some(&a.out),
+        Command::Lookup(a) => Some(&a.out),
         Command::Compare(a) => Some(&a.out),
         Command::Cooccur(a) => Some(&a.out),
         Command::Collocations(a) => Some(&a.out),
@@ -44,6 +46,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Schema(a) => schema::run(a),
         Command::Terms(a) => terms::run(a, cli.quiet),
         Command::Trend(a) => trend::run(a, cli.quiet),
+        Command::Lookup(a) => lookup::run(a, cli.quiet),
         Command::Compare(a) => compare::run(a, cli.quiet),
         Command::Cooccur(a) => cooccur::run(a, cli.quiet),
         Command::Collocations(a) => collocations::run(a, cli.quiet),

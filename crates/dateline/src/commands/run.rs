@@ -343,6 +343,22 @@ fn run_into(
         None
     };
     let entity_proto = super::entities::study_accumulator(study, base)?;
+    let lookup = match &study.lookup {
+        Some(l) => {
+            let path = base.join(&l.dictionary);
+            let d = dateline_analytics::dictionary::Dictionary::read(&path)
+                .with_context(|| at("lookup", "dictionary"))?;
+            Some(
+                dateline_analytics::lookup::CompiledDictionary::new(
+                    &d,
+                    &pipeline,
+                    l.overlap.into(),
+                )
+                .with_context(|| format!("in the dictionary `{}`", path.display()))?,
+            )
+        }
+        None => None,
+    };
 
     let t = Instant::now();
     let pb = doc_progress(reader.rows() as u64, "analyse", quiet);
@@ -356,9 +372,12 @@ fn run_into(
             entity_proto
                 .as_ref()
                 .map(dateline_analytics::entities::EntityCounts::empty_like),
+            lookup
+                .as_ref()
+                .map(|d| dateline_analytics::lookup::LookupCounts::new(d, n_periods)),
         )
     };
-    let ((terms, trends, comparisons, cooc, colloc, ents), stats) = run_pass_batches(
+    let ((terms, trends, comparisons, cooc, colloc, ents, looked_up), stats) = run_pass_batches(
         reader.batches(dateline_tables::prepared::batch_rows()),
         &pipeline,
         &pass,
@@ -434,6 +453,12 @@ fn run_into(
             &dateline_tables::builders::collocations_table(&colloc.rows(periods.periods())),
             pass_secs,
         )?;
+    }
+    if let Some(l) = looked_up {
+        use dateline_tables::builders::{doc_lookup_table, lookup_entries_table, lookup_table};
+        out.table(&lookup_table(&l.rows(&periods)), pass_secs)?;
+        out.table(&lookup_entries_table(&l.entry_rows(&periods)), pass_secs)?;
+        out.table(&doc_lookup_table(&l.doc_rows()), pass_secs)?;
     }
     if let Some(ents) = ents {
         let tables =

@@ -14,6 +14,7 @@ mod harness;
 mod index;
 mod interruption;
 mod limits;
+mod lookup;
 mod overwrite;
 mod partition;
 mod pipes;
