@@ -55,7 +55,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::assoc::{scores, Measure, Scores};
-use crate::cooccur::{bump, Vocab};
+use crate::cooccur::{bump, FormIds};
 use crate::pass::{Accumulator, DocView};
 
 /// The longest n-gram counted.
@@ -178,7 +178,7 @@ impl PeriodGrams {
 #[derive(Debug, Clone)]
 pub struct CollocationCounts {
     options: Arc<CollocationOptions>,
-    vocab: Vocab,
+    vocab: FormIds,
     periods: BTreeMap<usize, PeriodGrams>,
     ids: Vec<u32>,
 }
@@ -205,7 +205,7 @@ impl CollocationCounts {
         options.validate()?;
         Ok(CollocationCounts {
             options: Arc::new(options),
-            vocab: Vocab::default(),
+            vocab: FormIds::default(),
             periods: BTreeMap::new(),
             ids: Vec::new(),
         })
@@ -215,7 +215,7 @@ impl CollocationCounts {
     pub fn empty_like(&self) -> Self {
         CollocationCounts {
             options: Arc::clone(&self.options),
-            vocab: Vocab::default(),
+            vocab: FormIds::default(),
             periods: BTreeMap::new(),
             ids: Vec::new(),
         }

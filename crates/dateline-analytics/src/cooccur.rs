@@ -193,12 +193,12 @@ pub struct CooccurRow {
 /// Interned normalized forms ([`Interner`]), with a stop flag per form (true when any
 /// occurrence was a stop token).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Vocab {
+pub(crate) struct FormIds {
     forms: Interner,
     stop: Vec<bool>,
 }
 
-impl Vocab {
+impl FormIds {
     /// The id of `w`, inserted when new.
     pub(crate) fn id(&mut self, w: &str, stop: bool) -> u32 {
         let id = self.forms.id(w);
@@ -221,7 +221,7 @@ impl Vocab {
     }
 
     /// Adds `other`'s forms; returns the new id of each of `other`'s ids.
-    pub(crate) fn absorb(&mut self, other: &Vocab) -> Vec<u32> {
+    pub(crate) fn absorb(&mut self, other: &FormIds) -> Vec<u32> {
         (0..other.stop.len() as u32)
             .map(|i| self.id(other.word(i), other.stop[i as usize]))
             .collect()
@@ -262,7 +262,7 @@ struct Spec {
 #[derive(Debug, Clone)]
 pub struct CooccurCounts {
     spec: Arc<Spec>,
-    vocab: Vocab,
+    vocab: FormIds,
     periods: BTreeMap<usize, PeriodCounts>,
     ids: Vec<u32>,
     scratch: Vec<u32>,
@@ -318,7 +318,7 @@ impl CooccurCounts {
     pub fn new(targets: Vec<Query>, options: CooccurOptions) -> Self {
         CooccurCounts {
             spec: Arc::new(Spec { targets, options }),
-            vocab: Vocab::default(),
+            vocab: FormIds::default(),
             periods: BTreeMap::new(),
             ids: Vec::new(),
             scratch: Vec::new(),
@@ -329,7 +329,7 @@ impl CooccurCounts {
     pub fn empty_like(&self) -> Self {
         CooccurCounts {
             spec: Arc::clone(&self.spec),
-            vocab: Vocab::default(),
+            vocab: FormIds::default(),
             periods: BTreeMap::new(),
             ids: Vec::new(),
             scratch: Vec::new(),

@@ -223,7 +223,7 @@ impl GramInterner {
 /// Every term a worker has seen: words (every token, stop tokens included; unigram ids are
 /// word ids) and n-grams per size.
 #[derive(Debug, Clone, Default)]
-struct Vocab {
+struct TermIds {
     /// Smallest n-gram size: slot `s` holds size `min + s`.
     min: u32,
     words: Interner,
@@ -231,9 +231,9 @@ struct Vocab {
     grams: Vec<GramInterner>,
 }
 
-impl Vocab {
-    fn new(opts: &TermOptions) -> Vocab {
-        Vocab {
+impl TermIds {
+    fn new(opts: &TermOptions) -> TermIds {
+        TermIds {
             min: opts.ngram.0,
             words: Interner::default(),
             grams: vec![GramInterner::default(); opts.sizes().len()],
@@ -291,7 +291,7 @@ fn bump(tf: &mut Vec<u32>, touched: &mut Vec<u32>, id: u32) {
 /// The terms of one document, counted per size: interned ids and their frequencies.
 #[derive(Debug, Clone, Default)]
 struct DocCounter {
-    vocab: Vocab,
+    vocab: TermIds,
     /// Word id of each token of the current document.
     ids: Vec<u32>,
     /// Word id of each term id of an index's token map ([`Tokens::term_ids`]), `u32::MAX`
@@ -310,7 +310,7 @@ impl DocCounter {
     fn new(opts: &TermOptions) -> Self {
         let k = opts.sizes().len();
         DocCounter {
-            vocab: Vocab::new(opts),
+            vocab: TermIds::new(opts),
             ids: Vec::new(),
             by_term: Vec::new(),
             tf: vec![Vec::new(); k],
