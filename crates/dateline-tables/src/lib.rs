@@ -20,6 +20,7 @@ pub mod counts;
 mod dataset;
 pub mod entity_tables;
 mod error;
+pub mod graph;
 pub mod index_io;
 pub mod ingest;
 mod manifest;

@@ -433,6 +433,37 @@ impl FolderWriter {
         Ok(())
     }
 
+    /// Stages a file that is not a table (a graph, a picture) at `rel` in the folder (its
+    /// sub-folders made), listed with its fingerprint in the manifest's `files`.
+    pub fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<(), TablesError> {
+        let p = self.dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| TablesError::Io {
+                action: "create",
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        crate::check_output_vs_inputs(&p, &self.inputs)?;
+        let st = crate::stage_with(&p, "", 0, |w| {
+            std::io::Write::write_all(w, bytes).map_err(|source| TablesError::Io {
+                action: "write",
+                path: p.clone(),
+                source,
+            })
+        })?;
+        self.manifest.files.push(crate::FileEntry {
+            path: PathBuf::from(rel),
+            fingerprint: crate::Fingerprint {
+                bytes: st.written.bytes,
+                xxh3: st.written.xxh3.clone().unwrap_or_default(),
+            },
+        });
+        self.written.push((p, 0, None));
+        self.staged.push(st);
+        Ok(())
+    }
+
     /// Renames the staged tables into place together, then `manifest.json`; returns what was
     /// written: `(path, rows, dataset files)`.
     #[allow(clippy::type_complexity)]

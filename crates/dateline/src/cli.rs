@@ -671,9 +671,40 @@ pub struct EntitiesArgs {
     /// Draw the leading entities over time (SVG or PNG).
     #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
+    /// Also write the co-mention network of each period as a graph file in the output
+    /// folder (`networks/co_mentions.<period>.graphml` or `.gexf`; repeatable).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    pub graph: Vec<GraphArg>,
+    /// Draw the co-mention network of the most mentioned entities (SVG; with several
+    /// periods, one file per period: `net.2018.svg`). Use `--by all` with `--from`/`--to`
+    /// for the network of a range.
+    #[arg(long, value_name = "FILE")]
+    pub network_plot: Option<PathBuf>,
+    /// Entities drawn by --network-plot.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub network_top: usize,
     /// Periods and documents.
     #[command(flatten)]
     pub period: PeriodOpts,
+}
+
+/// Graph file formats (`--graph`, a study's `[entities] graph`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GraphArg {
+    /// GraphML (networkx, igraph, Gephi, Cytoscape).
+    Graphml,
+    /// GEXF 1.2 (Gephi, networkx).
+    Gexf,
+}
+
+impl From<GraphArg> for dateline_tables::graph::GraphFormat {
+    fn from(g: GraphArg) -> Self {
+        match g {
+            GraphArg::Graphml => Self::Graphml,
+            GraphArg::Gexf => Self::Gexf,
+        }
+    }
 }
 
 /// Co-occurrence scopes.

@@ -354,6 +354,9 @@ pub struct EntitiesCfg {
     /// Write the `mentions` table (one row per mention: it grows with the corpus).
     #[serde(default = "yes")]
     pub mentions: bool,
+    /// Graph files of each period's co-mention network (`graphml`, `gexf`), in `networks/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub graph: Vec<crate::cli::GraphArg>,
 }
 
 impl Default for EntitiesCfg {
@@ -367,6 +370,7 @@ impl Default for EntitiesCfg {
             co_scope: crate::cli::CoScopeArg::Document,
             name_finder: true,
             mentions: true,
+            graph: Vec::new(),
             demonyms: true,
         }
     }

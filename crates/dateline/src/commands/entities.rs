@@ -21,6 +21,7 @@ use crate::cli::EntitiesArgs;
 use crate::common::{by_of, period_range, prepare, run_pass, stats_json};
 use crate::plot::{line_chart, Series};
 use crate::study::Study;
+use dateline_tables::graph::{GraphFormat, Network, NetworkRows};
 use dateline_tables::writer::{FolderWriter, Formats, OutputRequest};
 
 /// The accumulator a study asks for (`None` when entities are turned off).
@@ -155,23 +156,85 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
             eprintln!("wrote {}", plot.display());
         }
     }
+    let rows = NetworkRows::new(&acc, &prep.periods);
+    let networks = rows.networks(&prep.periods);
+    let formats: Vec<GraphFormat> = a.graph.iter().map(|&g| g.into()).collect();
+    let files = network_files(&networks, &formats);
+    if let Some(plot) = &a.network_plot {
+        draw_networks(plot, &networks, a.network_top, &a.corpus, quiet)?;
+    }
     write_tables(
         a,
         &tables,
         1,
         serde_json::json!({ "pass": stats_json(&stats) }),
+        &files,
         started,
         quiet,
     )
 }
 
+/// The graph files of `networks` in `formats`: `networks/co_mentions.<period>.<ext>`.
+pub fn network_files(networks: &[Network<'_>], formats: &[GraphFormat]) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for n in networks {
+        for f in formats {
+            let name = format!("networks/co_mentions.{}.{}", n.period, f.extension());
+            out.push((name, n.to_bytes(*f, dateline_tables::writer::VERSION)));
+        }
+    }
+    out
+}
+
+/// Draws each network's picture: at `path` for one period, `<stem>.<period>.svg` beside it for
+/// several.
+pub fn draw_networks(
+    path: &Path,
+    networks: &[Network<'_>],
+    top: usize,
+    corpus: &Path,
+    quiet: bool,
+) -> Result<()> {
+    if networks.is_empty() {
+        bail!("no entity was mentioned: there is no network to draw");
+    }
+    for n in networks {
+        let p = if networks.len() == 1 {
+            path.to_path_buf()
+        } else {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            path.with_file_name(format!("{stem}.{}.svg", n.period))
+        };
+        dateline_tables::check_output_vs_inputs(&p, std::slice::from_ref(&corpus.to_path_buf()))?;
+        let svg = n.to_svg(top, &format!("Co-mentions, {}", n.period));
+        dateline_tables::atomic_write(&p, |w| {
+            std::io::Write::write_all(w, svg.as_bytes()).map_err(|source| {
+                dateline_tables::TablesError::Io {
+                    action: "write",
+                    path: p.clone(),
+                    source,
+                }
+            })
+        })?;
+        if !quiet {
+            eprintln!("wrote {}", p.display());
+        }
+    }
+    Ok(())
+}
+
 /// Writes `tables` into the `--output` folder with a manifest (`extra` in it), or, without a
 /// folder, the table `main` as CSV to stdout.
+#[allow(clippy::too_many_arguments)]
 fn write_tables(
     a: &EntitiesArgs,
     tables: &[Table],
     main: usize,
     extra: serde_json::Value,
+    files: &[(String, Vec<u8>)],
     started: Instant,
     quiet: bool,
 ) -> Result<ExitCode> {
@@ -200,6 +263,9 @@ fn write_tables(
     );
     for t in tables {
         w.table(t, started.elapsed().as_secs_f64())?;
+    }
+    for (name, bytes) in files {
+        w.file(name, bytes)?;
     }
     w.manifest.extra = extra;
     // The tables are renamed in together, the manifest last.
@@ -244,6 +310,12 @@ pub fn from_counts(
     if a.co_scope.sentence() {
         needs_documents.push("--co-scope sentence".to_string());
     }
+    if !a.graph.is_empty() {
+        needs_documents.push("--graph (co-mentions)".to_string());
+    }
+    if a.network_plot.is_some() {
+        needs_documents.push("--network-plot (co-mentions)".to_string());
+    }
     let asked = EntitiesMeta::new(&a.extractor_choice())?;
     let ask = dateline_tables::answer::Ask {
         by: crate::common::by_of(a.period.by),
@@ -285,6 +357,7 @@ pub fn from_counts(
         std::slice::from_ref(&table),
         0,
         serde_json::json!({ "counts": meta, "counts_folder": partial }),
+        &[],
         started,
         quiet,
     )

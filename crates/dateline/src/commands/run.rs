@@ -469,6 +469,14 @@ fn run_into(
             }
             out.table(t, pass_secs)?;
         }
+        if !study.entities.graph.is_empty() {
+            let rows = dateline_tables::graph::NetworkRows::new(&ents, &periods);
+            let formats: Vec<_> = study.entities.graph.iter().map(|&g| g.into()).collect();
+            for (name, bytes) in super::entities::network_files(&rows.networks(&periods), &formats)
+            {
+                out.file(&name, &bytes)?;
+            }
+        }
         if study.output.charts && n_periods > 0 {
             super::entities::draw_top(
                 &staging.join("entities.svg"),

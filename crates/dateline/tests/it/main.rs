@@ -10,6 +10,7 @@ mod bad_inputs_outputs;
 mod bad_inputs_records;
 mod determinism;
 mod entity_counts;
+mod entity_graphs;
 mod harness;
 mod index;
 mod interruption;
