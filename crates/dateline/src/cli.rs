@@ -668,9 +668,12 @@ pub struct EntitiesArgs {
     /// Also list the capitalized names the finder could not resolve (`unmatched` table).
     #[arg(long)]
     pub unmatched: bool,
-    /// Draw the leading entities over time (SVG or PNG).
+    /// Draw the leading entities over time (SVG), as mentions per 10,000 tokens.
     #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
+    /// Plot raw mention counts rather than rates.
+    #[arg(long)]
+    pub plot_counts: bool,
     /// Also write the co-mention network of each period as a graph file in the output
     /// folder (`networks/co_mentions.<period>.graphml` or `.gexf`; repeatable).
     #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]

@@ -46,17 +46,29 @@ pub fn study_accumulator(study: &Study, base: &Path) -> Result<Option<EntityCoun
 }
 
 /// Draws the `top` most mentioned entities over time from an `entity_counts` table.
-pub fn draw_top(path: &Path, counts: &Table, periods: &PeriodIndex, top: usize) -> Result<()> {
+///
+/// The `top` entities (by mentions over the whole range) are drawn as rates, mentions per
+/// 10,000 tokens of their period, so that a period with more articles (KCNA's volume doubled
+/// in 2011) does not look like more attention; `counts` draws raw mentions instead.
+pub fn draw_top(
+    path: &Path,
+    counts: &Table,
+    periods: &PeriodIndex,
+    top: usize,
+    raw: bool,
+) -> Result<()> {
     let (
         Some(Values::Str(ids)),
         Some(Values::Str(names)),
         Some(Values::Str(plabels)),
         Some(Values::Int(m)),
+        Some(Values::Float(rate)),
     ) = (
         counts.column("entity_id"),
         counts.column("name"),
         counts.column("period"),
         counts.column("mentions"),
+        counts.column("per_10k"),
     )
     else {
         bail!("not an entity_counts table");
@@ -81,7 +93,7 @@ pub fn draw_top(path: &Path, counts: &Table, periods: &PeriodIndex, top: usize) 
         for i in 0..ids.len() {
             if ids[i] == *id {
                 if let Some(&p) = pos.get(plabels[i].as_str()) {
-                    values[p] += m[i] as f64;
+                    values[p] += if raw { m[i] as f64 } else { rate[i] };
                 }
                 name.clone_from(&names[i]);
             }
@@ -91,13 +103,12 @@ pub fn draw_top(path: &Path, counts: &Table, periods: &PeriodIndex, top: usize) 
             values,
         });
     }
-    line_chart(
-        path,
-        "Leading people and countries",
-        "mentions",
-        &labels,
-        &series,
-    )
+    let y = if raw {
+        "mentions"
+    } else {
+        "mentions per 10,000 tokens"
+    };
+    line_chart(path, "Leading people and countries", y, &labels, &series)
 }
 
 /// The tokenization of `dateline entities` (the default pipeline: it has no token options).
@@ -151,7 +162,13 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
         tables[1] = top_per_period(&tables[1], top, &a.track);
     }
     if let Some(plot) = &a.plot {
-        draw_top(plot, &tables[1], &prep.periods, a.top.unwrap_or(8))?;
+        draw_top(
+            plot,
+            &tables[1],
+            &prep.periods,
+            a.top.unwrap_or(8),
+            a.plot_counts,
+        )?;
         if !quiet {
             eprintln!("wrote {}", plot.display());
         }
@@ -347,7 +364,7 @@ pub fn from_counts(
         table = top_per_period(&table, top, &a.track);
     }
     if let Some(plot) = &a.plot {
-        draw_top(plot, &table, &index, a.top.unwrap_or(8))?;
+        draw_top(plot, &table, &index, a.top.unwrap_or(8), a.plot_counts)?;
         if !quiet {
             eprintln!("wrote {}", plot.display());
         }

@@ -483,6 +483,7 @@ fn run_into(
                 &tables[1],
                 &periods,
                 study.entities.top,
+                false,
             )?;
         }
     }
