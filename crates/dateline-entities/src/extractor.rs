@@ -469,6 +469,8 @@ struct Finder<'a> {
     people: Vec<(usize, u32)>,
     /// End of the headline (the text before the first blank line, when short), else 0.
     headline_end: usize,
+    /// End of the last name found in a delegation list ("led by A, B and C").
+    list_end: Option<usize>,
 }
 
 impl<'a> Finder<'a> {
@@ -488,6 +490,7 @@ impl<'a> Finder<'a> {
             backrefs: Vec::new(),
             people,
             headline_end,
+            list_end: None,
         }
     }
 
@@ -611,6 +614,10 @@ impl<'a> Finder<'a> {
             return; // an initial or a letter ("C.C."), not a name
         }
         let apposition = (2..=5).contains(&n) && self.apposition_after(end);
+        let listed = (2..=4).contains(&n)
+            && start >= self.headline_end
+            && !self.ex.vocab.is_place_noun(self.word(e - 1))
+            && self.listed_before(start);
         // One word after a title reached over "of the" is rarely a name ("Secretary of the
         // Nordic Cooperation Committee").
         let mut titled = n <= 5
@@ -628,9 +635,12 @@ impl<'a> Finder<'a> {
             self.pending.push((s, e, true));
             return;
         }
-        if titled || apposition {
+        if titled || apposition || listed {
             if self.ex.nonperson_context(self.text, start, end) {
                 return;
+            }
+            if listed {
+                self.list_end = Some(end);
             }
             // A lone Korean family name after a title ("President Kim") is not a name.
             if n == 1 && korean::is_family_name(self.word(s)) {
@@ -697,6 +707,22 @@ impl<'a> Finder<'a> {
             }
         }
         Titled::No
+    }
+
+    /// The names of foreign delegations: a name (two to four name words, none a common English
+    /// word) right after "led by", "headed by" or "including", or after ", " or " and " that
+    /// follow such a name ("a delegation ... led by A, B and C", "members including A and B").
+    fn listed_before(&self, start: usize) -> bool {
+        let before = &self.text[..start];
+        if ["led by ", "headed by ", "including "]
+            .iter()
+            .any(|cue| before.ends_with(cue))
+        {
+            return true;
+        }
+        self.list_end.is_some_and(|end| {
+            end <= start && matches!(&self.text[end..start], ", " | " and " | ", and ")
+        })
     }
 
     /// ", vice-minister of", " , general secretary", ", Nicaraguan ambassador", ", the president".

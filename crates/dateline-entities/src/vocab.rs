@@ -740,6 +740,46 @@ pub const EXTRA_STOPWORDS: &[&str] = &[
     "General",
 ];
 
+/// Nouns that end the name of a place, not a person ("Mansu Hill", "Kanbaeksan Volcano"): a
+/// delegation list ("including ...") may name places too.
+pub const PLACE_NOUNS: &[&str] = &[
+    "Hill",
+    "Hills",
+    "Volcano",
+    "Mountain",
+    "Mountains",
+    "Mount",
+    "Lake",
+    "River",
+    "Falls",
+    "Island",
+    "Islands",
+    "Bay",
+    "Valley",
+    "Cave",
+    "Pass",
+    "Plain",
+    "Coast",
+    "Sea",
+    "Strait",
+    "Peninsula",
+    "Forest",
+    "Spa",
+    "Resort",
+    "Pavilion",
+    "Gate",
+    "Arch",
+    "Fortress",
+    "Temple",
+    "Beach",
+    "Reservoir",
+    "Dam",
+    "Canal",
+    "Province",
+    "District",
+    "Village",
+];
+
 /// The finder's word sets, built once per extractor.
 #[derive(Debug, Clone)]
 pub struct Vocab {
@@ -750,6 +790,7 @@ pub struct Vocab {
     roles: FxHashSet<&'static str>,
     particles: FxHashSet<&'static str>,
     nonperson_next: FxHashSet<&'static str>,
+    places: FxHashSet<&'static str>,
     given: FxHashSet<&'static str>,
     stop: FxHashSet<&'static str>,
     common: FxHashSet<&'static str>,
@@ -766,6 +807,7 @@ impl Default for Vocab {
             roles: set(ROLES),
             particles: set(PARTICLES),
             nonperson_next: set(NONPERSON_NEXT),
+            places: set(PLACE_NOUNS),
             given: set(COMMON_GIVEN_NAMES),
             stop: set(EXTRA_STOPWORDS),
             common: BUILTIN_COMMON_WORDS
@@ -805,6 +847,10 @@ impl Vocab {
     /// A word that makes a preceding name part of another name ("Square").
     pub fn is_nonperson_next(&self, w: &str) -> bool {
         self.nonperson_next.contains(w)
+    }
+    /// A noun that ends a place's name ([`PLACE_NOUNS`]).
+    pub fn is_place_noun(&self, w: &str) -> bool {
+        self.places.contains(w) || self.nonperson_next.contains(w)
     }
     /// A word never taken as a name, not even as a surname referring back ("The", "Monday").
     pub fn is_hard_stop(&self, w: &str) -> bool {

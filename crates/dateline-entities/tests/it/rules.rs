@@ -525,3 +525,55 @@ fn kcna_kp_glue_and_title_modifiers() {
         check(ex, text, want);
     }
 }
+
+/// Foreign visitors named in delegation lists and appositions (issue 18), with a transliteration
+/// variant as an alias of one person, and places in the same kind of list left out.
+#[test]
+fn foreign_visitors_in_delegation_lists_and_appositions() {
+    let ex = extractor();
+    check(
+        ex,
+        "A delegation of the Communist Party of Bohemia and Moravia led by Jaroslav Bokoun arrived.",
+        &[("person", "jaroslav-bokoun", "Jaroslav Bokoun")],
+    );
+    check(
+        ex,
+        "Present were members of the delegation including Mikhail Khbostov and Lukas Vrobel.",
+        &[
+            ("person", "mikhail-khbostov", "Mikhail Khbostov"),
+            ("person", "lukas-vrobel", "Lukas Vrobel"),
+        ],
+    );
+    check(
+        ex,
+        "A delegation headed by Andrei Zarenin, Elvira Shamonova and Roman Chekushov left.",
+        &[
+            ("person", "andrei-zarenin", "Andrei Zarenin"),
+            ("person", "elvira-shamonova", "Elvira Shamonova"),
+            ("person", "roman-chekushov", "Roman Chekushov"),
+        ],
+    );
+    check(
+        ex,
+        "Kim Jong Un received Vladimir Yermoshin, chairman of the Union of Veterans of Russia.",
+        &[
+            ("person", "kim-jong-un", "Kim Jong Un"),
+            ("person", "vladimir-yermoshin", "Vladimir Yermoshin"),
+            ("country", "RUS", "Russia"),
+        ],
+    );
+    check(
+        ex,
+        "Ambassador Alexandr Matsegora attended. Aleksandr Matsegora spoke.",
+        &[
+            ("person", "aleksandr-matsegora", "Alexandr Matsegora"),
+            ("person", "aleksandr-matsegora", "Aleksandr Matsegora"),
+        ],
+    );
+    // Places in a list are no visitors.
+    check(
+        ex,
+        "They toured sites including Mansu Hill and Kanbaeksan Volcano.",
+        &[],
+    );
+}
