@@ -225,6 +225,18 @@ pub fn prepare(
     Ok(prep)
 }
 
+/// [`prepare`] with the period options of an analysis that counts per period (`--by doc` is
+/// refused: only `terms` counts per document).
+pub fn prepare_periods(
+    corpus: &Path,
+    tok: &TokenOpts,
+    period: &PeriodOpts,
+    quiet: bool,
+) -> Result<Prepared> {
+    let by = by_of(period.by).context("--by doc is only for `dateline terms`")?;
+    prepare(corpus, tok, by, period_range(period)?, &period.lang, quiet)
+}
+
 /// Opens a corpus table checked against its manifest
 /// ([`dateline_tables::prepared::open_checked_corpus`]), printing its warnings unless `quiet`.
 pub fn open_checked(path: &Path, quiet: bool) -> Result<dateline_tables::CorpusReader> {

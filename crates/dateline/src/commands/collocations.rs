@@ -3,12 +3,12 @@ use dateline_tables::builders::collocations_table;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use dateline_analytics::assoc::Measure;
 use dateline_analytics::collocations::{phrase_list, CollocationCounts, CollocationOptions};
 
 use crate::cli::{CollocationsArgs, MeasureArg};
-use crate::common::{by_of, parse_size_range, period_range, prepare, run_pass, write_analysis};
+use crate::common::{parse_size_range, prepare_periods, run_pass, write_analysis};
 
 /// The measure a flag names.
 pub fn measure_of(m: MeasureArg) -> Measure {
@@ -24,7 +24,6 @@ pub fn measure_of(m: MeasureArg) -> Measure {
 /// Finds and scores the collocations.
 pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
-    let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
     let (min_n, max_n) = parse_size_range(&a.size, 2, 5, "--size")?;
     let options = CollocationOptions {
         min_n,
@@ -35,14 +34,7 @@ pub fn run(a: &CollocationsArgs, quiet: bool) -> Result<ExitCode> {
         measure: measure_of(a.measure),
     };
     let proto = CollocationCounts::new(options.clone())?;
-    let mut prep = prepare(
-        &a.corpus,
-        &a.tok,
-        by,
-        period_range(&a.period)?,
-        &a.period.lang,
-        quiet,
-    )?;
+    let mut prep = prepare_periods(&a.corpus, &a.tok, &a.period, quiet)?;
     // Tokens only: with an index, the bodies are not read.
     prep.text_needed = false;
     let (acc, stats) = run_pass(&prep, &prep.pass_options(), || proto.empty_like(), quiet)?;

@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, PairCounts, Scope};
 
 use crate::cli::{CooccurArgs, ScopeArg};
-use crate::common::{by_of, parse_queries, period_range, prepare, run_pass, write_analysis};
+use crate::common::{parse_queries, prepare_periods, run_pass, write_analysis};
 
 /// Builds the co-occurrence table of the given targets.
 pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
@@ -15,15 +15,7 @@ pub fn run(a: &CooccurArgs, quiet: bool) -> Result<ExitCode> {
     if a.target.is_empty() && a.pairs.is_none() {
         bail!("name at least one --target (or a --pairs file)");
     }
-    let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
-    let mut prep = prepare(
-        &a.corpus,
-        &a.tok,
-        by,
-        period_range(&a.period)?,
-        &a.period.lang,
-        quiet,
-    )?;
+    let mut prep = prepare_periods(&a.corpus, &a.tok, &a.period, quiet)?;
     // Tokens only: with an index, the bodies are not read.
     prep.text_needed = false;
     let options = CooccurOptions {

@@ -18,7 +18,7 @@ use dateline_tables::entity_tables::{entity_counts_table, entity_tables, top_per
 use dateline_tables::{Table, Values};
 
 use crate::cli::EntitiesArgs;
-use crate::common::{by_of, period_range, prepare, run_pass, stats_json};
+use crate::common::{prepare_periods, run_pass, stats_json};
 use crate::plot::{line_chart, Series};
 use crate::study::Study;
 use dateline_tables::graph::{GraphFormat, Network, NetworkRows};
@@ -143,18 +143,10 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     if is_counts_dir(&a.corpus) {
         return from_counts(a, quiet, started);
     }
-    let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
     let sentence = a.co_scope.sentence();
     let x = a.extractor_choice().extractor()?;
     let tok = entity_token_opts();
-    let prep = prepare(
-        &a.corpus,
-        &tok,
-        by,
-        period_range(&a.period)?,
-        &a.period.lang,
-        quiet,
-    )?;
+    let prep = prepare_periods(&a.corpus, &tok, &a.period, quiet)?;
     let proto = EntityCounts::new(x, sentence, a.unmatched);
     let (acc, stats) = run_pass(&prep, &prep.pass_options(), || proto.empty_like(), quiet)?;
     let mut tables = entity_tables(&acc, &prep.periods, &a.track);

@@ -8,21 +8,13 @@ use dateline_analytics::lookup::{CompiledDictionary, LookupCounts};
 use dateline_tables::builders::{doc_lookup_table, lookup_entries_table, lookup_table};
 
 use crate::cli::LookupArgs;
-use crate::common::{by_of, period_range, prepare, run_pass, write_analysis};
+use crate::common::{prepare_periods, run_pass, write_analysis};
 
 /// Counts the dictionary's categories.
 pub fn run(a: &LookupArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
     let dictionary = Dictionary::read(&a.dictionary)?;
-    let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
-    let mut prep = prepare(
-        &a.corpus,
-        &a.tok,
-        by,
-        period_range(&a.period)?,
-        &a.period.lang,
-        quiet,
-    )?;
+    let mut prep = prepare_periods(&a.corpus, &a.tok, &a.period, quiet)?;
     // Tokens only: with an index, the bodies are not read.
     prep.text_needed = false;
     let dict = CompiledDictionary::new(&dictionary, &prep.pipeline, a.overlap.into())

@@ -3,11 +3,11 @@ use dateline_tables::builders::trends_table;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use dateline_analytics::trend::{TrendCounts, TrendRow};
 
 use crate::cli::TrendArgs;
-use crate::common::{by_of, parse_queries, period_range, prepare, run_pass, write_analysis};
+use crate::common::{parse_queries, prepare_periods, run_pass, write_analysis};
 use crate::plot::{line_chart, Series};
 
 /// Counts the queries per period.
@@ -16,15 +16,7 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
     if a.smooth == 0 {
         bail!("--smooth must be at least 1 (1 means no smoothing)");
     }
-    let by = by_of(a.period.by).context("--by doc is only for `dateline terms`")?;
-    let mut prep = prepare(
-        &a.corpus,
-        &a.tok,
-        by,
-        period_range(&a.period)?,
-        &a.period.lang,
-        quiet,
-    )?;
+    let mut prep = prepare_periods(&a.corpus, &a.tok, &a.period, quiet)?;
     // Tokens only: with an index, the bodies are not read.
     prep.text_needed = false;
     let queries = parse_queries(&a.queries, &prep.pipeline)?;
