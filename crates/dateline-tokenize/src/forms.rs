@@ -232,15 +232,7 @@ impl Pipeline {
                 let s = arena.len();
                 arena.push_str(form);
                 let norm = &arena[s..];
-                let mut stop = self.spec.min_len > 1
-                    && (if norm.is_ascii() {
-                        norm.len()
-                    } else {
-                        norm.chars().count()
-                    }) < self.spec.min_len;
-                if !stop && norm.len() <= self.stop_max {
-                    stop = self.stopwords.contains(norm);
-                }
+                let stop = self.is_stop_norm(norm, true);
                 if let Some(stemmer) = &self.stemmer {
                     crate::stem_tail(stemmer, arena, s, &mut scratch.stems);
                 }

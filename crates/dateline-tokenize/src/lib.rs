@@ -417,6 +417,26 @@ impl Pipeline {
         &self.spec
     }
 
+    /// The one stop rule of every token scanner: a normal form is a stop token when it is
+    /// shorter than `min_len` characters or on the stopword list (compared as it is when
+    /// `lowered`, else lower-cased).
+    pub(crate) fn is_stop_norm(&self, norm: &str, lowered: bool) -> bool {
+        let chars = if norm.is_ascii() {
+            norm.len()
+        } else {
+            norm.chars().count()
+        };
+        if self.spec.min_len > 1 && chars < self.spec.min_len {
+            return true;
+        }
+        norm.len() <= self.stop_max
+            && if lowered {
+                self.stopwords.contains(norm)
+            } else {
+                self.is_stopword(norm)
+            }
+    }
+
     /// Is `word` on this pipeline's stopword list? (`word` is compared lower-cased.)
     pub fn is_stopword(&self, word: &str) -> bool {
         if word.len() > self.stop_max {
@@ -575,19 +595,7 @@ impl Pipeline {
             );
         }
         let norm = &arena[s..];
-        let mut stop = self.spec.min_len > 1
-            && (if norm.is_ascii() {
-                norm.len()
-            } else {
-                norm.chars().count()
-            }) < self.spec.min_len;
-        if !stop && norm.len() <= self.stop_max {
-            stop = if self.spec.lowercase {
-                self.stopwords.contains(norm)
-            } else {
-                self.is_stopword(norm)
-            };
-        }
+        let stop = self.is_stop_norm(norm, self.spec.lowercase);
         if let Some(stemmer) = &self.stemmer {
             stem_tail(stemmer, arena, s, stems);
         }

@@ -323,19 +323,7 @@ impl Pipeline {
                 arena.truncate(s);
                 continue;
             }
-            let mut stop = self.spec.min_len > 1
-                && (if norm.is_ascii() {
-                    norm.len()
-                } else {
-                    norm.chars().count()
-                }) < self.spec.min_len;
-            if !stop && norm.len() <= self.stop_max {
-                stop = if lower {
-                    self.stopwords.contains(norm)
-                } else {
-                    self.is_stopword(norm)
-                };
-            }
+            let stop = self.is_stop_norm(norm, lower);
             if let Some(stemmer) = &self.stemmer {
                 stem_tail(stemmer, arena, s, stems);
             }
