@@ -15,6 +15,7 @@
 
 pub mod answer;
 pub mod builders;
+pub mod chart;
 mod corpus;
 pub mod counts;
 mod dataset;

@@ -464,6 +464,9 @@ pub struct TrendArgs {
     /// Plot `count` rather than `per_10k` (or `smoothed` when --smooth > 1).
     #[arg(long)]
     pub plot_counts: bool,
+    /// Chart title and size.
+    #[command(flatten)]
+    pub chart: ChartOpts,
     /// Periods and documents.
     #[command(flatten)]
     pub period: PeriodOpts,
@@ -674,6 +677,9 @@ pub struct EntitiesArgs {
     /// Plot raw mention counts rather than rates.
     #[arg(long)]
     pub plot_counts: bool,
+    /// Chart title and size.
+    #[command(flatten)]
+    pub chart: ChartOpts,
     /// Also write the co-mention network of each period as a graph file in the output
     /// folder (`networks/co_mentions.<period>.graphml` or `.gexf`; repeatable).
     #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
@@ -1014,5 +1020,26 @@ impl From<&OutputOpts> for dateline_tables::writer::OutputRequest {
             format: o.format.map(Into::into),
             partition: o.partition,
         }
+    }
+}
+
+/// The look of a chart (`--plot`).
+#[derive(Debug, Args, serde::Serialize)]
+pub struct ChartOpts {
+    /// The chart's title (default: "Trends", "Leading people and countries").
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The chart's size in pixels, WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", default_value = "960x540")]
+    pub size: String,
+}
+
+impl ChartOpts {
+    /// The chart style these options ask for, `default` the title when none is given.
+    pub fn style(&self, default: &str) -> anyhow::Result<dateline_tables::chart::ChartStyle> {
+        Ok(dateline_tables::chart::ChartStyle {
+            title: self.title.clone().unwrap_or_else(|| default.to_string()),
+            size: dateline_tables::chart::parse_size(&self.size)?,
+        })
     }
 }

@@ -4,7 +4,6 @@
 mod cli;
 mod commands;
 mod common;
-mod plot;
 mod study;
 
 /// mimalloc: the analyses allocate many small strings and maps from several threads, where

@@ -19,8 +19,8 @@ use dateline_tables::{Table, Values};
 
 use crate::cli::EntitiesArgs;
 use crate::common::{prepare_periods, run_pass, stats_json};
-use crate::plot::{line_chart, Series};
 use crate::study::Study;
+use dateline_tables::chart::{line_chart, ChartStyle, Series};
 use dateline_tables::graph::{GraphFormat, Network, NetworkRows};
 use dateline_tables::writer::{FolderWriter, Formats, OutputRequest};
 
@@ -45,6 +45,9 @@ pub fn study_accumulator(study: &Study, base: &Path) -> Result<Option<EntityCoun
     ))
 }
 
+/// The default title of the entities chart.
+pub const TOP_TITLE: &str = "Leading people and countries";
+
 /// Draws the `top` most mentioned entities over time from an `entity_counts` table.
 ///
 /// The `top` entities (by mentions over the whole range) are drawn as rates, mentions per
@@ -52,6 +55,7 @@ pub fn study_accumulator(study: &Study, base: &Path) -> Result<Option<EntityCoun
 /// in 2011) does not look like more attention; `counts` draws raw mentions instead.
 pub fn draw_top(
     path: &Path,
+    style: &ChartStyle,
     counts: &Table,
     periods: &PeriodIndex,
     top: usize,
@@ -108,7 +112,7 @@ pub fn draw_top(
     } else {
         "mentions per 10,000 tokens"
     };
-    line_chart(path, "Leading people and countries", y, &labels, &series)
+    Ok(line_chart(path, style, y, periods.periods(), &series)?)
 }
 
 /// The tokenization of `dateline entities` (the default pipeline: it has no token options).
@@ -156,6 +160,7 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     if let Some(plot) = &a.plot {
         draw_top(
             plot,
+            &a.chart.style(TOP_TITLE)?,
             &tables[1],
             &prep.periods,
             a.top.unwrap_or(8),
@@ -356,7 +361,14 @@ pub fn from_counts(
         table = top_per_period(&table, top, &a.track);
     }
     if let Some(plot) = &a.plot {
-        draw_top(plot, &table, &index, a.top.unwrap_or(8), a.plot_counts)?;
+        draw_top(
+            plot,
+            &a.chart.style(TOP_TITLE)?,
+            &table,
+            &index,
+            a.top.unwrap_or(8),
+            a.plot_counts,
+        )?;
         if !quiet {
             eprintln!("wrote {}", plot.display());
         }

@@ -418,6 +418,7 @@ fn run_into(
     if study.output.charts && !queries.is_empty() && n_periods > 0 {
         super::trend::draw(
             &staging.join("trends.svg"),
+            &dateline_tables::chart::ChartStyle::titled("Trends"),
             &trend_rows,
             &periods,
             study.trends.smooth,
@@ -480,6 +481,7 @@ fn run_into(
         if study.output.charts && n_periods > 0 {
             super::entities::draw_top(
                 &staging.join("entities.svg"),
+                &dateline_tables::chart::ChartStyle::titled(super::entities::TOP_TITLE),
                 &tables[1],
                 &periods,
                 study.entities.top,

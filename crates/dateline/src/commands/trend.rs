@@ -8,7 +8,7 @@ use dateline_analytics::trend::{TrendCounts, TrendRow};
 
 use crate::cli::TrendArgs;
 use crate::common::{parse_queries, prepare_periods, run_pass, write_analysis};
-use crate::plot::{line_chart, Series};
+use dateline_tables::chart::{line_chart, ChartStyle, Series};
 
 /// Counts the queries per period.
 pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
@@ -29,7 +29,14 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
     )?;
     let rows = acc.rows(&prep.periods, a.smooth);
     if let Some(plot) = &a.plot {
-        draw(plot, &rows, &prep.periods, a.smooth, a.plot_counts)?;
+        draw(
+            plot,
+            &a.chart.style("Trends")?,
+            &rows,
+            &prep.periods,
+            a.smooth,
+            a.plot_counts,
+        )?;
         if !quiet {
             eprintln!("wrote {}", plot.display());
         }
@@ -50,18 +57,19 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
 /// Draws one line per query.
 pub fn draw(
     path: &std::path::Path,
+    style: &ChartStyle,
     rows: &[TrendRow],
     periods: &dateline_core::PeriodIndex,
     smooth: usize,
     counts: bool,
 ) -> Result<()> {
-    let labels: Vec<String> = periods.periods().iter().map(|p| p.label.clone()).collect();
+    let n = periods.periods().len();
     let mut series: Vec<Series> = Vec::new();
     for r in rows {
         if series.last().is_none_or(|s| s.label != r.query) {
             series.push(Series {
                 label: r.query.clone(),
-                values: Vec::with_capacity(labels.len()),
+                values: Vec::with_capacity(n),
             });
         }
         let v = if counts {
@@ -80,5 +88,5 @@ pub fn draw(
     } else {
         "per 10,000 tokens".to_string()
     };
-    line_chart(path, "Trends", &y, &labels, &series)
+    Ok(line_chart(path, style, &y, periods.periods(), &series)?)
 }

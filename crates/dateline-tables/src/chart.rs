@@ -1,0 +1,340 @@
+//! Line charts of series over periods (SVG), for trends and leading entities: a title and
+//! size of the caller's choosing, ticks at round dates (years, or every 2, 5, 10 … years, or
+//! months within a year) with one grid line each, the Okabe–Ito palette (legible to
+//! colour-blind readers).
+use std::path::Path;
+
+use chrono::Datelike;
+use dateline_core::Period;
+use plotters::prelude::*;
+
+use crate::TablesError;
+
+/// A chart that cannot be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    /// The file name names no format dateline draws.
+    #[error("cannot draw `{0}`: use a `.svg` file name (SVG pastes into documents and converts to PNG or PDF with any vector tool)")]
+    Format(String),
+    /// No period to draw.
+    #[error("nothing to plot: no periods in range")]
+    Empty,
+    /// A size that is not `WIDTHxHEIGHT` in 200..=4000 pixels.
+    #[error("bad chart size `{0}`: expected WIDTHxHEIGHT, each 200 to 4000 (960x540)")]
+    Size(String),
+    /// plotters failed.
+    #[error("cannot draw the chart: {0}")]
+    Draw(String),
+    /// The file could not be written.
+    #[error("cannot write the chart `{path}`")]
+    Write {
+        /// The chart.
+        path: std::path::PathBuf,
+        /// The cause.
+        #[source]
+        source: TablesError,
+    },
+}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        ChartError::Draw(e.to_string())
+    }
+}
+
+/// What a chart looks like: its title and size in pixels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartStyle {
+    /// The title above the chart.
+    pub title: String,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+}
+
+impl ChartStyle {
+    /// `title` at the default size, 960 × 540.
+    pub fn titled(title: &str) -> Self {
+        ChartStyle {
+            title: title.to_string(),
+            size: (960, 540),
+        }
+    }
+}
+
+/// Parses `WIDTHxHEIGHT` (`1200x600`).
+pub fn parse_size(s: &str) -> Result<(u32, u32), ChartError> {
+    let bad = || ChartError::Size(s.to_string());
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (u32, u32) = (
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    );
+    if !(200..=4000).contains(&w) || !(200..=4000).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// The periods that get a tick and their labels: every period when there are at most 12;
+/// else the first period of every year (or of every 2, 5, 10, 20 or 50 years: years divisible
+/// by that step), labelled by the year; within a year or two, the first period of every month
+/// (or of every 2, 3 or 6 months).
+pub fn ticks(periods: &[Period]) -> Vec<(usize, String)> {
+    const MAX: usize = 12;
+    if periods.len() <= MAX {
+        return periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, p.label.clone()))
+            .collect();
+    }
+    let firsts = |key: &dyn Fn(&Period) -> i32| -> Vec<usize> {
+        (0..periods.len())
+            .filter(|&i| i == 0 || key(&periods[i]) != key(&periods[i - 1]))
+            .collect()
+    };
+    let years = firsts(&|p: &Period| p.start.year());
+    if years.len() >= 3 {
+        for step in [1, 2, 5, 10, 20, 50, 100] {
+            let kept: Vec<usize> = years
+                .iter()
+                .copied()
+                .filter(|&i| periods[i].start.year() % step == 0)
+                .collect();
+            if kept.len() <= MAX && !kept.is_empty() {
+                return kept
+                    .into_iter()
+                    .map(|i| (i, periods[i].start.year().to_string()))
+                    .collect();
+            }
+        }
+    }
+    let months = firsts(&|p: &Period| p.start.year() * 12 + p.start.month0() as i32);
+    for step in [1, 2, 3, 6, 12] {
+        let kept: Vec<usize> = months
+            .iter()
+            .copied()
+            .filter(|&i| periods[i].start.month0() % step == 0)
+            .collect();
+        if kept.len() <= MAX && !kept.is_empty() {
+            return kept
+                .into_iter()
+                .map(|i| (i, periods[i].start.format("%Y-%m").to_string()))
+                .collect();
+        }
+    }
+    let step = periods.len().div_ceil(MAX);
+    (0..periods.len())
+        .step_by(step)
+        .map(|i| (i, periods[i].label.clone()))
+        .collect()
+}
+
+/// One line: its label and one value per period.
+pub struct Series {
+    /// Legend label.
+    pub label: String,
+    /// Values, one per period (same length as the periods).
+    pub values: Vec<f64>,
+}
+
+/// Colour-blind-safe palette (Okabe–Ito), then repeats.
+const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+    RGBColor(240, 228, 66),
+];
+
+/// Draws `series` over `periods` (one x position per period) into an SVG file.
+pub fn line_chart(
+    path: &Path,
+    style: &ChartStyle,
+    y_label: &str,
+    periods: &[Period],
+    series: &[Series],
+) -> Result<(), ChartError> {
+    if path.extension().and_then(|e| e.to_str()) != Some("svg") {
+        return Err(ChartError::Format(path.display().to_string()));
+    }
+    if periods.is_empty() {
+        return Err(ChartError::Empty);
+    }
+    let ticks = ticks(periods);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, style.size).into_drawing_area();
+        root.fill(&WHITE)?;
+        let ymax = series
+            .iter()
+            .flat_map(|s| s.values.iter().copied())
+            .filter(|v| v.is_finite())
+            .fold(0.0_f64, f64::max);
+        let ymax = if ymax <= 0.0 { 1.0 } else { ymax * 1.08 };
+        let n = periods.len();
+        let xmax = (n.max(2) - 1) as f64;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(&style.title, ("sans-serif", 22))
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
+        // Labels only at the ticks (the x key points are the periods), one grid line each.
+        let labels: std::collections::BTreeMap<usize, String> = ticks.iter().cloned().collect();
+        chart
+            .configure_mesh()
+            .x_desc("period")
+            .y_desc(y_label)
+            .x_labels(n.max(2))
+            .y_labels(8)
+            .disable_x_mesh()
+            .set_tick_mark_size(LabelAreaPosition::Bottom, 0)
+            .x_label_formatter(&|x: &f64| {
+                if (x - x.round()).abs() < 1e-6 {
+                    labels
+                        .get(&(x.round() as usize))
+                        .cloned()
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(BLACK.mix(0.12))
+            .draw()?;
+        for (i, _) in &ticks {
+            let x = *i as f64;
+            chart.draw_series(LineSeries::new([(x, 0.0), (x, ymax)], BLACK.mix(0.12)))?;
+        }
+        for (k, s) in series.iter().enumerate() {
+            let color = PALETTE[k % PALETTE.len()];
+            let pts: Vec<(f64, f64)> = s
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i as f64, if v.is_finite() { *v } else { 0.0 }))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))?
+                .label(s.label.clone())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
+                });
+            if n <= 60 {
+                chart.draw_series(pts.iter().map(|p| Circle::new(*p, 3, color.filled())))?;
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.3))
+            .draw()?;
+        root.present()?;
+    }
+    crate::atomic_write(path, |w| {
+        use std::io::Write;
+        w.write_all(svg.as_bytes())
+            .map_err(|source| TablesError::Io {
+                action: "write",
+                path: path.to_path_buf(),
+                source,
+            })
+    })
+    .map_err(|source| ChartError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::{By, PeriodIndex};
+
+    fn periods(by: By, from: &str, to: &str) -> Vec<Period> {
+        PeriodIndex::new(by, from.parse().unwrap(), to.parse().unwrap())
+            .periods()
+            .to_vec()
+    }
+
+    #[test]
+    fn ticks_fall_on_round_dates() {
+        // 1997-01..2018-12 by month: 22 years, too many; every 2nd year from 1998.
+        let t = ticks(&periods(By::Month, "1997-01-01", "2018-12-31"));
+        let labels: Vec<&str> = t.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "1998", "2000", "2002", "2004", "2006", "2008", "2010", "2012", "2014", "2016",
+                "2018"
+            ]
+        );
+        assert_eq!(t[0].0, 12, "January 1998 is the 13th month");
+        // 2017-03..2019-04 by month: years 2017, 2018, 2019 at their first month present.
+        let t = ticks(&periods(By::Month, "2017-03-01", "2019-04-30"));
+        assert_eq!(
+            t,
+            [
+                (0, "2017".to_string()),
+                (10, "2018".to_string()),
+                (22, "2019".to_string())
+            ]
+        );
+        // One year by week: months, every 2nd (January, March, …).
+        let t = ticks(&periods(By::Week, "2018-01-01", "2018-12-31"));
+        assert!(
+            t.len() <= 12 && t.iter().all(|(_, l)| l.starts_with("2018-")),
+            "{t:?}"
+        );
+        // Few periods: every one, labelled as the tables label it.
+        let t = ticks(&periods(By::Quarter, "2018-01-01", "2018-12-31"));
+        assert_eq!(
+            t.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>(),
+            ["2018-Q1", "2018-Q2", "2018-Q3", "2018-Q4"]
+        );
+    }
+
+    #[test]
+    fn sizes_and_formats_are_checked() {
+        assert_eq!(parse_size("1200x600").unwrap(), (1200, 600));
+        assert!(parse_size("12x600").is_err() && parse_size("wide").is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let p = periods(By::Year, "2017-01-01", "2018-12-31");
+        let s = [Series {
+            label: "a".into(),
+            values: vec![1.0, 2.0],
+        }];
+        let e = line_chart(
+            &dir.path().join("x.png"),
+            &ChartStyle::titled("t"),
+            "y",
+            &p,
+            &s,
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("cannot draw `"), "{e}");
+        let svg = dir.path().join("x.svg");
+        line_chart(
+            &svg,
+            &ChartStyle {
+                title: "Sanctions & summits".into(),
+                size: (800, 400),
+            },
+            "y",
+            &p,
+            &s,
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(
+            text.contains("width=\"800\"") && text.contains("Sanctions &amp; summits"),
+            "{}",
+            &text[..200]
+        );
+    }
+}
