@@ -49,6 +49,9 @@ pub struct ChartStyle {
     pub title: String,
     /// Width and height in pixels.
     pub size: (u32, u32),
+    /// Documents per period, drawn as a panel under the chart (the corpus' volume, against
+    /// which a rise in counts is read); `None`: no panel.
+    pub volume: Option<Vec<u64>>,
 }
 
 impl ChartStyle {
@@ -57,6 +60,7 @@ impl ChartStyle {
         ChartStyle {
             title: title.to_string(),
             size: (960, 540),
+            volume: None,
         }
     }
 }
@@ -80,8 +84,13 @@ pub fn parse_size(s: &str) -> Result<(u32, u32), ChartError> {
 /// by that step), labelled by the year; within a year or two, the first period of every month
 /// (or of every 2, 3 or 6 months).
 pub fn ticks(periods: &[Period]) -> Vec<(usize, String)> {
-    const MAX: usize = 12;
-    if periods.len() <= MAX {
+    ticks_upto(periods, 12)
+}
+
+/// [`ticks`] with at most `max` ticks.
+fn ticks_upto(periods: &[Period], max: usize) -> Vec<(usize, String)> {
+    let max = max.max(2);
+    if periods.len() <= max {
         return periods
             .iter()
             .enumerate()
@@ -101,7 +110,7 @@ pub fn ticks(periods: &[Period]) -> Vec<(usize, String)> {
                 .copied()
                 .filter(|&i| periods[i].start.year() % step == 0)
                 .collect();
-            if kept.len() <= MAX && !kept.is_empty() {
+            if kept.len() <= max && !kept.is_empty() {
                 return kept
                     .into_iter()
                     .map(|i| (i, periods[i].start.year().to_string()))
@@ -116,14 +125,14 @@ pub fn ticks(periods: &[Period]) -> Vec<(usize, String)> {
             .copied()
             .filter(|&i| periods[i].start.month0() % step == 0)
             .collect();
-        if kept.len() <= MAX && !kept.is_empty() {
+        if kept.len() <= max && !kept.is_empty() {
             return kept
                 .into_iter()
                 .map(|i| (i, periods[i].start.format("%Y-%m").to_string()))
                 .collect();
         }
     }
-    let step = periods.len().div_ceil(MAX);
+    let step = periods.len().div_ceil(max);
     (0..periods.len())
         .step_by(step)
         .map(|i| (i, periods[i].label.clone()))
@@ -150,6 +159,138 @@ const PALETTE: [RGBColor; 8] = [
     RGBColor(240, 228, 66),
 ];
 
+/// More series than this are drawn as small multiples, one panel each.
+pub const MAX_LINES: usize = 5;
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// The documents of each period as bars.
+fn draw_volume(
+    area: &Area<'_>,
+    periods: &[Period],
+    ticks: &[(usize, String)],
+    docs: &[u64],
+) -> Result<(), ChartError> {
+    let n = periods.len();
+    let ymax = docs.iter().copied().max().unwrap_or(0).max(1) as f64 * 1.08;
+    let mut chart = ChartBuilder::on(area)
+        .margin(16)
+        .margin_top(4)
+        .x_label_area_size(36)
+        .y_label_area_size(64)
+        // The line chart's x scale, so that each bar stands under its period.
+        .build_cartesian_2d(0f64..(n.max(2) - 1) as f64, 0f64..ymax)?;
+    let labels: std::collections::BTreeMap<usize, String> = ticks.iter().cloned().collect();
+    let label_of = |x: &f64| {
+        if (x - x.round()).abs() < 1e-6 {
+            labels
+                .get(&(x.round() as usize))
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    chart
+        .configure_mesh()
+        .x_labels(n.max(2))
+        .y_labels(3)
+        .disable_x_mesh()
+        .set_tick_mark_size(LabelAreaPosition::Bottom, 0)
+        .x_label_formatter(&label_of)
+        .y_desc("documents")
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(BLACK.mix(0.12))
+        .draw()?;
+    let grey = RGBColor(120, 120, 120);
+    chart.draw_series(docs.iter().enumerate().take(n).map(|(i, &d)| {
+        let x = i as f64;
+        Rectangle::new(
+            [(x - 0.4, 0.0), (x + 0.4, d as f64)],
+            grey.mix(0.7).filled(),
+        )
+    }))?;
+    Ok(())
+}
+
+/// One chart of `series` (with their palette index) on `area`.
+#[allow(clippy::too_many_arguments)]
+fn draw_panel(
+    area: &Area<'_>,
+    caption: (&str, u32),
+    y_label: &str,
+    periods: &[Period],
+    ticks: &[(usize, String)],
+    series: &[(usize, &Series)],
+    ymax: f64,
+    legend: bool,
+) -> Result<(), ChartError> {
+    let n = periods.len();
+    let xmax = (n.max(2) - 1) as f64;
+    let small = !legend;
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption.0, ("sans-serif", caption.1))
+        .margin(if small { 8 } else { 16 })
+        .x_label_area_size(if small { 28 } else { 56 })
+        .y_label_area_size(if small { 48 } else { 64 })
+        .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
+    // Labels only at the ticks (the x key points are the periods), one grid line each.
+    let labels: std::collections::BTreeMap<usize, String> = ticks.iter().cloned().collect();
+    let label_of = |x: &f64| {
+        if (x - x.round()).abs() < 1e-6 {
+            labels
+                .get(&(x.round() as usize))
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(n.max(2))
+        .y_labels(if small { 4 } else { 8 })
+        .disable_x_mesh()
+        .set_tick_mark_size(LabelAreaPosition::Bottom, 0)
+        .x_label_formatter(&label_of)
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(BLACK.mix(0.12));
+    if !small {
+        mesh.x_desc("period").y_desc(y_label);
+    }
+    mesh.draw()?;
+    for (i, _) in ticks {
+        let x = *i as f64;
+        chart.draw_series(LineSeries::new([(x, 0.0), (x, ymax)], BLACK.mix(0.12)))?;
+    }
+    for &(k, s) in series {
+        let color = PALETTE[k % PALETTE.len()];
+        let pts: Vec<(f64, f64)> = s
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i as f64, if v.is_finite() { *v } else { 0.0 }))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))?
+            .label(s.label.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
+            });
+        if n <= 60 {
+            chart.draw_series(pts.iter().map(|p| Circle::new(*p, 3, color.filled())))?;
+        }
+    }
+    if legend {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.3))
+            .draw()?;
+    }
+    Ok(())
+}
+
 /// Draws `series` over `periods` (one x position per period) into an SVG file.
 pub fn line_chart(
     path: &Path,
@@ -164,76 +305,65 @@ pub fn line_chart(
     if periods.is_empty() {
         return Err(ChartError::Empty);
     }
-    let ticks = ticks(periods);
+    let ymax = series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
+    let ymax = if ymax <= 0.0 { 1.0 } else { ymax * 1.08 };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, style.size).into_drawing_area();
         root.fill(&WHITE)?;
-        let ymax = series
-            .iter()
-            .flat_map(|s| s.values.iter().copied())
-            .filter(|v| v.is_finite())
-            .fold(0.0_f64, f64::max);
-        let ymax = if ymax <= 0.0 { 1.0 } else { ymax * 1.08 };
-        let n = periods.len();
-        let xmax = (n.max(2) - 1) as f64;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&style.title, ("sans-serif", 22))
-            .margin(16)
-            .x_label_area_size(56)
-            .y_label_area_size(64)
-            .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
-        // Labels only at the ticks (the x key points are the periods), one grid line each.
-        let labels: std::collections::BTreeMap<usize, String> = ticks.iter().cloned().collect();
-        chart
-            .configure_mesh()
-            .x_desc("period")
-            .y_desc(y_label)
-            .x_labels(n.max(2))
-            .y_labels(8)
-            .disable_x_mesh()
-            .set_tick_mark_size(LabelAreaPosition::Bottom, 0)
-            .x_label_formatter(&|x: &f64| {
-                if (x - x.round()).abs() < 1e-6 {
-                    labels
-                        .get(&(x.round() as usize))
-                        .cloned()
-                        .unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(BLACK.mix(0.12))
-            .draw()?;
-        for (i, _) in &ticks {
-            let x = *i as f64;
-            chart.draw_series(LineSeries::new([(x, 0.0), (x, ymax)], BLACK.mix(0.12)))?;
-        }
-        for (k, s) in series.iter().enumerate() {
-            let color = PALETTE[k % PALETTE.len()];
-            let pts: Vec<(f64, f64)> = s
-                .values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (i as f64, if v.is_finite() { *v } else { 0.0 }))
-                .collect();
-            chart
-                .draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))?
-                .label(s.label.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
-                });
-            if n <= 60 {
-                chart.draw_series(pts.iter().map(|p| Circle::new(*p, 3, color.filled())))?;
+        let all: Vec<(usize, &Series)> = series.iter().enumerate().collect();
+        let root = match &style.volume {
+            Some(docs) => {
+                let (top, bottom) = root.split_vertically(style.size.1 * 3 / 4);
+                draw_volume(
+                    &bottom,
+                    periods,
+                    &ticks_upto(periods, style.size.0 as usize / 80),
+                    docs,
+                )?;
+                top
+            }
+            None => root,
+        };
+        if series.len() <= MAX_LINES {
+            let t = ticks(periods);
+            draw_panel(
+                &root,
+                (&style.title, 22),
+                y_label,
+                periods,
+                &t,
+                &all,
+                ymax,
+                true,
+            )?;
+        } else {
+            // Small multiples: one panel per series, on one y scale.
+            let area = root.titled(&style.title, ("sans-serif", 22))?;
+            // The panels' common y axis, said once under the title.
+            let area = area.titled(y_label, ("sans-serif", 14))?;
+            let cols = if series.len() <= 8 { 2 } else { 3 };
+            let rows = series.len().div_ceil(cols);
+            let panel_width = style.size.0 as usize / cols;
+            let t = ticks_upto(periods, panel_width / 90);
+            for (panel, one) in area.split_evenly((rows, cols)).iter().zip(&all) {
+                let label = one.1.label.as_str();
+                draw_panel(
+                    panel,
+                    (label, 15),
+                    y_label,
+                    periods,
+                    &t,
+                    std::slice::from_ref(one),
+                    ymax,
+                    false,
+                )?;
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.3))
-            .draw()?;
         root.present()?;
     }
     crate::atomic_write(path, |w| {
@@ -300,6 +430,40 @@ mod tests {
     }
 
     #[test]
+    fn more_than_five_series_are_small_multiples_on_one_scale() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = periods(By::Month, "2010-01-01", "2018-12-31");
+        let series: Vec<Series> = (0..7)
+            .map(|k| Series {
+                label: format!("query {k}"),
+                values: (0..p.len()).map(|i| (i * (k + 1)) as f64).collect(),
+            })
+            .collect();
+        let svg = dir.path().join("m.svg");
+        line_chart(
+            &svg,
+            &ChartStyle::titled("Seven"),
+            "per 10,000 tokens",
+            &p,
+            &series,
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&svg).unwrap();
+        for k in 0..7 {
+            assert_eq!(
+                text.matches(&format!("\nquery {k}\n")).count(),
+                1,
+                "one panel title each"
+            );
+        }
+        let five = &series[..5];
+        line_chart(&svg, &ChartStyle::titled("Five"), "y", &p, five).unwrap();
+        let text = std::fs::read_to_string(&svg).unwrap();
+        // Five or fewer: one chart with a legend.
+        assert!(text.contains("\nquery 4\n") && !text.contains("\nquery 5\n"));
+    }
+
+    #[test]
     fn sizes_and_formats_are_checked() {
         assert_eq!(parse_size("1200x600").unwrap(), (1200, 600));
         assert!(parse_size("12x600").is_err() && parse_size("wide").is_err());
@@ -324,6 +488,7 @@ mod tests {
             &ChartStyle {
                 title: "Sanctions & summits".into(),
                 size: (800, 400),
+                volume: Some(vec![3, 5]),
             },
             "y",
             &p,

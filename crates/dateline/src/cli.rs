@@ -464,6 +464,9 @@ pub struct TrendArgs {
     /// Plot `count` rather than `per_10k` (or `smoothed` when --smooth > 1).
     #[arg(long)]
     pub plot_counts: bool,
+    /// Add a panel with the documents of each period under the chart.
+    #[arg(long, requires = "plot")]
+    pub volume: bool,
     /// Chart title and size.
     #[command(flatten)]
     pub chart: ChartOpts,
@@ -1040,6 +1043,7 @@ impl ChartOpts {
         Ok(dateline_tables::chart::ChartStyle {
             title: self.title.clone().unwrap_or_else(|| default.to_string()),
             size: dateline_tables::chart::parse_size(&self.size)?,
+            volume: None,
         })
     }
 }

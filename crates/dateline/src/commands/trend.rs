@@ -29,14 +29,11 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
     )?;
     let rows = acc.rows(&prep.periods, a.smooth);
     if let Some(plot) = &a.plot {
-        draw(
-            plot,
-            &a.chart.style("Trends")?,
-            &rows,
-            &prep.periods,
-            a.smooth,
-            a.plot_counts,
-        )?;
+        let mut style = a.chart.style("Trends")?;
+        if a.volume {
+            style.volume = Some((0..n).map(|p| acc.period_totals(p).0).collect());
+        }
+        draw(plot, &style, &rows, &prep.periods, a.smooth, a.plot_counts)?;
         if !quiet {
             eprintln!("wrote {}", plot.display());
         }

@@ -8,6 +8,7 @@ mod bad_inputs_counts;
 mod bad_inputs_dates;
 mod bad_inputs_outputs;
 mod bad_inputs_records;
+mod charts;
 mod determinism;
 mod entity_counts;
 mod entity_graphs;
