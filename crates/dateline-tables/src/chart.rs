@@ -1,4 +1,4 @@
-//! Line charts of series over periods (SVG), for trends and leading entities: a title and
+//! Line charts of series over periods (SVG or PNG), for trends and leading entities: a title and
 //! size of the caller's choosing, ticks at round dates (years, or every 2, 5, 10 … years, or
 //! months within a year) with one grid line each, the Okabe–Ito palette (legible to
 //! colour-blind readers).
@@ -14,7 +14,7 @@ use crate::TablesError;
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
     /// The file name names no format dateline draws.
-    #[error("cannot draw `{0}`: use a `.svg` file name (SVG pastes into documents and converts to PNG or PDF with any vector tool)")]
+    #[error("cannot draw `{0}`: use a `.svg` or `.png` file name")]
     Format(String),
     /// No period to draw.
     #[error("nothing to plot: no periods in range")]
@@ -162,11 +162,27 @@ const PALETTE: [RGBColor; 8] = [
 /// More series than this are drawn as small multiples, one panel each.
 pub const MAX_LINES: usize = 5;
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+type Area<DB> = DrawingArea<DB, plotters::coord::Shift>;
+
+/// The font PNG charts draw with (SVG charts name `sans-serif` and use the reader's).
+static FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+
+/// Registers [`FONT`] as plotters' `sans-serif`, once.
+fn register_font() -> Result<(), ChartError> {
+    static DONE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let ok = *DONE.get_or_init(|| {
+        plotters::style::register_font("sans-serif", FontStyle::Normal, FONT).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(ChartError::Draw("the built-in font cannot be read".into()))
+    }
+}
 
 /// The documents of each period as bars.
-fn draw_volume(
-    area: &Area<'_>,
+fn draw_volume<DB: DrawingBackend>(
+    area: &Area<DB>,
     periods: &[Period],
     ticks: &[(usize, String)],
     docs: &[u64],
@@ -215,8 +231,8 @@ fn draw_volume(
 
 /// One chart of `series` (with their palette index) on `area`.
 #[allow(clippy::too_many_arguments)]
-fn draw_panel(
-    area: &Area<'_>,
+fn draw_panel<DB: DrawingBackend>(
+    area: &Area<DB>,
     caption: (&str, u32),
     y_label: &str,
     periods: &[Period],
@@ -291,7 +307,70 @@ fn draw_panel(
     Ok(())
 }
 
-/// Draws `series` over `periods` (one x position per period) into an SVG file.
+/// The whole chart on `root`: one panel (or small multiples), and the volume panel.
+fn draw_all<DB: DrawingBackend>(
+    root: &Area<DB>,
+    style: &ChartStyle,
+    y_label: &str,
+    periods: &[Period],
+    series: &[Series],
+    ymax: f64,
+) -> Result<(), ChartError> {
+    root.fill(&WHITE)?;
+    let all: Vec<(usize, &Series)> = series.iter().enumerate().collect();
+    let root = match &style.volume {
+        Some(docs) => {
+            let (top, bottom) = root.split_vertically(style.size.1 * 3 / 4);
+            draw_volume(
+                &bottom,
+                periods,
+                &ticks_upto(periods, style.size.0 as usize / 80),
+                docs,
+            )?;
+            top
+        }
+        None => root.clone(),
+    };
+    if series.len() <= MAX_LINES {
+        let t = ticks(periods);
+        draw_panel(
+            &root,
+            (&style.title, 22),
+            y_label,
+            periods,
+            &t,
+            &all,
+            ymax,
+            true,
+        )?;
+    } else {
+        // Small multiples: one panel per series, on one y scale.
+        let area = root.titled(&style.title, ("sans-serif", 22))?;
+        // The panels' common y axis, said once under the title.
+        let area = area.titled(y_label, ("sans-serif", 14))?;
+        let cols = if series.len() <= 8 { 2 } else { 3 };
+        let rows = series.len().div_ceil(cols);
+        let panel_width = style.size.0 as usize / cols;
+        let t = ticks_upto(periods, panel_width / 90);
+        for (panel, one) in area.split_evenly((rows, cols)).iter().zip(&all) {
+            let label = one.1.label.as_str();
+            draw_panel(
+                panel,
+                (label, 15),
+                y_label,
+                periods,
+                &t,
+                std::slice::from_ref(one),
+                ymax,
+                false,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Draws `series` over `periods` (one x position per period) into an SVG or PNG file (by
+/// its extension; PNG with the built-in DejaVu Sans), replaced atomically.
 pub fn line_chart(
     path: &Path,
     style: &ChartStyle,
@@ -299,9 +378,11 @@ pub fn line_chart(
     periods: &[Period],
     series: &[Series],
 ) -> Result<(), ChartError> {
-    if path.extension().and_then(|e| e.to_str()) != Some("svg") {
-        return Err(ChartError::Format(path.display().to_string()));
-    }
+    let png = match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("svg") => false,
+        Some(e) if e.eq_ignore_ascii_case("png") => true,
+        _ => return Err(ChartError::Format(path.display().to_string())),
+    };
     if periods.is_empty() {
         return Err(ChartError::Empty);
     }
@@ -311,69 +392,38 @@ pub fn line_chart(
         .filter(|v| v.is_finite())
         .fold(0.0_f64, f64::max);
     let ymax = if ymax <= 0.0 { 1.0 } else { ymax * 1.08 };
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, style.size).into_drawing_area();
-        root.fill(&WHITE)?;
-        let all: Vec<(usize, &Series)> = series.iter().enumerate().collect();
-        let root = match &style.volume {
-            Some(docs) => {
-                let (top, bottom) = root.split_vertically(style.size.1 * 3 / 4);
-                draw_volume(
-                    &bottom,
-                    periods,
-                    &ticks_upto(periods, style.size.0 as usize / 80),
-                    docs,
-                )?;
-                top
-            }
-            None => root,
-        };
-        if series.len() <= MAX_LINES {
-            let t = ticks(periods);
-            draw_panel(
-                &root,
-                (&style.title, 22),
-                y_label,
-                periods,
-                &t,
-                &all,
-                ymax,
-                true,
-            )?;
-        } else {
-            // Small multiples: one panel per series, on one y scale.
-            let area = root.titled(&style.title, ("sans-serif", 22))?;
-            // The panels' common y axis, said once under the title.
-            let area = area.titled(y_label, ("sans-serif", 14))?;
-            let cols = if series.len() <= 8 { 2 } else { 3 };
-            let rows = series.len().div_ceil(cols);
-            let panel_width = style.size.0 as usize / cols;
-            let t = ticks_upto(periods, panel_width / 90);
-            for (panel, one) in area.split_evenly((rows, cols)).iter().zip(&all) {
-                let label = one.1.label.as_str();
-                draw_panel(
-                    panel,
-                    (label, 15),
-                    y_label,
-                    periods,
-                    &t,
-                    std::slice::from_ref(one),
-                    ymax,
-                    false,
-                )?;
-            }
+    // plotters measures text with this font in SVG too (ab_glyph).
+    register_font()?;
+    let bytes = if png {
+        let (w, h) = style.size;
+        let mut buf = vec![0u8; w as usize * h as usize * 3];
+        {
+            let root = BitMapBackend::with_buffer(&mut buf, style.size).into_drawing_area();
+            draw_all(&root, style, y_label, periods, series, ymax)?;
+            root.present()?;
         }
-        root.present()?;
-    }
+        let img = image::RgbImage::from_raw(w, h, buf)
+            .ok_or_else(|| ChartError::Draw("bad buffer".into()))?;
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png)
+            .map_err(|e| ChartError::Draw(e.to_string()))?;
+        out.into_inner()
+    } else {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, style.size).into_drawing_area();
+            draw_all(&root, style, y_label, periods, series, ymax)?;
+            root.present()?;
+        }
+        svg.into_bytes()
+    };
     crate::atomic_write(path, |w| {
         use std::io::Write;
-        w.write_all(svg.as_bytes())
-            .map_err(|source| TablesError::Io {
-                action: "write",
-                path: path.to_path_buf(),
-                source,
-            })
+        w.write_all(&bytes).map_err(|source| TablesError::Io {
+            action: "write",
+            path: path.to_path_buf(),
+            source,
+        })
     })
     .map_err(|source| ChartError::Write {
         path: path.to_path_buf(),
@@ -474,7 +524,7 @@ mod tests {
             values: vec![1.0, 2.0],
         }];
         let e = line_chart(
-            &dir.path().join("x.png"),
+            &dir.path().join("x.jpg"),
             &ChartStyle::titled("t"),
             "y",
             &p,
@@ -482,6 +532,13 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("cannot draw `"), "{e}");
+        // PNG: the same bytes twice (the built-in font, no system font).
+        let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
+        line_chart(&a, &ChartStyle::titled("t"), "y", &p, &s).unwrap();
+        line_chart(&b, &ChartStyle::titled("t"), "y", &p, &s).unwrap();
+        let png = std::fs::read(&a).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert_eq!(png, std::fs::read(&b).unwrap());
         let svg = dir.path().join("x.svg");
         line_chart(
             &svg,

@@ -458,7 +458,7 @@ pub struct TrendArgs {
     /// Smooth per_10k with a trailing mean over N periods.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub smooth: usize,
-    /// Draw the trends to an SVG or PNG file.
+    /// Draw the trends to an SVG or PNG file (more than five queries as small multiples).
     #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
     /// Plot `count` rather than `per_10k` (or `smoothed` when --smooth > 1).
@@ -674,7 +674,8 @@ pub struct EntitiesArgs {
     /// Also list the capitalized names the finder could not resolve (`unmatched` table).
     #[arg(long)]
     pub unmatched: bool,
-    /// Draw the leading entities over time (SVG), as mentions per 10,000 tokens.
+    /// Draw the leading entities over time (SVG or PNG, by the extension), as mentions per
+    /// 10,000 tokens; more than five as small multiples.
     #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
     /// Plot raw mention counts rather than rates.

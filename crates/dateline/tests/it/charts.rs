@@ -72,6 +72,24 @@ fn trend_charts_take_a_title_a_size_and_a_volume_panel() {
             "{q}: one panel title"
         );
     }
+    // PNG, by the extension: the same bytes for the same input.
+    let (p1, p2) = (tmp.path().join("a.png"), tmp.path().join("b.png"));
+    for p in [&p1, &p2] {
+        let o = harness::run([
+            "trend",
+            s(&corpus),
+            "nuclear",
+            "--plot",
+            s(p),
+            "-q",
+            "-o",
+            s(&tmp.path().join("p.csv")),
+        ]);
+        assert_eq!(o.code, Some(0), "{}", o.stderr);
+    }
+    let png = std::fs::read(&p1).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(png, std::fs::read(&p2).unwrap());
     // A size dateline will not draw is refused before anything is written.
     let bad = tmp.path().join("bad.svg");
     let o = harness::run([
