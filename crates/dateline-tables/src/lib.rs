@@ -28,6 +28,7 @@ mod manifest;
 mod output;
 pub mod prepared;
 mod read;
+pub mod report;
 mod rows;
 mod schema;
 pub mod staging;

@@ -464,6 +464,25 @@ impl FolderWriter {
         Ok(())
     }
 
+    /// Renames the staged tables into place, then writes the files `extra` makes from the
+    /// folder as it now is (a report built from its tables), then `manifest.json` listing
+    /// them all; returns what was written: `(path, rows, dataset files)`.
+    #[allow(clippy::type_complexity)]
+    pub fn finish_then(
+        mut self,
+        extra: impl FnOnce(&Path) -> Result<Vec<(String, Vec<u8>)>, TablesError>,
+    ) -> Result<Vec<(PathBuf, usize, Option<usize>)>, TablesError> {
+        crate::commit_all(std::mem::take(&mut self.staged), None)?;
+        for (rel, bytes) in extra(&self.dir)? {
+            self.file(&rel, &bytes)?;
+        }
+        crate::commit_all(
+            std::mem::take(&mut self.staged),
+            Some((&self.manifest, &self.dir.join("manifest.json"))),
+        )?;
+        Ok(self.written)
+    }
+
     /// Renames the staged tables into place together, then `manifest.json`; returns what was
     /// written: `(path, rows, dataset files)`.
     #[allow(clippy::type_complexity)]

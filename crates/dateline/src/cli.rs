@@ -120,6 +120,14 @@ pub enum Command {
     ///       --by month -o lookup.parquet
     #[command(verbatim_doc_comment)]
     Lookup(LookupArgs),
+    /// Rebuild `report.html` in a results folder of `dateline run` from its tables: one
+    /// self-contained page (volume, risers and fallers, keyness, trends, people and countries,
+    /// the co-mention network), each section linking to its table.
+    ///
+    /// Example:
+    ///   dateline report out/sample
+    #[command(verbatim_doc_comment)]
+    Report(ReportArgs),
     /// Keyness: which terms distinguish date range A from date range B (G², χ², log ratio).
     ///
     /// Example:
@@ -1047,4 +1055,15 @@ impl ChartOpts {
             volume: None,
         })
     }
+}
+
+/// `dateline report`.
+#[derive(Debug, Args, serde::Serialize)]
+pub struct ReportArgs {
+    /// The results folder (written by `dateline run`).
+    #[arg(value_name = "OUT_DIR")]
+    pub dir: PathBuf,
+    /// The report's title (default: the study's title).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }

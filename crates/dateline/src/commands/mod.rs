@@ -14,6 +14,7 @@ mod index;
 mod ingest;
 mod kwic;
 mod lookup;
+mod report;
 mod run;
 mod schema;
 mod terms;
@@ -46,6 +47,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Schema(a) => schema::run(a),
         Command::Terms(a) => terms::run(a, cli.quiet),
         Command::Trend(a) => trend::run(a, cli.quiet),
+        Command::Report(a) => report::run(a, cli.quiet),
         Command::Lookup(a) => lookup::run(a, cli.quiet),
         Command::Compare(a) => compare::run(a, cli.quiet),
         Command::Cooccur(a) => cooccur::run(a, cli.quiet),

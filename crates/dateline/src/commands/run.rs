@@ -530,7 +530,14 @@ fn run_into(
             });
         }
     }
-    out.finish()?;
+    let title = study
+        .title
+        .clone()
+        .unwrap_or_else(|| "dateline results".into());
+    out.finish_then(|dir| {
+        let html = dateline_tables::report::report_html(dir, &title)?;
+        Ok(vec![("report.html".to_string(), html.into_bytes())])
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

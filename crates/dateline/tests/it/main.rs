@@ -20,6 +20,7 @@ mod lookup;
 mod overwrite;
 mod partition;
 mod pipes;
+mod report;
 mod sample_answers;
 mod trust_bounds;
 mod trust_counts;

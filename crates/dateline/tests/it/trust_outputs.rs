@@ -132,7 +132,10 @@ fn rerun_keeps_user_files_in_the_results_folder() {
         .iter()
         .map(|f| f["path"].as_str().expect("path"))
         .collect();
-    assert_eq!(files, ["trends.svg", "entities.svg", "summary.md"]);
+    assert_eq!(
+        files,
+        ["trends.svg", "entities.svg", "summary.md", "report.html"]
+    );
     assert_eq!(
         m["files"][2]["bytes"].as_u64(),
         Some(std::fs::metadata(out.join("summary.md")).expect("md").len())

@@ -1,0 +1,91 @@
+//! `report.html` (issue 19): written by `dateline run`, listed in its manifest, self-contained,
+//! its numbers those of the tables it links to; `dateline report` rebuilds the same bytes.
+use std::path::Path;
+
+use crate::harness::{self, workspace};
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+#[test]
+fn the_run_writes_a_self_contained_report_of_its_tables() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let study = harness::write_study(tmp.path(), &workspace().join("data/sample"));
+    let out = tmp.path().join("out");
+    let o = harness::run(["run", s(&study), "-q", "-o", s(&out)]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let listed = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["path"] == "report.html" && f["bytes"].as_u64() == Some(html.len() as u64));
+    assert!(listed, "report.html is in the manifest with its size");
+    // Self-contained: nothing to fetch when it opens.
+    for bad in [
+        "<script",
+        "<link",
+        "src=\"http",
+        "href=\"http",
+        "url(",
+        "@import",
+    ] {
+        assert!(!html.contains(bad), "{bad}");
+    }
+    for id in [
+        "volume",
+        "movers",
+        "k-2017_vs_2018",
+        "trends",
+        "entities",
+        "network",
+    ] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "section {id}"
+        );
+    }
+    // Every table link names a file of the folder.
+    for part in html.split("Table: <a href=\"").skip(1) {
+        let file = &part[..part.find('"').unwrap()];
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    // The numbers are the tables': the corpus size, and keyness' first term of A.
+    let corpus = harness::read_csv(&out.join("corpus.csv"));
+    assert!(
+        html.contains(&format!("<p>{} documents,", corpus.len())),
+        "volume total"
+    );
+    let key = harness::read_csv(&out.join("keyness_2017_vs_2018.csv"));
+    let first_a = key
+        .iter()
+        .find(|r| r.get("g2").parse::<f64>().unwrap() > 0.0)
+        .unwrap();
+    let sec = &html[html.find("<section id=\"k-2017_vs_2018\">").unwrap()..];
+    let first_row = &sec[sec.find("<tbody><tr><td>").unwrap() + "<tbody><tr><td>".len()..];
+    assert_eq!(
+        &first_row[..first_row.find('<').unwrap()],
+        first_a.get("term")
+    );
+    // `dateline report` rebuilds the same bytes; a folder dateline did not write is refused.
+    let o = harness::run(["report", s(&out), "-q"]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.html")).unwrap(),
+        html
+    );
+    let other = tmp.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let o = harness::run(["report", s(&other)]);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("is not a results folder of `dateline run`"),
+        "{}",
+        o.stderr
+    );
+    assert!(!other.join("report.html").exists());
+}
