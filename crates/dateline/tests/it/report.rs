@@ -89,3 +89,57 @@ fn the_run_writes_a_self_contained_report_of_its_tables() {
     );
     assert!(!other.join("report.html").exists());
 }
+
+#[test]
+fn a_parquet_only_study_without_entities_or_comparisons_has_a_shorter_report() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let study = harness::write_study(tmp.path(), &workspace().join("data/sample"));
+    let text = std::fs::read_to_string(&study).unwrap();
+    // Parquet only, no comparison, no entities.
+    let mut kept = Vec::new();
+    let mut skip = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            skip = line == "[[compare]]" || line == "[entities]";
+        }
+        if !skip {
+            kept.push(line.to_string());
+        }
+    }
+    let text = kept.join("\n").replace(
+        "formats = [\"csv\", \"parquet\"]",
+        "formats = [\"parquet\"]",
+    ) + "\n[entities]\nenabled = false\n";
+    assert!(text.contains("formats = [\"parquet\"]"), "{text}");
+    std::fs::write(&study, text).unwrap();
+    let out = tmp.path().join("out");
+    let o = harness::run(["run", s(&study), "-q", "-o", s(&out)]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    assert!(!out.join("terms.csv").exists());
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    for id in ["volume", "movers", "trends"] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "section {id}"
+        );
+    }
+    for id in ["entities", "network", "k-2017_vs_2018"] {
+        assert!(
+            !html.contains(&format!("<section id=\"{id}\">")),
+            "no section {id}"
+        );
+    }
+    assert!(
+        html.contains("Table: <a href=\"terms.parquet\">"),
+        "links to the Parquet table"
+    );
+    let corpus_rows = {
+        let o = harness::run(["tokens", s(&out.join("corpus.parquet")), "--doc", "0"]);
+        assert_eq!(o.code, Some(0), "{}", o.stderr);
+        19
+    };
+    assert!(
+        html.contains(&format!("<p>{corpus_rows} documents,")),
+        "volume total"
+    );
+}
