@@ -7,7 +7,7 @@
 //! `co_mentions` order, so the same counts give the same bytes.
 use std::io::Cursor;
 
-use dateline_analytics::entities::{CoMentionRow, EntityCountRow, EntityCounts};
+use dateline_analytics::entities::{CoMentionRow, EntityCountRow, EntityCounts, Key};
 use dateline_core::PeriodIndex;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
@@ -77,6 +77,67 @@ impl NetworkRows {
                 })
             })
             .collect()
+    }
+}
+
+impl NetworkRows {
+    /// The network of the whole range, for a picture: mentions, documents and co-mention
+    /// counts summed over the periods (rates and PMI, which do not add up, are left at 0), named
+    /// `label`.
+    pub fn summed(&self, label: &str) -> SummedNetwork {
+        let mut nodes: std::collections::BTreeMap<Key, EntityCountRow> = Default::default();
+        for r in &self.counts {
+            let n = nodes
+                .entry(r.key.clone())
+                .or_insert_with(|| EntityCountRow {
+                    period: 0,
+                    key: r.key.clone(),
+                    name: r.name.clone(),
+                    mentions: 0,
+                    docs: 0,
+                    per_10k: 0.0,
+                });
+            n.mentions += r.mentions;
+            n.docs += r.docs;
+        }
+        let mut edges: std::collections::BTreeMap<(Key, Key), CoMentionRow> = Default::default();
+        for r in &self.co {
+            let e = edges
+                .entry((r.source.clone(), r.target.clone()))
+                .or_insert_with(|| CoMentionRow {
+                    period: 0,
+                    count: 0,
+                    source_units: 0,
+                    target_units: 0,
+                    units: 0,
+                    pmi: 0.0,
+                    ..r.clone()
+                });
+            e.count += r.count;
+        }
+        SummedNetwork {
+            label: label.to_string(),
+            nodes: nodes.into_values().collect(),
+            edges: edges.into_values().collect(),
+        }
+    }
+}
+
+/// A network summed over periods ([`NetworkRows::summed`]).
+pub struct SummedNetwork {
+    label: String,
+    nodes: Vec<EntityCountRow>,
+    edges: Vec<CoMentionRow>,
+}
+
+impl SummedNetwork {
+    /// The network to draw.
+    pub fn network(&self) -> Network<'_> {
+        Network {
+            period: self.label.clone(),
+            nodes: self.nodes.iter().filter(|r| r.mentions > 0).collect(),
+            edges: self.edges.iter().collect(),
+        }
     }
 }
 

@@ -8,9 +8,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use dateline_analytics::entities::{CoMentionRow, EntityCountRow};
-
-use crate::graph::Network;
 use crate::TablesError;
 
 /// A table of a results folder as text cells (read from its CSV, or from its Parquet file).
@@ -389,72 +386,18 @@ pub fn report_html(dir: &Path, title: &str) -> Result<String, TablesError> {
         table_html(&mut body, &["name", "type", "id", "mentions"], &rows);
         body.push_str("</section>\n");
         nav.push(("entities", "People and countries"));
-
-        // Network over the whole range: mentions and co-mention counts summed over periods.
-        if let Some(c) = read_grid(dir, "co_mentions")? {
-            let mut nodes: BTreeMap<(String, String), EntityCountRow> = BTreeMap::new();
-            for r in &e.rows {
-                let kind: &'static str = if e.get(r, "type") == "person" {
-                    "person"
-                } else {
-                    "country"
-                };
-                let k = (kind.to_string(), e.get(r, "entity_id").to_string());
-                let n = nodes.entry(k).or_insert_with(|| EntityCountRow {
-                    period: 0,
-                    key: (kind, e.get(r, "entity_id").to_string()),
-                    name: e.get(r, "name").to_string(),
-                    mentions: 0,
-                    docs: 0,
-                    per_10k: 0.0,
-                });
-                n.mentions += e.num(r, "mentions") as u64;
-                n.docs += e.num(r, "docs") as u64;
-            }
-            let mut edges: BTreeMap<(String, String, String, String), CoMentionRow> =
-                BTreeMap::new();
-            for r in &c.rows {
-                let st: &'static str = if c.get(r, "source_type") == "person" {
-                    "person"
-                } else {
-                    "country"
-                };
-                let tt: &'static str = if c.get(r, "target_type") == "person" {
-                    "person"
-                } else {
-                    "country"
-                };
-                let k = (
-                    st.to_string(),
-                    c.get(r, "source").to_string(),
-                    tt.to_string(),
-                    c.get(r, "target").to_string(),
-                );
-                let ed = edges.entry(k).or_insert_with(|| CoMentionRow {
-                    period: 0,
-                    source: (st, c.get(r, "source").to_string()),
-                    source_name: c.get(r, "source_name").to_string(),
-                    target: (tt, c.get(r, "target").to_string()),
-                    target_name: c.get(r, "target_name").to_string(),
-                    count: 0,
-                    source_units: 0,
-                    target_units: 0,
-                    units: 0,
-                    pmi: 0.0,
-                });
-                ed.count += c.num(r, "count") as u64;
-            }
-            let net = Network {
-                period: "all periods".into(),
-                nodes: nodes.values().collect(),
-                edges: edges.values().collect(),
-            };
-            section(&mut body, "network", "Co-mention network", &c.file);
-            body.push_str("<p>The 20 most mentioned entities; line width: co-mentions summed over the periods.</p>");
-            body.push_str(&net.to_svg(20, "Co-mentions, all periods"));
-            body.push_str("</section>\n");
-            nav.push(("network", "Network"));
-        }
+    }
+    if let Some(svg) = inline_svg(dir, "network.svg") {
+        section(
+            &mut body,
+            "network",
+            "Co-mention network",
+            "co_mentions.csv",
+        );
+        body.push_str("<p>The 20 most mentioned entities of the whole range; line width: co-mentions summed over the periods.</p>");
+        body.push_str(&svg);
+        body.push_str("</section>\n");
+        nav.push(("network", "Network"));
     }
 
     out.push_str("<nav>");

@@ -479,6 +479,12 @@ fn run_into(
             }
         }
         if study.output.charts && n_periods > 0 {
+            let rows = dateline_tables::graph::NetworkRows::new(&ents, &periods);
+            let all = rows.summed("all periods");
+            let svg = all.network().to_svg(20, "Co-mentions, all periods");
+            out.file("network.svg", svg.as_bytes())?;
+        }
+        if study.output.charts && n_periods > 0 {
             super::entities::draw_top(
                 &staging.join("entities.svg"),
                 &dateline_tables::chart::ChartStyle::titled(super::entities::TOP_TITLE),

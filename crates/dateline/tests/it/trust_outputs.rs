@@ -134,10 +134,16 @@ fn rerun_keeps_user_files_in_the_results_folder() {
         .collect();
     assert_eq!(
         files,
-        ["trends.svg", "entities.svg", "summary.md", "report.html"]
+        [
+            "network.svg",
+            "trends.svg",
+            "entities.svg",
+            "summary.md",
+            "report.html"
+        ]
     );
     assert_eq!(
-        m["files"][2]["bytes"].as_u64(),
+        m["files"][3]["bytes"].as_u64(),
         Some(std::fs::metadata(out.join("summary.md")).expect("md").len())
     );
     // No staging folder or lock is left beside it.
