@@ -85,7 +85,7 @@ impl NetworkRows {
     /// counts summed over the periods (rates and PMI, which do not add up, are left at 0), named
     /// `label`.
     pub fn summed(&self, label: &str) -> SummedNetwork {
-        let mut nodes: std::collections::BTreeMap<Key, EntityCountRow> = Default::default();
+        let mut nodes = std::collections::BTreeMap::<Key, EntityCountRow>::new();
         for r in &self.counts {
             let n = nodes
                 .entry(r.key.clone())
@@ -100,7 +100,7 @@ impl NetworkRows {
             n.mentions += r.mentions;
             n.docs += r.docs;
         }
-        let mut edges: std::collections::BTreeMap<(Key, Key), CoMentionRow> = Default::default();
+        let mut edges = std::collections::BTreeMap::<(Key, Key), CoMentionRow>::new();
         for r in &self.co {
             let e = edges
                 .entry((r.source.clone(), r.target.clone()))
