@@ -123,6 +123,16 @@ fn section(out: &mut String, id: &str, title: &str, source: &str) {
     );
 }
 
+/// The file of table `name` in the folder: its CSV, else its Parquet file.
+fn table_file(dir: &Path, name: &str) -> String {
+    let csv = format!("{name}.csv");
+    if dir.join(&csv).is_file() {
+        csv
+    } else {
+        format!("{name}.parquet")
+    }
+}
+
 /// An inline SVG file of the folder (`trends.svg`), without its XML declaration.
 fn inline_svg(dir: &Path, name: &str) -> Option<String> {
     let s = std::fs::read_to_string(dir.join(name)).ok()?;
@@ -348,7 +358,7 @@ pub fn report_html(dir: &Path, title: &str) -> Result<String, TablesError> {
 
     // Trends.
     if let Some(svg) = inline_svg(dir, "trends.svg") {
-        section(&mut body, "trends", "Trends", "trends.csv");
+        section(&mut body, "trends", "Trends", &table_file(dir, "trends"));
         body.push_str(&svg);
         body.push_str("</section>\n");
         nav.push(("trends", "Trends"));
@@ -392,7 +402,7 @@ pub fn report_html(dir: &Path, title: &str) -> Result<String, TablesError> {
             &mut body,
             "network",
             "Co-mention network",
-            "co_mentions.csv",
+            &table_file(dir, "co_mentions"),
         );
         body.push_str("<p>The 20 most mentioned entities of the whole range; line width: co-mentions summed over the periods.</p>");
         body.push_str(&svg);
@@ -421,16 +431,51 @@ pub fn report_html(dir: &Path, title: &str) -> Result<String, TablesError> {
     Ok(out)
 }
 
-/// Writes `dir/report.html` (atomically) and returns its path.
+/// `text` (a manifest) with the `bytes` and `xxh3` of its `files` entry for `rel` replaced.
+fn update_entry(text: &str, rel: &str, bytes: u64, xxh3: &str) -> Option<String> {
+    let at = text.find(&format!("\"path\": \"{rel}\""))?;
+    let b = at + text[at..].find("\"bytes\": ")? + "\"bytes\": ".len();
+    let b_end = b + text[b..].find(|c: char| !c.is_ascii_digit())?;
+    let x = b_end + text[b_end..].find("\"xxh3\": \"")? + "\"xxh3\": \"".len();
+    let x_end = x + text[x..].find('"')?;
+    Some(format!(
+        "{}{bytes}{}{xxh3}{}",
+        &text[..b],
+        &text[b_end..x],
+        &text[x_end..]
+    ))
+}
+
+/// Writes `dir/report.html` (atomically), updates its entry in `dir/manifest.json` (size and
+/// XXH3; the manifest is replaced atomically too), and returns its path.
 pub fn write_report(dir: &Path, title: &str) -> Result<PathBuf, TablesError> {
     let html = report_html(dir, title)?;
     let path = dir.join("report.html");
-    crate::atomic_write(&path, |w| {
-        std::io::Write::write_all(w, html.as_bytes()).map_err(|source| TablesError::Io {
-            action: "write",
-            path: path.clone(),
+    let io = |action: &'static str, p: &Path| {
+        let p = p.to_path_buf();
+        move |source| TablesError::Io {
+            action,
+            path: p,
             source,
-        })
+        }
+    };
+    crate::atomic_write(&path, |w| {
+        std::io::Write::write_all(w, html.as_bytes()).map_err(io("write", &path))
+    })?;
+    // The manifest's entry for the report (written by `dateline run`) gets the new size and
+    // XXH3, in place: the rest of the manifest keeps its bytes.
+    let mpath = dir.join("manifest.json");
+    let text = std::fs::read_to_string(&mpath).map_err(io("read", &mpath))?;
+    let f = crate::fingerprint_file(&path)?;
+    let Some(updated) = update_entry(&text, "report.html", f.bytes, &f.xxh3) else {
+        return Err(TablesError::Dataset {
+            path: mpath,
+            reason: "lists no report.html (a folder of an older dateline): run the study again"
+                .into(),
+        });
+    };
+    crate::atomic_write(&mpath, |w| {
+        std::io::Write::write_all(w, updated.as_bytes()).map_err(io("write", &mpath))
     })?;
     Ok(path)
 }

@@ -77,6 +77,33 @@ fn the_run_writes_a_self_contained_report_of_its_tables() {
         std::fs::read_to_string(out.join("report.html")).unwrap(),
         html
     );
+    let manifest_before = std::fs::read(out.join("manifest.json")).unwrap();
+    // Another title: another report, and its manifest entry follows it (the rest unchanged).
+    let o = harness::run(["report", s(&out), "--title", "Other title", "-q"]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let html2 = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html2.contains("<h1>Other title</h1>") && html2.len() != html.len());
+    let m2: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let entry = m2["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "report.html")
+        .unwrap();
+    assert_eq!(entry["bytes"].as_u64(), Some(html2.len() as u64));
+    assert_eq!(m2["outputs"], m["outputs"]);
+    // Back to the study's title: the same bytes as the run wrote, manifest included.
+    let o = harness::run(["report", s(&out), "-q"]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.html")).unwrap(),
+        html
+    );
+    assert_eq!(
+        std::fs::read(out.join("manifest.json")).unwrap(),
+        manifest_before
+    );
     let other = tmp.path().join("other");
     std::fs::create_dir(&other).unwrap();
     let o = harness::run(["report", s(&other)]);
@@ -133,6 +160,10 @@ fn a_parquet_only_study_without_entities_or_comparisons_has_a_shorter_report() {
         html.contains("Table: <a href=\"terms.parquet\">"),
         "links to the Parquet table"
     );
+    for part in html.split("Table: <a href=\"").skip(1) {
+        let file = &part[..part.find('"').unwrap()];
+        assert!(out.join(file).is_file(), "{file}");
+    }
     // The sample's 20 page copies hold 19 distinct articles (one is a byte copy), as the test
     // above reads from corpus.csv.
     let corpus_rows = 19;
