@@ -46,6 +46,7 @@ jobs=(
   "kwic#$D kwic $P nuclear -o $W/kwic.csv#"
   "compare#$D compare $P --a 2017 --b 2012..2016 -o $W/keyness.csv#"
   "collocations#$D collocations $P --size 2..3 --by year -o $W/coll.parquet#"
+  "entities#$D entities $P --by month -o $W/ents#"
 )
 for r in $(seq "$N"); do
   for j in "${jobs[@]}"; do

@@ -389,7 +389,14 @@ fn example_around(text: &str, start: usize, end: usize) -> String {
 impl Accumulator for EntityCounts {
     fn add(&mut self, doc: &DocView<'_>) {
         let Some(period) = doc.period else { return };
-        let found = self.extractor.extract(doc.text);
+        let extracted;
+        let found: &[dateline_entities::Mention] = match doc.mentions {
+            Some(m) => m,
+            None => {
+                extracted = self.extractor.extract(doc.text);
+                &extracted
+            }
+        };
         let tok = doc.tokens.tokens().iter().filter(|t| !t.stop).count() as u64;
         let n_sent = doc
             .tokens
@@ -401,7 +408,7 @@ impl Accumulator for EntityCounts {
         tot.1 += if self.sentence_scope { n_sent } else { 1 };
         let mut in_doc: BTreeSet<Key> = BTreeSet::new();
         let mut by_sentence: BTreeMap<u32, BTreeSet<Key>> = BTreeMap::new();
-        for m in &found {
+        for m in found {
             let key: Key = (m.kind.as_str(), m.entity_id.clone());
             self.counts.entry((period, key.clone())).or_default().0 += 1;
             *self

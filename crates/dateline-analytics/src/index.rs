@@ -15,13 +15,14 @@
 //! up by integer. Phrases are joined after, on the rebuilt tokens.
 
 use dateline_core::Document;
+use dateline_entities::{Extractor, Mention};
 use dateline_tokenize::{FormScanner, Pipeline, RawToken, Rules, Tokens};
 use rayon::prelude::*;
 
 use crate::intern::Interner;
 
 /// The version of the index layout; an index of another version is rebuilt or refused.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// Separates a surface from its flags in a [`FormVocab`] key (never inside a word).
 const FLAG_MARK: char = '\u{1}';
@@ -105,6 +106,64 @@ pub struct StreamBatch {
     pub ends: Vec<u32>,
     /// Sentence number of each token, as the scan counts them.
     pub sentences: Vec<u32>,
+    /// The person and country mentions of each document, when the index stores them and the
+    /// analysis asked for the extractor they were found with.
+    pub mentions: Option<MentionBatch>,
+}
+
+/// The person and country mentions of a batch of documents, flat: document `d`'s are
+/// `mentions[offsets[d]..offsets[d + 1]]`, in the order [`Extractor::extract`] gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MentionBatch {
+    /// Per document, where its mentions start (one more entry than documents).
+    pub offsets: Vec<u32>,
+    /// The mentions.
+    pub mentions: Vec<Mention>,
+}
+
+impl MentionBatch {
+    /// The mentions `extractor` finds in each document's [`Document::text`] (documents in
+    /// parallel, kept in order).
+    pub fn extract(extractor: &Extractor, docs: &[Document]) -> MentionBatch {
+        let found: Vec<Vec<Mention>> = docs
+            .par_iter()
+            .with_min_len(64)
+            .map(|d| extractor.extract(&d.text()))
+            .collect();
+        let mut out = MentionBatch {
+            offsets: Vec::with_capacity(docs.len() + 1),
+            mentions: Vec::with_capacity(found.iter().map(Vec::len).sum()),
+        };
+        out.offsets.push(0);
+        for f in found {
+            out.mentions.extend(f);
+            out.offsets.push(out.mentions.len() as u32);
+        }
+        out
+    }
+
+    /// Number of documents.
+    pub fn docs(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The mentions of document `d`.
+    pub fn doc(&self, d: usize) -> &[Mention] {
+        &self.mentions[self.offsets[d] as usize..self.offsets[d + 1] as usize]
+    }
+
+    /// The mentions of the documents `keep` says yes to (one flag per document), in order.
+    pub fn select(&self, keep: &[bool]) -> MentionBatch {
+        let mut out = MentionBatch {
+            offsets: vec![0],
+            mentions: Vec::new(),
+        };
+        for (d, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
+            out.mentions.extend_from_slice(self.doc(d));
+            out.offsets.push(out.mentions.len() as u32);
+        }
+        out
+    }
 }
 
 impl StreamBatch {
@@ -134,6 +193,7 @@ impl StreamBatch {
             out.sentences.extend_from_slice(&self.sentences[r]);
             out.offsets.push(out.forms.len() as u32);
         }
+        out.mentions = self.mentions.as_ref().map(|m| m.select(keep));
         out
     }
 

@@ -42,6 +42,9 @@ pub struct DocView<'a> {
     pub period: Option<usize>,
     /// The document's group (see [`PassOptions::group_by`]), if any.
     pub group: Option<&'a str>,
+    /// The document's person and country mentions, when they were read from an index made
+    /// with the extractor the analysis asked for (`None`: extract them from `text`).
+    pub mentions: Option<&'a [dateline_entities::Mention]>,
 }
 
 /// An analysis fed one document at a time, mergeable across threads.
@@ -373,6 +376,7 @@ fn run_pass_at<A: Accumulator>(
                         tokens: &w.tokens,
                         period,
                         group: group.as_deref(),
+                        mentions: streams.mentions.as_ref().map(|m| m.doc(index)),
                     });
                     w.stats.docs_analysed += 1;
                 }

@@ -1447,6 +1447,7 @@ pub(crate) mod tests {
                 tokens: &t,
                 period: None,
                 group: None,
+                mentions: None,
             });
         }
         a.merge(b);

@@ -47,6 +47,8 @@ pub struct Prepared {
     /// tokens: true unless the command says otherwise. With an index and no need of the text,
     /// the bodies are not read at all.
     pub text_needed: bool,
+    /// Feed each document's mentions from the index ([`Prepared::use_stored_mentions`]).
+    read_mentions: bool,
 }
 
 /// Documents per batch of a pass; `DATELINE_BATCH_ROWS` overrides it (tests use it to check
@@ -195,7 +197,37 @@ impl Prepared {
             lang,
             index,
             text_needed: true,
+            read_mentions: false,
         })
+    }
+
+    /// Feeds the pass the person and country mentions stored in the index when they were
+    /// found by the extractor of `fingerprint` (the same lists, files and options): then the
+    /// extractor does not run. `Err(why)` (for the user, in one line) when they cannot be used
+    /// and the mentions are extracted from the text.
+    pub fn use_stored_mentions(&mut self, fingerprint: &str) -> Result<(), String> {
+        let Some(ix) = &self.index else {
+            return Err("no index is read: extracting the mentions from the text".into());
+        };
+        match ix.reader.mentions_fingerprint() {
+            Some(f) if f == fingerprint => {
+                self.read_mentions = true;
+                Ok(())
+            }
+            Some(_) => Err(format!(
+                "the mentions in `{}` were found with other lists or options: extracting them from the text",
+                ix.reader.dir().display()
+            )),
+            None => Err(format!(
+                "`{}` stores no mentions: extracting them from the text",
+                ix.reader.dir().display()
+            )),
+        }
+    }
+
+    /// True when the pass is fed the mentions stored in the index.
+    pub fn reads_stored_mentions(&self) -> bool {
+        self.read_mentions
     }
 
     /// Pass options for this analysis.
@@ -225,6 +257,9 @@ impl Prepared {
             let batches = batches.map(|b| {
                 let mut b = b?;
                 let mut streams = ix.reader.streams(ix.rules, start, b.len())?;
+                if self.read_mentions {
+                    streams.mentions = Some(ix.reader.mentions(start, b.len())?);
+                }
                 start += b.len();
                 if let Some(keep) = &self.filter {
                     let flags: Vec<bool> = b.iter().map(keep).collect();

@@ -682,6 +682,11 @@ pub struct EntitiesArgs {
     /// Also list the capitalized names the finder could not resolve (`unmatched` table).
     #[arg(long)]
     pub unmatched: bool,
+    /// Tokenize the text and extract the mentions from it even when the corpus' index holds
+    /// them (the results are the same).
+    #[arg(long)]
+    #[serde(skip)]
+    pub no_index: bool,
     /// Draw the leading entities over time (SVG or PNG, by the extension), as mentions per
     /// 10,000 tokens; more than five as small multiples.
     #[arg(long, value_name = "FILE")]

@@ -237,6 +237,36 @@ pub fn prepare_periods(
     prepare(corpus, tok, by, period_range(period)?, &period.lang, quiet)
 }
 
+/// Feeds the pass the person and country mentions stored in the corpus' index when they are
+/// those of `choice`'s extractor (then the extractor does not run); otherwise says why, unless
+/// `quiet`. True when they are used.
+pub fn use_stored_mentions(
+    prep: &mut Prepared,
+    choice: &dateline_entities::ExtractorChoice<'_>,
+    quiet: bool,
+) -> Result<bool> {
+    let fp = choice.fingerprint()?;
+    match prep.use_stored_mentions(&fp) {
+        Ok(()) => {
+            if !quiet {
+                if let Some(ix) = &prep.index {
+                    eprintln!(
+                        "reading the mentions stored in {}",
+                        ix.reader.dir().display()
+                    );
+                }
+            }
+            Ok(true)
+        }
+        Err(why) => {
+            if !quiet && prep.index.is_some() {
+                eprintln!("note: {why}");
+            }
+            Ok(false)
+        }
+    }
+}
+
 /// Opens a corpus table checked against its manifest
 /// ([`dateline_tables::prepared::open_checked_corpus`]), printing its warnings unless `quiet`.
 pub fn open_checked(path: &Path, quiet: bool) -> Result<dateline_tables::CorpusReader> {

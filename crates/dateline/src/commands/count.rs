@@ -39,8 +39,10 @@ pub fn run_count(a: &CountArgs, quiet: bool) -> Result<ExitCode> {
         quiet,
     )?;
     prep.filter = Some(Box::new(move |d| d.doc_id.0 % n == k - 1));
-    // Term counts need only tokens; entity counts read the text.
-    prep.text_needed = a.entities;
+    // Term counts need only tokens; entity counts read the text, unless the index stores the
+    // mentions of the extractor asked for.
+    prep.text_needed =
+        a.entities && !crate::common::use_stored_mentions(&mut prep, &a.extractor_choice(), quiet)?;
     if n > 1 {
         prep.empty_share = Some(format!("{k}/{n}"));
     }

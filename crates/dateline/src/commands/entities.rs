@@ -18,7 +18,7 @@ use dateline_tables::entity_tables::{entity_counts_table, entity_tables, top_per
 use dateline_tables::{Table, Values};
 
 use crate::cli::EntitiesArgs;
-use crate::common::{prepare_periods, run_pass, stats_json};
+use crate::common::{prepare_periods, run_pass, stats_json, use_stored_mentions};
 use crate::study::Study;
 use dateline_tables::chart::{line_chart, ChartStyle, Series};
 use dateline_tables::graph::{GraphFormat, Network, NetworkRows};
@@ -149,8 +149,15 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
     }
     let sentence = a.co_scope.sentence();
     let x = a.extractor_choice().extractor()?;
-    let tok = entity_token_opts();
-    let prep = prepare_periods(&a.corpus, &tok, &a.period, quiet)?;
+    let tok = crate::cli::TokenOpts {
+        no_index: a.no_index,
+        ..entity_token_opts()
+    };
+    let mut prep = prepare_periods(&a.corpus, &tok, &a.period, quiet)?;
+    // Unresolved candidates are found in the text; otherwise the index's mentions do.
+    if !a.unmatched && use_stored_mentions(&mut prep, &a.extractor_choice(), quiet)? {
+        prep.text_needed = false;
+    }
     let proto = EntityCounts::new(x, sentence, a.unmatched);
     let (acc, stats) = run_pass(&prep, &prep.pass_options(), || proto.empty_like(), quiet)?;
     let mut tables = entity_tables(&acc, &prep.periods, &a.track);

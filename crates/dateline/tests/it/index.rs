@@ -196,6 +196,117 @@ fn every_analysis_is_the_same_from_the_index_on_the_sample() {
     compare_all(&corpus, &tmp.path().join("work"), false);
 }
 
+/// Runs `dateline entities` of `corpus` into the folder `out` (CSV and Parquet tables);
+/// returns its stderr.
+fn entities(corpus: &Path, args: &[&str], out: &Path, env: &[(&str, &str)]) -> String {
+    let mut a: Vec<OsString> = vec!["entities".into(), corpus.into()];
+    a.extend(args.iter().map(OsString::from));
+    a.push("-o".into());
+    a.push(out.into());
+    let mut c = harness::command(&a);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().expect("runs");
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {stderr}");
+    stderr
+}
+
+/// `dateline entities` from the mentions stored in the index gives the same tables, byte for
+/// byte, as extracting them from the text (`--no-index`), on 1 and 2 threads and small batches;
+/// another people list re-extracts and says so.
+fn compare_entities(corpus: &Path, work: &Path, quick: bool) {
+    let cases: [&[&str]; 2] = [
+        &["--by", "month", "--top", "5"],
+        &["--by", "year", "--co-scope", "sentence", "--track", "USA"],
+    ];
+    for (k, args) in cases.iter().enumerate() {
+        let text = work.join(format!("{k}-text"));
+        let mut a = args.to_vec();
+        a.push("--no-index");
+        let stderr = entities(corpus, &a, &text, &[]);
+        assert!(!stderr.contains("stored in"), "{stderr}");
+        let want = outputs(&text);
+        // mentions, entity_counts, co_mentions: CSV and Parquet each.
+        let names: Vec<&str> = want.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "co_mentions.csv",
+                "co_mentions.parquet",
+                "entity_counts.csv",
+                "entity_counts.parquet",
+                "mentions.csv",
+                "mentions.parquet"
+            ]
+        );
+        let mut runs: Vec<Vec<(&str, &str)>> = vec![vec![]];
+        if !quick {
+            runs.push(vec![
+                ("RAYON_NUM_THREADS", "1"),
+                ("DATELINE_BATCH_ROWS", "3"),
+            ]);
+            runs.push(vec![
+                ("RAYON_NUM_THREADS", "2"),
+                ("DATELINE_BATCH_ROWS", "5"),
+            ]);
+        }
+        for (r, env) in runs.iter().enumerate() {
+            let dir = work.join(format!("{k}-index-{r}"));
+            let stderr = entities(corpus, args, &dir, env);
+            assert!(
+                stderr.contains("reading the mentions stored in"),
+                "{args:?}: {stderr}"
+            );
+            let got = outputs(&dir);
+            assert_eq!(
+                got.iter().map(|g| &g.0).collect::<Vec<_>>(),
+                want.iter().map(|w| &w.0).collect::<Vec<_>>()
+            );
+            for ((name, gb), (_, wb)) in got.iter().zip(&want) {
+                assert!(
+                    gb == wb,
+                    "{args:?} {env:?}: {name} differs from the text path"
+                );
+            }
+        }
+    }
+    // Another list: the stored mentions are not those asked for, so the text is read.
+    let people = work.join("people.csv");
+    std::fs::write(&people, "id,name,aliases\npak-pong-ju,Pak Pong Ju,\n").expect("write");
+    let dir = work.join("people");
+    let stderr = entities(corpus, &["--people", people.to_str().unwrap()], &dir, &[]);
+    assert!(
+        stderr.contains("found with other lists or options"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("reading the mentions stored in"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn entities_are_the_same_from_the_mentions_stored_in_the_index() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let corpus = tmp.path().join("corpus.parquet");
+    ingest(&[sample_dir()], &corpus);
+    let mentions = tmp.path().join("corpus.index/mentions.parquet");
+    assert!(mentions.is_file());
+    let meta: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("corpus.index/index.json")).expect("index.json"),
+    )
+    .expect("json");
+    // As many mentions as `dateline entities` lists in its `mentions` table from the text.
+    let dir = tmp.path().join("from-text");
+    entities(&corpus, &["--no-index", "--by", "all"], &dir, &[]);
+    let rows = harness::read_csv(&dir.join("mentions.csv")).len() as u64;
+    assert!(rows > 50, "{rows}");
+    assert_eq!(meta["entities"]["mentions"].as_u64(), Some(rows));
+    compare_entities(&corpus, &tmp.path().join("work"), false);
+}
+
 #[test]
 fn a_csv_corpus_has_its_index_too() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -332,4 +443,5 @@ fn every_analysis_is_the_same_from_the_index_on_kcna_cojp_2017() {
     let corpus = tmp.path().join("kcna2017.parquet");
     ingest(&files, &corpus);
     compare_all(&corpus, &tmp.path().join("work"), true);
+    compare_entities(&corpus, &tmp.path().join("entities"), true);
 }
