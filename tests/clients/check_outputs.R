@@ -230,6 +230,21 @@ if (check(length(files) > 0, sprintf("sample page copies in `%s`", sample_dir)))
           "trends: per_10k = count * 10000 / tokens")
   }
 
+  lookup <- tables[["lookup"]]
+  check(!is.null(lookup), "lookup: the sample study's dictionary table was read")
+  if (!is.null(lookup)) {
+    # The example dictionary's `diplomacy.peace`: four single words, none inside a compound.
+    peace <- "(?<![\\w-])(peace|peaceful|reunification|reconciliation)(?![\\w-])"
+    rows <- lookup[lookup$category == "diplomacy.peace", ]
+    got <- tapply(rows$count, format(rows$period_start, "%Y"), sum)
+    want <- tapply(vapply(texts, function(x) count_re(peace, x), 0), years, sum)
+    check_equal(as.vector(got), as.vector(want[names(got)]),
+                "lookup: `diplomacy.peace` per year vs regex count in the sample pages")
+    want <- ifelse(lookup$tokens > 0, lookup$count * 1e4 / lookup$tokens, 0)
+    check(isTRUE(all.equal(lookup$per_10k, want, tolerance = 1e-12)),
+          "lookup: per_10k = count * 10000 / tokens")
+  }
+
   key <- tables[["keyness_2017_vs_2018"]]
   if (!is.null(key) && !is.null(periods)) {
     uni <- periods[periods$n == 1, ]

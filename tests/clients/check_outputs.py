@@ -400,6 +400,22 @@ def check_values(ck: Checks, sample: Path, t: dict[str, pd.DataFrame]) -> None:
         bad = trends[trends["smoothed"] != trends["per_10k"]]
         ck.ok(bad.empty, "trends: smoothed = per_10k with smooth = 1", f"{len(bad)} rows")
 
+    lookup, doc_lookup = t.get("lookup"), t.get("doc_lookup")
+    if lookup is not None and doc_lookup is not None:
+        rate = (lookup["count"] / lookup["tokens"] * 1e4).where(lookup["tokens"] > 0, 0.0)
+        ck.ok(bool(np.allclose(lookup["per_10k"], rate, rtol=1e-12)),
+              "lookup: per_10k = count / tokens * 10,000 (0 without tokens)")
+        share = (lookup["docs"] / lookup["period_docs"]).where(lookup["period_docs"] > 0, 0.0)
+        ck.ok(bool(np.allclose(lookup["doc_share"], share, rtol=1e-12)),
+              "lookup: doc_share = docs / period_docs (0 without documents)")
+        if lookup["period"].astype(str).str.fullmatch(r"\d{4}-\d{2}").all():
+            # Monthly periods: each document's counts, summed by its month, are the table's.
+            d = doc_lookup.assign(period=doc_lookup["date"].astype(str).str[:7])
+            by_doc = d.groupby(["period", "category"]).agg(count=("count", "sum"), docs=("doc_id", "nunique"))
+            got = lookup[lookup["count"] > 0].set_index(["period", "category"])[["count", "docs"]].sort_index()
+            ck.equal(got.to_dict(), by_doc.sort_index().to_dict(),
+                     "lookup: counts and documents per month = doc_lookup summed by month")
+
     cooc = t.get("cooccur")
     if cooc is not None:
         e = cooc["window_tokens"] * cooc["term_count"] / cooc["tokens"]

@@ -252,7 +252,7 @@ static SCHEMAS: &[TableSchema] = &[
             c("docs", "int64", "documents with at least one match"),
             c("period_docs", "int64", "documents analysed in the period"),
             c("tokens", "int64", "counted (non-stopword) tokens in the period"),
-            c("per_10k", "float64", "count × 10,000 / tokens"),
+            c("per_10k", "float64", "count × 10,000 / tokens (0 for a period without tokens)"),
             c("doc_share", "float64", "docs / period_docs (0 for a period without documents)"),
         ],
     },

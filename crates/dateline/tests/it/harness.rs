@@ -190,7 +190,17 @@ pub fn write_study(dir: &Path, input: &Path) -> PathBuf {
             "paths = [\"sample\"]",
             &format!("paths = [{:?}]", input.display().to_string()),
         )
-        .replace("dir = \"../out/sample\"", "dir = \"out\"");
+        .replace("dir = \"../out/sample\"", "dir = \"out\"")
+        .replace(
+            "dictionary = \"dictionaries/kcna_example.yml\"",
+            &format!(
+                "dictionary = {:?}",
+                workspace()
+                    .join("data/dictionaries/kcna_example.yml")
+                    .display()
+                    .to_string()
+            ),
+        );
     let p = dir.join("study.toml");
     std::fs::write(&p, text).expect("write study.toml");
     p

@@ -245,10 +245,11 @@ fn the_three_dictionary_formats_give_the_same_tables_and_a_study_the_same_as_the
             "paths = [\"sample\"]",
             &format!("paths = [{:?}]", s(&workspace().join("data/sample"))),
         )
-        + &format!(
-            "\n[lookup]\ndictionary = {:?}\n",
-            s(&workspace().join(DICT))
+        .replace(
+            "dictionary = \"dictionaries/kcna_example.yml\"",
+            &format!("dictionary = {:?}", s(&workspace().join(DICT))),
         );
+    assert!(text.contains(&format!("dictionary = {:?}", s(&workspace().join(DICT)))));
     std::fs::write(&study, text).unwrap();
     let out = tmp.path().join("run");
     let o = harness::run(["run", s(&study), "-q", "-o", s(&out)]);
