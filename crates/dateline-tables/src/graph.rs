@@ -60,21 +60,29 @@ impl NetworkRows {
 
     /// One network per period with at least one mention, in period order.
     pub fn networks<'a>(&'a self, periods: &PeriodIndex) -> Vec<Network<'a>> {
+        // Rows bucketed by period in one pass (rows keep their order within a period).
+        let n = periods.periods().len();
+        let mut nodes: Vec<Vec<&EntityCountRow>> = vec![Vec::new(); n];
+        for r in self
+            .counts
+            .iter()
+            .filter(|r| r.mentions > 0 && r.period < n)
+        {
+            nodes[r.period].push(r);
+        }
+        let mut edges: Vec<Vec<&CoMentionRow>> = vec![Vec::new(); n];
+        for r in self.co.iter().filter(|r| r.period < n) {
+            edges[r.period].push(r);
+        }
         periods
             .periods()
             .iter()
-            .enumerate()
-            .filter_map(|(p, period)| {
-                let nodes: Vec<&EntityCountRow> = self
-                    .counts
-                    .iter()
-                    .filter(|r| r.period == p && r.mentions > 0)
-                    .collect();
-                (!nodes.is_empty()).then(|| Network {
-                    period: period.label.clone(),
-                    nodes,
-                    edges: self.co.iter().filter(|r| r.period == p).collect(),
-                })
+            .zip(nodes.into_iter().zip(edges))
+            .filter(|(_, (nodes, _))| !nodes.is_empty())
+            .map(|(period, (nodes, edges))| Network {
+                period: period.label.clone(),
+                nodes,
+                edges,
             })
             .collect()
     }

@@ -177,12 +177,16 @@ pub fn run(a: &EntitiesArgs, quiet: bool) -> Result<ExitCode> {
             eprintln!("wrote {}", plot.display());
         }
     }
-    let rows = NetworkRows::new(&acc, &prep.periods);
-    let networks = rows.networks(&prep.periods);
-    let formats: Vec<GraphFormat> = a.graph.iter().map(|&g| g.into()).collect();
-    let files = network_files(&networks, &formats);
-    if let Some(plot) = &a.network_plot {
-        draw_networks(plot, &networks, a.network_top, &a.corpus, quiet)?;
+    // The networks only when graph files or pictures are asked for.
+    let mut files = Vec::new();
+    if !a.graph.is_empty() || a.network_plot.is_some() {
+        let rows = NetworkRows::new(&acc, &prep.periods);
+        let networks = rows.networks(&prep.periods);
+        let formats: Vec<GraphFormat> = a.graph.iter().map(|&g| g.into()).collect();
+        files = network_files(&networks, &formats);
+        if let Some(plot) = &a.network_plot {
+            draw_networks(plot, &networks, a.network_top, &a.corpus, quiet)?;
+        }
     }
     write_tables(
         a,
