@@ -121,7 +121,7 @@ pub enum IndexState {
     /// One that does not match (why); it must be rebuilt.
     Stale(String),
     /// One that matches.
-    Ready(IndexReader),
+    Ready(Box<IndexReader>),
 }
 
 fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> TablesError + 'a {
@@ -206,12 +206,12 @@ pub fn index_state(corpus: &Path) -> Result<IndexState, TablesError> {
         Ok(p) => p,
         Err(why) => return Ok(IndexState::Stale(why)),
     };
-    Ok(IndexState::Ready(IndexReader {
+    Ok(IndexState::Ready(Box::new(IndexReader {
         dir,
         meta,
         prefix,
         mention_prefix,
-    }))
+    })))
 }
 
 /// Shares one file between polars' batched writer and the code that syncs it.
@@ -671,7 +671,7 @@ pub fn indexed_tokens(
                 corpus.display()
             )))
         }
-        IndexState::Ready(r) => r,
+        IndexState::Ready(r) => *r,
     };
     let rules = match pipeline.index_rules() {
         Ok(r) => r,
