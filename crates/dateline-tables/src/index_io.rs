@@ -227,6 +227,54 @@ impl Write for Shared {
     }
 }
 
+/// Appends `df` to a batched Parquet file, opening the writer with the first batch.
+fn append_batch(
+    file: &Shared,
+    writer: &mut Option<BatchedWriter<Shared>>,
+    path: &Path,
+    df: &DataFrame,
+) -> Result<(), TablesError> {
+    if writer.is_none() {
+        let w = ParquetWriter::new(file.clone())
+            .with_compression(ParquetCompression::Zstd(None))
+            .batched(df.schema())
+            .map_err(pq(path))?;
+        *writer = Some(w);
+    }
+    writer
+        .as_mut()
+        .expect("made above")
+        .write_batch(df)
+        .map_err(pq(path))?;
+    Ok(())
+}
+
+/// Finishes a batched Parquet file (or writes `empty()`, the columns without rows, when no
+/// batch came), then flushes and syncs it.
+fn close_batches(
+    file: &Shared,
+    writer: Option<BatchedWriter<Shared>>,
+    path: &Path,
+    empty: impl FnOnce() -> polars::prelude::PolarsResult<DataFrame>,
+) -> Result<(), TablesError> {
+    match writer {
+        Some(w) => {
+            w.finish().map_err(pq(path))?;
+        }
+        None => {
+            let mut df = empty().map_err(pq(path))?;
+            ParquetWriter::new(file.clone())
+                .with_compression(ParquetCompression::Zstd(None))
+                .finish(&mut df)
+                .map_err(pq(path))?;
+        }
+    }
+    let mut f = file.0.lock().expect("writer lock");
+    f.flush().map_err(io("write", path))?;
+    f.get_ref().sync_all().map_err(io("sync", path))?;
+    Ok(())
+}
+
 struct TokensSink {
     rules: Rules,
     path: PathBuf,
@@ -346,18 +394,7 @@ impl IndexWriter {
             return Ok(());
         }
         let df = mentions_frame(batch, sink.rows).map_err(pq(&sink.path))?;
-        if sink.writer.is_none() {
-            let w = ParquetWriter::new(sink.file.clone())
-                .with_compression(ParquetCompression::Zstd(None))
-                .batched(df.schema())
-                .map_err(pq(&sink.path))?;
-            sink.writer = Some(w);
-        }
-        sink.writer
-            .as_mut()
-            .expect("made above")
-            .write_batch(&df)
-            .map_err(pq(&sink.path))?;
+        append_batch(&sink.file, &mut sink.writer, &sink.path, &df)?;
         sink.rows += batch.docs() as u64;
         sink.mentions += batch.mentions.len() as u64;
         sink.per_doc
@@ -382,15 +419,7 @@ impl IndexWriter {
         }
         for (sink, s) in self.sinks.iter_mut().zip(streams) {
             let df = tokens_frame(sink.rules, s, self.rows).map_err(pq(&sink.path))?;
-            if sink.writer.is_none() {
-                let w = ParquetWriter::new(sink.file.clone())
-                    .with_compression(ParquetCompression::Zstd(None))
-                    .batched(df.schema())
-                    .map_err(pq(&sink.path))?;
-                sink.writer = Some(w);
-            }
-            let w = sink.writer.as_mut().expect("made above");
-            w.write_batch(&df).map_err(pq(&sink.path))?;
+            append_batch(&sink.file, &mut sink.writer, &sink.path, &df)?;
             sink.tokens += s.tokens() as u64;
             sink.per_doc
                 .extend(s.offsets.windows(2).map(|w| w[1] - w[0]));
@@ -414,33 +443,18 @@ impl IndexWriter {
                 .iter()
                 .find(|v| v.rules() == sink.rules)
                 .expect("a vocabulary per rule set");
-            match sink.writer.take() {
-                Some(w) => {
-                    w.finish().map_err(pq(&sink.path))?;
-                }
-                None => {
-                    // No document: an empty table with the columns.
-                    let df = tokens_frame(
-                        sink.rules,
-                        &StreamBatch {
-                            offsets: vec![0],
-                            ..StreamBatch::default()
-                        },
-                        0,
-                    )
-                    .map_err(pq(&sink.path))?;
-                    let mut df = df;
-                    ParquetWriter::new(sink.file.clone())
-                        .with_compression(ParquetCompression::Zstd(None))
-                        .finish(&mut df)
-                        .map_err(pq(&sink.path))?;
-                }
-            }
-            {
-                let mut f = sink.file.0.lock().expect("writer lock");
-                f.flush().map_err(io("write", &sink.path))?;
-                f.get_ref().sync_all().map_err(io("sync", &sink.path))?;
-            }
+            let rules = sink.rules;
+            close_batches(&sink.file, sink.writer.take(), &sink.path, || {
+                // No document: an empty table with the columns.
+                tokens_frame(
+                    rules,
+                    &StreamBatch {
+                        offsets: vec![0],
+                        ..StreamBatch::default()
+                    },
+                    0,
+                )
+            })?;
             let path = self.staging.join(forms_file(sink.rules));
             write_forms(&path, vocab)?;
             entries.push(RulesEntry {
@@ -460,24 +474,9 @@ impl IndexWriter {
                     ),
                 });
             }
-            match sink.writer.take() {
-                Some(w) => {
-                    w.finish().map_err(pq(&sink.path))?;
-                }
-                None => {
-                    let mut df =
-                        mentions_frame(&MentionBatch::default(), 0).map_err(pq(&sink.path))?;
-                    ParquetWriter::new(sink.file.clone())
-                        .with_compression(ParquetCompression::Zstd(None))
-                        .finish(&mut df)
-                        .map_err(pq(&sink.path))?;
-                }
-            }
-            {
-                let mut f = sink.file.0.lock().expect("writer lock");
-                f.flush().map_err(io("write", &sink.path))?;
-                f.get_ref().sync_all().map_err(io("sync", &sink.path))?;
-            }
+            close_batches(&sink.file, sink.writer.take(), &sink.path, || {
+                mentions_frame(&MentionBatch::default(), 0)
+            })?;
             entities = Some(EntitiesEntry {
                 fingerprint: sink.fingerprint.clone(),
                 mentions: sink.mentions,
