@@ -39,6 +39,12 @@ pub use extractor::{slug, Extractor, ExtractorOptions};
 pub use gazetteer::{CountryForm, FormKind, Gazetteer, Person, BUILTIN_COUNTRIES, BUILTIN_PEOPLE};
 pub use setup::{ExtractorChoice, ListFileError};
 
+/// The version of the extraction rules (the name finder's patterns, demonym and alias handling,
+/// the surname back-references). It is part of [`ExtractorChoice::fingerprint`], so that
+/// mentions stored in an index by an earlier extractor are never read as today's: any change to
+/// what the extractor finds in a text bumps it. 1: the rules of issue 16's stored mentions.
+pub const EXTRACTOR_RULES_VERSION: u32 = 1;
+
 use serde::{Deserialize, Serialize};
 
 /// What a mention refers to.

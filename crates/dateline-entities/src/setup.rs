@@ -65,9 +65,13 @@ impl ExtractorChoice<'_> {
         Ok(Extractor::new(&g, &o))
     }
 
-    /// XXH3-64 (16 hex digits) of the built-in lists, the files' bytes and the options.
+    /// XXH3-64 (16 hex digits) of the extraction rules' version
+    /// ([`crate::EXTRACTOR_RULES_VERSION`]), the built-in lists, the files' bytes and the options.
     pub fn fingerprint(&self) -> Result<String, ListFileError> {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(b"rules=");
+        h.update(&crate::EXTRACTOR_RULES_VERSION.to_le_bytes());
+        h.update(b"\0");
         h.update(BUILTIN_COUNTRIES.as_bytes());
         h.update(b"\0");
         h.update(BUILTIN_PEOPLE.as_bytes());
@@ -82,5 +86,37 @@ impl ExtractorChoice<'_> {
         }
         h.update(&[u8::from(self.name_finder), u8::from(self.demonyms)]);
         Ok(format!("{:016x}", h.digest()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(name_finder: bool) -> ExtractorChoice<'static> {
+        ExtractorChoice {
+            people: None,
+            countries: None,
+            name_finder,
+            demonyms: true,
+        }
+    }
+
+    /// The fingerprint is XXH3 of the rules' version, the lists and the options, computed here
+    /// independently from the documented recipe; a change of any option changes it.
+    #[test]
+    fn fingerprint_covers_the_rules_version_the_lists_and_the_options() {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(b"rules=");
+        bytes.extend_from_slice(&crate::EXTRACTOR_RULES_VERSION.to_le_bytes());
+        bytes.extend_from_slice(b"\0");
+        bytes.extend_from_slice(BUILTIN_COUNTRIES.as_bytes());
+        bytes.extend_from_slice(b"\0");
+        bytes.extend_from_slice(BUILTIN_PEOPLE.as_bytes());
+        bytes.extend_from_slice(b"\0people\0countries");
+        bytes.extend_from_slice(&[1, 1]);
+        let want = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+        assert_eq!(choice(true).fingerprint().unwrap(), want);
+        assert_ne!(choice(false).fingerprint().unwrap(), want);
     }
 }
