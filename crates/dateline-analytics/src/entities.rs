@@ -10,10 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use dateline_core::DocId;
+use dateline_core::{DocId, Document};
 use dateline_entities::Extractor;
+use dateline_tokenize::Tokens;
 
-use crate::pass::{Accumulator, DocView};
+use crate::pass::{Accumulator, DocView, IndexedDoc};
 use crate::stats;
 
 /// An entity: its type (`person`, `country`) and id.
@@ -398,55 +399,8 @@ impl Accumulator for EntityCounts {
             }
         };
         let tok = doc.tokens.tokens().iter().filter(|t| !t.stop).count() as u64;
-        let n_sent = doc
-            .tokens
-            .tokens()
-            .last()
-            .map_or(0, |t| t.sentence as u64 + 1);
-        let tot = self.totals.entry(period).or_default();
-        tot.0 += tok;
-        tot.1 += if self.sentence_scope { n_sent } else { 1 };
-        let mut in_doc: BTreeSet<Key> = BTreeSet::new();
-        let mut by_sentence: BTreeMap<u32, BTreeSet<Key>> = BTreeMap::new();
-        for m in found {
-            let key: Key = (m.kind.as_str(), m.entity_id.clone());
-            self.counts.entry((period, key.clone())).or_default().0 += 1;
-            *self
-                .names
-                .entry(key.clone())
-                .or_default()
-                .entry(m.name.clone())
-                .or_default() += 1;
-            if self.sentence_scope {
-                by_sentence
-                    .entry(sentence_at(doc.tokens, m.start))
-                    .or_default()
-                    .insert(key.clone());
-            }
-            in_doc.insert(key);
-            if self.keep_mentions {
-                self.mentions.push(MentionRow {
-                    index: doc.index,
-                    doc_id: doc.doc.doc_id,
-                    date: doc.doc.date,
-                    kind: m.kind.as_str(),
-                    entity_id: m.entity_id.clone(),
-                    name: m.name.clone(),
-                    surface: m.surface.clone(),
-                    start: m.start,
-                    end: m.end,
-                });
-            }
-        }
-        for k in &in_doc {
-            self.counts.entry((period, k.clone())).or_default().1 += 1;
-        }
-        if self.sentence_scope {
-            let units: Vec<BTreeSet<Key>> = by_sentence.into_values().collect();
-            self.add_units(period, &units);
-        } else {
-            self.add_units(period, &[in_doc]);
-        }
+        let sentences = self.sentence_scope.then_some(doc.tokens);
+        self.count_found(period, doc.index, doc.doc, found, tok, sentences);
         if self.unmatched {
             for c in self.extractor.candidates(doc.text) {
                 let e = self
@@ -454,6 +408,22 @@ impl Accumulator for EntityCounts {
                     .entry(c.text.clone())
                     .or_insert_with(|| (0, example_around(doc.text, c.start, c.end)));
                 e.0 += 1;
+            }
+        }
+    }
+
+    /// With the mentions stored in the index, in documents as units, without unmatched
+    /// candidates: only the number of non-stop tokens is needed, and it is counted from the
+    /// forms (no tokens rebuilt, no text read).
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        match (doc.period, doc.mentions) {
+            (Some(period), Some(found)) if !self.sentence_scope && !self.unmatched => {
+                let tok = doc.items().filter(|&(_, stop)| !stop).count() as u64;
+                self.count_found(period, doc.index, doc.doc, found, tok, None);
+            }
+            _ => {
+                let view = doc.view();
+                self.add(&view);
             }
         }
     }
@@ -489,6 +459,69 @@ impl Accumulator for EntityCounts {
             if v.1 < e.1 {
                 e.1 = v.1;
             }
+        }
+    }
+}
+
+impl EntityCounts {
+    /// Counts one document's mentions `found` in `period`, with its `tok` non-stop tokens;
+    /// `sentences`: its tokens, given with sentence scope only (then co-mentions are counted
+    /// per sentence).
+    fn count_found(
+        &mut self,
+        period: usize,
+        index: usize,
+        doc: &Document,
+        found: &[dateline_entities::Mention],
+        tok: u64,
+        sentences: Option<&Tokens>,
+    ) {
+        let tot = self.totals.entry(period).or_default();
+        tot.0 += tok;
+        tot.1 += match sentences {
+            Some(t) => t.tokens().last().map_or(0, |t| t.sentence as u64 + 1),
+            None => 1,
+        };
+        let mut in_doc: BTreeSet<Key> = BTreeSet::new();
+        let mut by_sentence: BTreeMap<u32, BTreeSet<Key>> = BTreeMap::new();
+        for m in found {
+            let key: Key = (m.kind.as_str(), m.entity_id.clone());
+            self.counts.entry((period, key.clone())).or_default().0 += 1;
+            *self
+                .names
+                .entry(key.clone())
+                .or_default()
+                .entry(m.name.clone())
+                .or_default() += 1;
+            if let Some(t) = sentences {
+                by_sentence
+                    .entry(sentence_at(t, m.start))
+                    .or_default()
+                    .insert(key.clone());
+            }
+            in_doc.insert(key);
+            if self.keep_mentions {
+                self.mentions.push(MentionRow {
+                    index,
+                    doc_id: doc.doc_id,
+                    date: doc.date,
+                    kind: m.kind.as_str(),
+                    entity_id: m.entity_id.clone(),
+                    name: m.name.clone(),
+                    surface: m.surface.clone(),
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+        }
+        for k in &in_doc {
+            self.counts.entry((period, k.clone())).or_default().1 += 1;
+        }
+        if sentences.is_some() {
+            let units: Vec<BTreeSet<Key>> = by_sentence.into_values().collect();
+            self.add_units(period, &units);
+        } else {
+            self.add_units(period, &[in_doc]);
         }
     }
 }

@@ -197,7 +197,7 @@ impl StreamBatch {
         out
     }
 
-    fn range(&self, d: usize) -> std::ops::Range<usize> {
+    pub(crate) fn range(&self, d: usize) -> std::ops::Range<usize> {
         self.offsets[d] as usize..self.offsets[d + 1] as usize
     }
 }
@@ -469,6 +469,22 @@ impl TokenMap {
                 }
             }
         }
+    }
+
+    /// True when the pipeline joins phrases (then a document's tokens are not the
+    /// concatenation of its forms' items, and [`TokenMap::items`] does not give them).
+    pub fn has_phrases(&self) -> bool {
+        self.pipeline.has_phrases()
+    }
+
+    /// The tokens form `form` gives under the pipeline (none, one, or a split compound's
+    /// parts), each as (term id, stop), without phrases.
+    #[inline]
+    pub fn items(&self, form: u32) -> impl Iterator<Item = (u32, bool)> + '_ {
+        let f = form as usize;
+        self.items[self.offsets[f] as usize..self.offsets[f + 1] as usize]
+            .iter()
+            .map(|it| (it.term, it.stop))
     }
 
     /// Distinct normal forms (term ids are `0..terms()`).

@@ -37,7 +37,7 @@ use dateline_core::{DocId, Document};
 use dateline_tokenize::Tokens;
 use serde::{Deserialize, Serialize};
 
-use crate::pass::{Accumulator, DocView};
+use crate::pass::{Accumulator, DocView, IndexedDoc};
 use crate::query::{Match, Query};
 
 /// One concordance line.
@@ -145,6 +145,9 @@ pub fn lines_of(
 pub struct KwicLines {
     spec: Arc<(Query, KwicOptions)>,
     rows: Vec<(u64, KwicRow)>,
+    /// Per term id of an index's token map: 0 not decided, 1 no match can start at it, 2 one
+    /// can ([`Query::can_start`]).
+    starts: Vec<u8>,
 }
 
 impl KwicLines {
@@ -153,6 +156,7 @@ impl KwicLines {
         KwicLines {
             spec: Arc::new((query, options)),
             rows: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
@@ -161,6 +165,7 @@ impl KwicLines {
         KwicLines {
             spec: Arc::clone(&self.spec),
             rows: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
@@ -222,6 +227,30 @@ impl KwicLines {
 impl Accumulator for KwicLines {
     fn add(&mut self, doc: &DocView<'_>) {
         self.add_doc(doc.doc, doc.text, doc.tokens);
+    }
+    /// A document in which no match can start (decided per term id from its forms) has no
+    /// lines: its tokens are not rebuilt.
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        let (query, map) = (&self.spec.0, doc.map());
+        let starts = &mut self.starts;
+        let any = doc.items().any(|(t, _)| {
+            let t = t as usize;
+            if t >= starts.len() {
+                starts.resize((t + 1).max(starts.len() * 2), 0);
+            }
+            if starts[t] == 0 {
+                starts[t] = if query.can_start(map.term(t as u32)) {
+                    2
+                } else {
+                    1
+                };
+            }
+            starts[t] == 2
+        });
+        if any {
+            let view = doc.view();
+            self.add_doc(view.doc, view.text, view.tokens);
+        }
     }
     fn merge(&mut self, other: Self) {
         self.merge_counts(other);

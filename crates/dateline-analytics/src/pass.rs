@@ -47,12 +47,77 @@ pub struct DocView<'a> {
     pub mentions: Option<&'a [dateline_entities::Mention]>,
 }
 
+/// A document read from an index (a pipeline without phrases), as an accumulator sees it:
+/// its forms, and its tokens rebuilt only when asked for ([`IndexedDoc::view`], once).
+pub struct IndexedDoc<'a> {
+    /// Position of the document in the input (as [`DocView::index`]).
+    pub index: usize,
+    /// The document.
+    pub doc: &'a Document,
+    /// As [`DocView::period`].
+    pub period: Option<usize>,
+    /// As [`DocView::group`].
+    pub group: Option<&'a str>,
+    /// As [`DocView::mentions`].
+    pub mentions: Option<&'a [dateline_entities::Mention]>,
+    map: &'a TokenMap,
+    streams: &'a StreamBatch,
+    /// The document's row in `streams`.
+    row: usize,
+    tokens: &'a mut Tokens,
+    text: Option<String>,
+}
+
+impl<'a> IndexedDoc<'a> {
+    /// The pass's pipeline over the index's forms.
+    pub fn map(&self) -> &'a TokenMap {
+        self.map
+    }
+
+    /// The document's form ids, in order.
+    pub fn forms(&self) -> &'a [u32] {
+        &self.streams.forms[self.streams.range(self.row)]
+    }
+
+    /// Each of the document's tokens as (term id, stop), in order: exactly the tokens
+    /// [`IndexedDoc::view`] would rebuild, without their offsets and sentences.
+    pub fn items(&self) -> impl Iterator<Item = (u32, bool)> + 'a {
+        let map = self.map;
+        self.forms().iter().flat_map(move |&f| map.items(f))
+    }
+
+    /// The document's tokens and text (rebuilt on the first call).
+    pub fn view(&mut self) -> DocView<'_> {
+        let text = self.text.get_or_insert_with(|| {
+            self.map.fill(self.streams, self.row, self.tokens);
+            self.doc.text()
+        });
+        DocView {
+            index: self.index,
+            doc: self.doc,
+            text,
+            tokens: self.tokens,
+            period: self.period,
+            group: self.group,
+            mentions: self.mentions,
+        }
+    }
+}
+
 /// An analysis fed one document at a time, mergeable across threads.
 ///
 /// `merge` must be associative and commutative up to the final, sorted output.
 pub trait Accumulator: Send {
     /// Counts one document.
     fn add(&mut self, doc: &DocView<'_>);
+    /// Counts one document read from an index. An accumulator that can count it from its
+    /// forms alone ([`IndexedDoc::items`]: each token's term id and stop flag) does so and
+    /// never asks for the tokens; the default rebuilds them ([`IndexedDoc::view`]) and calls
+    /// [`Accumulator::add`]. Both must count the same.
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        let view = doc.view();
+        self.add(&view);
+    }
     /// Adds everything `other` counted.
     fn merge(&mut self, other: Self)
     where
@@ -63,6 +128,11 @@ impl<A: Accumulator> Accumulator for Option<A> {
     fn add(&mut self, doc: &DocView<'_>) {
         if let Some(a) = self {
             a.add(doc);
+        }
+    }
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        if let Some(a) = self {
+            a.add_indexed(doc);
         }
     }
     fn merge(&mut self, other: Self) {
@@ -82,6 +152,11 @@ impl<T: Accumulator> Accumulator for Vec<T> {
             a.add(doc);
         }
     }
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        for a in self.iter_mut() {
+            a.add_indexed(doc);
+        }
+    }
     fn merge(&mut self, other: Self) {
         for (a, b) in self.iter_mut().zip(other) {
             a.merge(b);
@@ -94,6 +169,9 @@ macro_rules! tuple_accumulator {
         impl<$($name: Accumulator),+> Accumulator for ($($name,)+) {
             fn add(&mut self, doc: &DocView<'_>) {
                 $(self.$idx.add(doc);)+
+            }
+            fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+                $(self.$idx.add_indexed(doc);)+
             }
             fn merge(&mut self, other: Self) {
                 $(self.$idx.merge(other.$idx);)+
@@ -230,14 +308,11 @@ pub fn run_pass<A: Accumulator>(
     make: impl Fn() -> A + Sync,
     progress: &(dyn Fn(u64) + Sync),
 ) -> (A, PassStats) {
-    let fill = |_: &StreamBatch, _: usize, text: &str, out: &mut Tokens| {
-        pipeline.tokenize_into(text, out);
-    };
     run_pass_at(
         docs,
         &StreamBatch::default(),
         0,
-        &fill,
+        Source::Text(pipeline),
         opts,
         &make,
         progress,
@@ -265,10 +340,7 @@ where
     I: Iterator<Item = Result<Vec<Document>, E>> + Send,
 {
     let batches = batches.map(|b| b.map(|docs| (docs, StreamBatch::default())));
-    let fill = |_: &StreamBatch, _: usize, text: &str, out: &mut Tokens| {
-        pipeline.tokenize_into(text, out);
-    };
-    pass_batches(batches, &fill, opts, &make, progress)
+    pass_batches(batches, Source::Text(pipeline), opts, &make, progress)
 }
 
 /// [`run_pass_batches`] with the tokens rebuilt from a corpus index instead of tokenizing the
@@ -290,16 +362,21 @@ where
     E: Send,
     I: Iterator<Item = Result<(Vec<Document>, StreamBatch), E>> + Send,
 {
-    let fill = |s: &StreamBatch, i: usize, _: &str, out: &mut Tokens| map.fill(s, i, out);
-    pass_batches(batches, &fill, opts, &make, progress)
+    pass_batches(batches, Source::Index(map), opts, &make, progress)
 }
 
-/// Fills a document's tokens: from its text, or from the batch's streams.
-type Fill<'f> = dyn Fn(&StreamBatch, usize, &str, &mut Tokens) + Sync + 'f;
+/// Where a pass's tokens come from.
+#[derive(Clone, Copy)]
+enum Source<'f> {
+    /// The text, tokenized.
+    Text(&'f Pipeline),
+    /// The batch's streams, through this map.
+    Index(&'f TokenMap),
+}
 
 fn pass_batches<A, E, I>(
     batches: I,
-    fill: &Fill<'_>,
+    source: Source<'_>,
     opts: &PassOptions<'_>,
     make: &(impl Fn() -> A + Sync),
     progress: &(dyn Fn(u64) + Sync),
@@ -323,7 +400,7 @@ where
         let mut base = 0;
         for batch in rx {
             let (docs, streams) = batch?;
-            let (acc, stats) = run_pass_at(&docs, &streams, base, fill, opts, make, progress);
+            let (acc, stats) = run_pass_at(&docs, &streams, base, source, opts, make, progress);
             base += docs.len();
             drop(docs);
             total = Some(match total {
@@ -343,7 +420,7 @@ fn run_pass_at<A: Accumulator>(
     docs: &[Document],
     streams: &StreamBatch,
     base: usize,
-    fill: &Fill<'_>,
+    source: Source<'_>,
     opts: &PassOptions<'_>,
     make: &(impl Fn() -> A + Sync),
     progress: &(dyn Fn(u64) + Sync),
@@ -366,18 +443,40 @@ fn run_pass_at<A: Accumulator>(
             |mut w, (index, doc)| {
                 w.stats.docs_total += 1;
                 if let Admit::Yes(period) = admit(doc, opts, &mut w.stats) {
-                    let text = doc.text();
-                    fill(streams, index, &text, &mut w.tokens);
                     let group = opts.group_by.and_then(|g| g(doc));
-                    w.acc.add(&DocView {
-                        index: base + index,
-                        doc,
-                        text: &text,
-                        tokens: &w.tokens,
-                        period,
-                        group: group.as_deref(),
-                        mentions: streams.mentions.as_ref().map(|m| m.doc(index)),
-                    });
+                    let mentions = streams.mentions.as_ref().map(|m| m.doc(index));
+                    match source {
+                        Source::Index(map) if !map.has_phrases() => {
+                            w.acc.add_indexed(&mut IndexedDoc {
+                                index: base + index,
+                                doc,
+                                period,
+                                group: group.as_deref(),
+                                mentions,
+                                map,
+                                streams,
+                                row: index,
+                                tokens: &mut w.tokens,
+                                text: None,
+                            });
+                        }
+                        _ => {
+                            let text = doc.text();
+                            match source {
+                                Source::Text(p) => p.tokenize_into(&text, &mut w.tokens),
+                                Source::Index(map) => map.fill(streams, index, &mut w.tokens),
+                            }
+                            w.acc.add(&DocView {
+                                index: base + index,
+                                doc,
+                                text: &text,
+                                tokens: &w.tokens,
+                                period,
+                                group: group.as_deref(),
+                                mentions,
+                            });
+                        }
+                    }
                     w.stats.docs_analysed += 1;
                 }
                 w.pending += 1;

@@ -278,6 +278,23 @@ impl Query {
         self.find_each_memo(tokens, &mut Vec::new(), f);
     }
 
+    /// True when every alternative is one word or one glob: then each token a match can
+    /// start at ([`Query::can_start`]) is one match, and a document's count is the number of
+    /// such tokens.
+    pub fn single_tokens(&self) -> bool {
+        self.alternatives.iter().all(|p| p.len() == 1)
+    }
+
+    /// Whether a match can start at a token of normal form `norm` (for a query of
+    /// [`Query::single_tokens`], whether the token is a match).
+    pub fn can_start(&self, norm: &str) -> bool {
+        self.by_first.contains_key(norm)
+            || self
+                .glob_first
+                .iter()
+                .any(|&a| self.alternatives[a].elems[0].matches(norm))
+    }
+
     /// [`Query::count`] with a memo of which term ids can start a match (see
     /// [`Query::find_each_memo`]).
     pub fn count_memo(&self, tokens: &Tokens, memo: &mut Vec<u8>) -> usize {
@@ -318,12 +335,7 @@ impl Query {
                     memo.resize((t + 1).max(memo.len() * 2), 0);
                 }
                 if memo[t] == 0 {
-                    let can = self.by_first.contains_key(first)
-                        || self
-                            .glob_first
-                            .iter()
-                            .any(|&a| self.alternatives[a].elems[0].matches(first));
-                    memo[t] = if can { 2 } else { 1 };
+                    memo[t] = if self.can_start(first) { 2 } else { 1 };
                 }
                 if memo[t] == 1 {
                     i += 1;

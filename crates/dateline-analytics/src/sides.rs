@@ -3,7 +3,7 @@
 use dateline_core::{column_fn, ColumnFn, DateRange, Document};
 
 use crate::keyness::FreqList;
-use crate::pass::{Accumulator, DocView};
+use crate::pass::{Accumulator, DocView, IndexedDoc};
 use crate::terms::{CountsError, TermCounts, TermOptions};
 
 /// Which documents form one side of a comparison.
@@ -124,6 +124,20 @@ impl Accumulator for TwoSides {
         };
         if in_b {
             self.counts.add_tokens(1, None, doc.tokens);
+        }
+    }
+    /// A document on neither side is not counted, and its tokens are not rebuilt.
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        let in_a = self.a.contains(doc.doc);
+        if in_a {
+            self.counts.add_indexed_at(0, None, doc);
+        }
+        let in_b = match &self.b {
+            Some(b) => b.contains(doc.doc),
+            None => !in_a,
+        };
+        if in_b {
+            self.counts.add_indexed_at(1, None, doc);
         }
     }
     fn merge(&mut self, other: Self) {

@@ -64,7 +64,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::keyness::FreqList;
-use crate::pass::{Accumulator, DocView};
+use crate::pass::{Accumulator, DocView, IndexedDoc};
 use crate::stats;
 
 /// Largest n-gram size.
@@ -326,6 +326,40 @@ impl DocCounter {
         self.total[slot] += 1;
     }
 
+    /// Counts the non-stop unigrams of one document, given as (term id of an index's token
+    /// map, stop, what `name` needs to give the term's normal form): one array read and one
+    /// increment per token; `name` is asked once per term id.
+    #[inline]
+    fn count_unigrams<'n, X: 'n>(
+        &mut self,
+        items: impl Iterator<Item = (u32, bool, X)>,
+        name: impl Fn(u32, X) -> &'n str,
+    ) {
+        let (tf, touched) = (&mut self.tf[0], &mut self.touched[0]);
+        let mut total = 0u64;
+        for (tid, stop, x) in items {
+            if stop {
+                continue;
+            }
+            let k = tid as usize;
+            if k >= self.by_term.len() {
+                self.by_term
+                    .resize((k + 1).max(self.by_term.len() * 2), u32::MAX);
+            }
+            let id = match self.by_term[k] {
+                u32::MAX => {
+                    let id = self.vocab.words.id(name(tid, x));
+                    self.by_term[k] = id;
+                    id
+                }
+                id => id,
+            };
+            bump(tf, touched, id);
+            total += 1;
+        }
+        self.total[0] += total;
+    }
+
     /// Counts the terms of one document (then read `touched`, `tf`, `total`; then `reset`).
     fn count(&mut self, opts: &TermOptions, tokens: &Tokens) {
         let toks = tokens.tokens();
@@ -333,29 +367,11 @@ impl DocCounter {
         let need_all = opts.ngram.1 > 1;
         if let (Some(term_ids), (1, 1)) = (tokens.term_ids(), opts.ngram) {
             // Unigrams from an index: one pass, each token one array read and one increment.
-            let (tf, touched) = (&mut self.tf[0], &mut self.touched[0]);
-            let mut total = 0u64;
-            for ((t, norm), &tid) in tokens.iter().zip(term_ids) {
-                if t.stop {
-                    continue;
-                }
-                let k = tid as usize;
-                if k >= self.by_term.len() {
-                    self.by_term
-                        .resize((k + 1).max(self.by_term.len() * 2), u32::MAX);
-                }
-                let id = match self.by_term[k] {
-                    u32::MAX => {
-                        let id = self.vocab.words.id(norm);
-                        self.by_term[k] = id;
-                        id
-                    }
-                    id => id,
-                };
-                bump(tf, touched, id);
-                total += 1;
-            }
-            self.total[0] += total;
+            let items = tokens
+                .iter()
+                .zip(term_ids)
+                .map(|((t, norm), &tid)| (tid, t.stop, norm));
+            self.count_unigrams(items, |_, norm| norm);
             return;
         }
         if let Some(term_ids) = tokens.term_ids() {
@@ -572,8 +588,27 @@ impl TermCounts {
 
     /// Counts one document's tokens in `period` (index into the periods) and `group`.
     pub fn add_tokens(&mut self, period: usize, group: Option<&str>, tokens: &Tokens) {
-        let g = self.group_id(group);
         self.doc.count(&self.opts, tokens);
+        self.add_counted(period, group);
+    }
+
+    /// Counts a document read from an index in `period` and `group`: unigrams from its forms
+    /// alone (no tokens rebuilt), n-grams from its tokens.
+    pub fn add_indexed_at(&mut self, period: usize, group: Option<&str>, doc: &mut IndexedDoc<'_>) {
+        if self.opts.ngram == (1, 1) {
+            let map = doc.map();
+            self.doc
+                .count_unigrams(doc.items().map(|(t, s)| (t, s, ())), |t, ()| map.term(t));
+            self.add_counted(period, group);
+        } else {
+            let view = doc.view();
+            self.add_tokens(period, group, view.tokens);
+        }
+    }
+
+    /// Adds the document counted in `self.doc` to its cell, and resets `self.doc`.
+    fn add_counted(&mut self, period: usize, group: Option<&str>) {
+        let g = self.group_id(group);
         let slots = self.slots();
         let cell = self
             .cells
@@ -1026,6 +1061,13 @@ impl Accumulator for TermCounts {
     fn add(&mut self, doc: &DocView<'_>) {
         if let Some(p) = doc.period {
             self.add_tokens(p, doc.group, doc.tokens);
+        }
+    }
+
+    /// Unigrams from the forms alone (no tokens rebuilt); n-grams from the tokens.
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        if let Some(p) = doc.period {
+            self.add_indexed_at(p, doc.group, doc);
         }
     }
 

@@ -16,7 +16,7 @@ use dateline_core::PeriodIndex;
 use dateline_tokenize::Tokens;
 use serde::{Deserialize, Serialize};
 
-use crate::pass::{Accumulator, DocView};
+use crate::pass::{Accumulator, DocView, IndexedDoc};
 use crate::query::Query;
 use crate::stats;
 
@@ -32,7 +32,13 @@ pub struct TrendCounts<'q> {
     /// Per query, which term ids of an index's token map can start a match
     /// ([`Query::count_memo`]).
     memos: Vec<Vec<u8>>,
+    /// Per term id of an index's token map, the queries a match can start at it (bit `q`),
+    /// with [`KNOWN`] set once decided (0: not yet).
+    starts: Vec<u64>,
 }
+
+/// Marks a decided entry of [`TrendCounts::starts`].
+const KNOWN: u64 = 1 << 63;
 
 impl<'q> TrendCounts<'q> {
     /// Empty counts of `queries` over `n_periods` periods.
@@ -43,7 +49,68 @@ impl<'q> TrendCounts<'q> {
             counts: vec![(0, 0); n_periods * queries.len()],
             totals: vec![(0, 0); n_periods],
             memos: vec![Vec::new(); queries.len()],
+            starts: Vec::new(),
         }
+    }
+
+    /// Counts one document of `period` from its forms: its non-stop tokens and, per query of
+    /// single words, the tokens that match. False (and nothing counted) when a query of
+    /// several words can start a match in it (then its tokens are needed), or there are more
+    /// than 63 queries.
+    fn add_items(&mut self, period: usize, doc: &IndexedDoc<'_>) -> bool {
+        let nq = self.queries.len();
+        if nq >= 63 {
+            return false;
+        }
+        let multi: u64 = self
+            .queries
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| !q.single_tokens())
+            .fold(0, |m, (i, _)| m | 1 << i);
+        let map = doc.map();
+        let mut tokens = 0u64;
+        let mut hits = [0u64; 63];
+        let mut seen = 0u64;
+        for (term, stop) in doc.items() {
+            tokens += u64::from(!stop);
+            let t = term as usize;
+            if t >= self.starts.len() {
+                self.starts.resize((t + 1).max(self.starts.len() * 2), 0);
+            }
+            let mut m = self.starts[t];
+            if m == 0 {
+                let norm = map.term(term);
+                m = self
+                    .queries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.can_start(norm))
+                    .fold(KNOWN, |m, (i, _)| m | 1 << i);
+                self.starts[t] = m;
+            }
+            let mut q = m & !KNOWN;
+            if q & multi != 0 {
+                return false;
+            }
+            seen |= q;
+            while q != 0 {
+                hits[q.trailing_zeros() as usize] += 1;
+                q &= q - 1;
+            }
+        }
+        let t = &mut self.totals[period];
+        t.0 += 1;
+        t.1 += tokens;
+        let base = period * nq;
+        for (qi, &n) in hits[..nq].iter().enumerate() {
+            if seen & 1 << qi != 0 {
+                let c = &mut self.counts[base + qi];
+                c.0 += n;
+                c.1 += 1;
+            }
+        }
+        true
     }
 
     /// Counts one document's tokens in `period`.
@@ -112,6 +179,16 @@ impl Accumulator for TrendCounts<'_> {
         if let Some(p) = doc.period {
             self.add_tokens(p, doc.tokens);
         }
+    }
+
+    /// From the forms alone, unless a query of several words can match in the document.
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        let Some(p) = doc.period else { return };
+        if p >= self.n_periods || self.add_items(p, doc) {
+            return;
+        }
+        let view = doc.view();
+        self.add_tokens(p, view.tokens);
     }
 
     fn merge(&mut self, other: Self) {
@@ -219,5 +296,92 @@ mod tests {
             .all(|r| r.smoothed == r.per_10k));
         // A window longer than the series averages what exists.
         close(a.rows(&periods(), 10)[2].smoothed, (third + third) / 3.0);
+    }
+
+    /// The same documents as real texts, read from an index: single-word and glob queries
+    /// are counted from the forms, the two-word query from the rebuilt tokens of the
+    /// documents where it can start; the counts are the hand values above, on 1 and 2
+    /// threads, in one batch and in batches of one document.
+    #[test]
+    fn trend_from_an_index_counts_the_hand_values() {
+        use crate::index::{IndexBuilder, TokenMap};
+        use crate::pass::{run_indexed_pass_batches, PassOptions};
+        use dateline_core::Document;
+        use dateline_tokenize::Rules;
+        let texts = [
+            ("2018-01-10", "War of peace. War peace."),
+            ("2018-01-20", "Peace army."),
+            ("2018-03-05", "Army army, the war."),
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .map(|(d, body)| Document {
+                date: Some(d.parse().unwrap()),
+                body: (*body).into(),
+                lang: "en".into(),
+                ..Document::default()
+            })
+            .collect();
+        let p = Pipeline::new(&PipelineSpec::default());
+        let queries: Vec<Query> = ["war", "wp=war peace", "arm*"]
+            .iter()
+            .map(|q| Query::parse(q, &p).unwrap())
+            .collect();
+        let mut b = IndexBuilder::new(&[Rules::Default]);
+        let whole = b.add_batch(&docs).remove(0);
+        let map = TokenMap::new(&p, &b.vocabs()[0]).unwrap();
+        let periods = periods();
+        let opts = PassOptions::new(&periods);
+        for threads in [1, 2] {
+            for size in [3, 1] {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                let batches: Vec<_> = docs
+                    .chunks(size)
+                    .enumerate()
+                    .map(|(k, c)| {
+                        let mut b = IndexBuilder::new(&[Rules::Default]);
+                        // Same forms as `whole`: the vocabulary grows in the same order.
+                        b.add_batch(&docs[..k * size]);
+                        let s = b.add_batch(c).remove(0);
+                        Ok::<_, ()>((c.to_vec(), s))
+                    })
+                    .collect();
+                let (t, stats) = pool
+                    .install(|| {
+                        run_indexed_pass_batches(
+                            batches.into_iter(),
+                            &map,
+                            &opts,
+                            || TrendCounts::new(&queries, 3),
+                            &|_| {},
+                        )
+                    })
+                    .unwrap();
+                assert_eq!(stats.docs_analysed, 3);
+                let got: Vec<_> = (0..3)
+                    .flat_map(|q| (0..3).map(move |per| (q, per)))
+                    .map(|(q, per)| (t.get(per, q), t.period_totals(per)))
+                    .collect();
+                assert_eq!(
+                    got,
+                    [
+                        ((2, 1), (2, 6)),
+                        ((0, 0), (0, 0)),
+                        ((1, 1), (1, 3)),
+                        ((1, 1), (2, 6)),
+                        ((0, 0), (0, 0)),
+                        ((0, 0), (1, 3)),
+                        ((1, 1), (2, 6)),
+                        ((0, 0), (0, 0)),
+                        ((2, 1), (1, 3)),
+                    ],
+                    "threads {threads}, batches of {size}"
+                );
+            }
+        }
+        assert_eq!(whole.docs(), 3);
     }
 }

@@ -215,7 +215,7 @@ impl Prepared {
                 Ok(())
             }
             Some(_) => Err(format!(
-                "the mentions in `{}` were found with other lists or options: extracting them from the text",
+                "the mentions in `{}` were found by another extractor (other lists, options or extraction rules): extracting them from the text",
                 ix.reader.dir().display()
             )),
             None => Err(format!(
