@@ -16,7 +16,10 @@ use dateline_entities::eval::{self, ArticleRef, Counts, Evaluation, Gold};
 use dateline_entities::{Extractor, ExtractorOptions, Gazetteer};
 
 /// Per labelling round: (set, country F1 target, person F1 target).
-const TARGETS: [(&str, f64, f64); 2] = [("h1", 0.95, 0.90), ("h2", 0.95, 0.90)];
+/// `h2` (issue 18): the issue asked for F1 ≥ 0.99 countries and ≥ 0.97 persons; the rules of
+/// `EXTRACTOR_RULES_VERSION` 2 reach 1.000 and 0.996 (no longer held out), asserted a little
+/// below.
+const TARGETS: [(&str, f64, f64); 2] = [("h1", 0.95, 0.90), ("h2", 0.995, 0.99)];
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
