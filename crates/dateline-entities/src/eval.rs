@@ -163,6 +163,11 @@ pub struct ArticleRef {
     /// Hard cases met while labelling.
     #[serde(default)]
     pub notes: String,
+    /// The labelling round the article belongs to (`h1`: the first 42 articles, `h2`: the
+    /// foreign-names round of issue 18), so that a later round can be scored apart as held-out
+    /// data. Empty when the articles file has no `set` column.
+    #[serde(default)]
+    pub set: String,
 }
 
 /// Gold mention counts: per article, `(type, entity_id) -> count`.
@@ -182,6 +187,28 @@ impl Gold {
             counts,
             articles: Vec::new(),
             names: BTreeMap::new(),
+        }
+    }
+
+    /// The articles for which `keep` is true, with their counts and the names of their entities
+    /// (to score one corpus or one labelling round apart).
+    #[must_use]
+    pub fn filter(&self, keep: impl Fn(&ArticleRef) -> bool) -> Gold {
+        let articles: Vec<ArticleRef> = self.articles.iter().filter(|a| keep(a)).cloned().collect();
+        let counts: BTreeMap<String, Counts> = articles
+            .iter()
+            .filter_map(|a| Some((a.article.clone(), self.counts.get(&a.article)?.clone())))
+            .collect();
+        let names = self
+            .names
+            .iter()
+            .filter(|(k, _)| counts.values().any(|c| c.contains_key(*k)))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Gold {
+            counts,
+            articles,
+            names,
         }
     }
 
@@ -278,7 +305,8 @@ fn read_rows<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<(u64, T)>,
 }
 
 /// Reads the gold set: `articles_csv` lists every labelled article
-/// (`article,corpus,file,record,title,date,notes`), `labels_csv` has one row per article and entity
+/// (`article,corpus,file,record,title,date,notes[,set]`; without a `set` column every article's
+/// [`ArticleRef::set`] is empty), `labels_csv` has one row per article and entity
 /// (`article,corpus,file,record,type,entity_id,name,count`).
 ///
 /// Rejects unknown types, zero counts, duplicate articles or labels, labels of unlisted articles
@@ -755,16 +783,35 @@ mod tests {
         // Totals computed independently (Python csv) from tests/entities/labels.csv.
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/entities");
         let gold = load_labels(&dir.join("labels.csv"), &dir.join("articles.csv")).unwrap();
-        assert_eq!(gold.len(), 42);
-        assert_eq!(gold.articles().len(), 42);
-        assert_eq!(gold.total("person"), 232);
-        assert_eq!(gold.total("country"), 397);
+        assert_eq!(gold.len(), 87);
+        assert_eq!(gold.articles().len(), 87);
+        assert_eq!(gold.total("person"), 463);
+        assert_eq!(gold.total("country"), 784);
         assert_eq!(gold.name("country", "SUN"), Some("Soviet Union"));
         assert_eq!(
             gold.get("stiles-1052")
                 .and_then(|c| c.get(&key("person", "sergei-shoigu"))),
             Some(&7)
         );
+        // The two labelling rounds: the first 42 articles and the 45 of issue 18.
+        let h1 = gold.filter(|a| a.set == "h1");
+        assert_eq!(
+            (h1.len(), h1.total("person"), h1.total("country")),
+            (42, 232, 397)
+        );
+        let h2 = gold.filter(|a| a.set == "h2");
+        assert_eq!(
+            (h2.len(), h2.total("person"), h2.total("country")),
+            (45, 231, 387)
+        );
+        assert_eq!(
+            h2.get("stiles-1585")
+                .and_then(|c| c.get(&key("person", "vladimir-putin"))),
+            Some(&4)
+        );
+        assert_eq!(h2.name("country", "SUN"), None);
+        let stiles = gold.filter(|a| a.corpus == "stiles-kcna-kp-2024");
+        assert_eq!(stiles.len(), 8 + 29);
     }
 
     struct TempDir(PathBuf);
@@ -816,9 +863,43 @@ mod tests {
         assert_eq!(gold.get("a2"), Some(&Counts::new()));
         assert_eq!(gold.articles()[0].title, "Kim, Putin");
         assert_eq!(gold.articles()[1].record, 1);
+        // No `set` column: every set is empty.
+        assert_eq!(gold.articles()[0].set, "");
         assert_eq!(gold.name("country", "RUS"), Some("Russia"));
         assert_eq!(gold.total("person"), 3);
         assert_eq!(gold.total("country"), 2);
+    }
+
+    #[test]
+    fn load_labels_reads_the_set_column() {
+        let dir = TempDir::new("set");
+        let articles = dir.write(
+            "articles.csv",
+            "article,corpus,file,record,title,date,notes,set\n\
+             a1,c,f.json,0,One,2024-01-01,,h1\n\
+             a2,c,f.json,1,Two,2024-01-02,note,h2\n\
+             a3,d,g.json,0,Three,2024-01-03,,h2\n",
+        );
+        let labels = dir.write(
+            "labels.csv",
+            "article,corpus,file,record,type,entity_id,name,count\n\
+             a1,c,f.json,0,country,RUS,Russia,2\n\
+             a2,c,f.json,1,country,RUS,Russia,1\n\
+             a2,c,f.json,1,person,wang-yi,Wang Yi,3\n\
+             a3,d,g.json,0,country,CHN,China,4\n",
+        );
+        let gold = load_labels(&labels, &articles).unwrap();
+        let sets: Vec<&str> = gold.articles().iter().map(|a| a.set.as_str()).collect();
+        assert_eq!(sets, ["h1", "h2", "h2"]);
+        let h2 = gold.filter(|a| a.set == "h2");
+        assert_eq!(h2.len(), 2);
+        assert_eq!((h2.total("country"), h2.total("person")), (5, 3));
+        assert_eq!(h2.name("person", "wang-yi"), Some("Wang Yi"));
+        assert_eq!(h2.name("country", "RUS"), Some("Russia"));
+        let h2_c = h2.filter(|a| a.corpus == "c");
+        assert_eq!(h2_c.len(), 1);
+        assert_eq!(h2_c.name("country", "CHN"), None);
+        assert_eq!(h2_c.articles()[0].article, "a2");
     }
 
     #[test]

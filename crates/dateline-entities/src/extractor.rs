@@ -5,9 +5,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, Matc
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{FormKind, Gazetteer};
-use crate::korean;
+use crate::gazetteer::{transliteration_variants, FormKind, Gazetteer};
 use crate::vocab::Vocab;
+use crate::{chinese, korean};
 use crate::{Candidate, EntityType, Mention};
 
 /// Choices where researchers may disagree (see `crates/dateline-entities/data/gazetteers/README.md`); the defaults follow
@@ -169,8 +169,22 @@ impl Extractor {
                 name: p.name.clone(),
             });
             let entity = (entities.len() - 1) as u32;
-            for form in std::iter::once(&p.name).chain(&p.aliases) {
-                person_forms.insert(form.clone(), entity);
+            // Each form also in its other transliterations ("Alexandr", "Aleksandr", "Alexander").
+            let written = std::iter::once(&p.name).chain(&p.aliases);
+            let forms: Vec<(String, bool)> = written
+                .clone()
+                .map(|f| (f.clone(), false))
+                .chain(
+                    written
+                        .flat_map(|f| transliteration_variants(f).into_iter().map(|v| (v, true))),
+                )
+                .collect();
+            for (form, variant) in &forms {
+                if *variant {
+                    person_forms.entry(form.clone()).or_insert(entity);
+                } else {
+                    person_forms.insert(form.clone(), entity);
+                }
                 let pat = Pat {
                     entity,
                     kind: PatKind::Person,
@@ -316,6 +330,16 @@ impl Extractor {
         let before = &text[..start];
         if before.ends_with("Order of ") || before.ends_with("Order of the ") {
             return true;
+        }
+        // A ship named after a person: "the aircraft carrier Ronald Reagan", "USS Carl Vinson".
+        if let Some(b) = before.strip_suffix(' ') {
+            let prev = b
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("");
+            if self.vocab.is_nonperson_before(prev) {
+                return true;
+            }
         }
         let rest = &text[end..];
         if let Some(r) = rest.strip_prefix(' ') {
@@ -561,6 +585,15 @@ impl<'a> Finder<'a> {
                     continue;
                 }
             }
+            if chinese::is_family_name(self.word(k)) {
+                if let Some(len) = self.chinese_at(k, b) {
+                    if let Some(s) = seg_start.take() {
+                        self.segment(s, k);
+                    }
+                    k += len;
+                    continue;
+                }
+            }
             let w = self.word(k);
             let inner_particle = self.ex.vocab.is_particle(w) && seg_start.is_some() && k + 1 < b;
             if self.name_like(k) || inner_particle {
@@ -598,6 +631,33 @@ impl<'a> Finder<'a> {
             entity: None,
         });
         Some(len)
+    }
+
+    /// A Chinese name at token `k` of a chain ending at `b`, family name first, without any
+    /// context: a family name and a given name of two pinyin syllables written as one word
+    /// ("Zhang Weihua", "Zhao Leji"). One-syllable given names ("Wang Yi") are too often other
+    /// words and need a title or an apposition (the general rules). Returns its length in tokens.
+    fn chinese_at(&mut self, k: usize, b: usize) -> Option<usize> {
+        if k + 1 >= b || !self.joined(k) {
+            return None;
+        }
+        let given = self.word(k + 1);
+        if chinese::given_name_syllables(given) != Some(2) || self.ex.vocab.is_stop(given) {
+            return None;
+        }
+        let (start, end) = (self.toks[k].start, self.toks[k + 1].end);
+        if self.ex.nonperson_context(self.text, start, end) {
+            return Some(2);
+        }
+        let words = vec![self.word(k).to_owned(), given.to_owned()];
+        self.found.push(Found {
+            start,
+            end,
+            words,
+            korean: true,
+            entity: None,
+        });
+        Some(2)
     }
 
     /// A run `[s, e)` of name-like tokens (particles inside).
@@ -639,7 +699,9 @@ impl<'a> Finder<'a> {
             if self.ex.nonperson_context(self.text, start, end) {
                 return;
             }
-            if listed {
+            // A list or a coordination goes on after a listed or titled name ("led by A, B and
+            // C", "their counterparts A and B").
+            if listed || titled {
                 self.list_end = Some(end);
             }
             // A lone Korean family name after a title ("President Kim") is not a name.
@@ -832,7 +894,8 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let w = self.word(i);
-            if !w.as_bytes()[0].is_ascii_uppercase() {
+            // One letter is no surname of its own: "O" in "O Mother Party" is not O Su Yong.
+            if !w.as_bytes()[0].is_ascii_uppercase() || w.len() < 2 {
                 continue;
             }
             let Some(Some((first, entity, name))) = keys.get(w) else {
@@ -938,12 +1001,16 @@ fn join_name(words: &[String]) -> String {
 }
 
 /// The word a person is called by alone: the family name of a Korean name ("Lee" in "Lee Myung
-/// Bak"), otherwise the last word ("Lavrov").
+/// Bak") or of a two-word Chinese name ("Zhang" in "Zhang Weihua"), otherwise the last word
+/// ("Lavrov").
 fn surname<'w>(words: &[&'w str]) -> &'w str {
     let korean = words.len() >= 2
         && korean::is_family_name(words[0])
         && words[1..].iter().all(|w| korean::is_given_name(w));
-    if korean {
+    let chinese = words.len() == 2
+        && chinese::is_family_name(words[0])
+        && chinese::given_name_syllables(words[1]).is_some();
+    if korean || chinese {
         words[0]
     } else {
         words[words.len() - 1]

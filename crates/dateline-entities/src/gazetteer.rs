@@ -14,6 +14,47 @@ pub const BUILTIN_COUNTRIES: &str = include_str!("../data/gazetteers/countries.c
 /// The built-in people list (`crates/dateline-entities/data/gazetteers/people.csv`).
 pub const BUILTIN_PEOPLE: &str = include_str!("../data/gazetteers/people.csv");
 
+/// Groups of spellings of one first name in the romanizations KCNA uses ("Alexandr", "Aleksandr",
+/// "Alexander"); a person's forms are matched in every spelling of their group.
+pub const TRANSLITERATION_GROUPS: &[&[&str]] = &[
+    &["Alexander", "Alexandr", "Aleksandr", "Aleksander"],
+    &["Alexei", "Aleksei", "Alexey", "Aleksey"],
+    &["Sergei", "Sergey"],
+    &["Andrei", "Andrey"],
+    &["Dmitry", "Dmitri", "Dmitriy"],
+    &["Yuri", "Yury", "Yuriy"],
+    &["Nikolai", "Nikolay"],
+    &["Gennady", "Gennadi", "Gennadiy"],
+    &["Yevgeny", "Yevgeni", "Evgeny", "Evgeni"],
+    &["Anatoly", "Anatoli", "Anatoliy"],
+    &["Vasily", "Vasili", "Vasiliy"],
+    &["Grigory", "Grigori", "Grigoriy"],
+    &["Arkady", "Arkadi", "Arkadiy"],
+    &["Vitaly", "Vitali", "Vitaliy"],
+    &["Valery", "Valeri", "Valeriy"],
+    &["Georgy", "Georgi", "Georgiy"],
+];
+
+/// The other spellings of `form` with its first word replaced by the other members of its
+/// [`TRANSLITERATION_GROUPS`] group ("Alexandr Matsegora" → "Alexander Matsegora",
+/// "Aleksandr Matsegora", "Aleksander Matsegora"); empty when the first word is in no group.
+pub fn transliteration_variants(form: &str) -> Vec<String> {
+    let (first, rest) = form.split_once(' ').unwrap_or((form, ""));
+    if rest.is_empty() {
+        return Vec::new();
+    }
+    TRANSLITERATION_GROUPS
+        .iter()
+        .find(|g| g.contains(&first))
+        .map(|g| {
+            g.iter()
+                .filter(|v| **v != first)
+                .map(|v| format!("{v} {rest}"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// What kind of surface form a country row holds (the `kind` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

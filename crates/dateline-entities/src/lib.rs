@@ -26,6 +26,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod chinese;
 mod error;
 pub mod eval;
 mod extractor;
@@ -36,14 +37,22 @@ pub mod vocab;
 
 pub use error::EntitiesError;
 pub use extractor::{slug, Extractor, ExtractorOptions};
-pub use gazetteer::{CountryForm, FormKind, Gazetteer, Person, BUILTIN_COUNTRIES, BUILTIN_PEOPLE};
+pub use gazetteer::{
+    transliteration_variants, CountryForm, FormKind, Gazetteer, Person, BUILTIN_COUNTRIES,
+    BUILTIN_PEOPLE, TRANSLITERATION_GROUPS,
+};
 pub use setup::{ExtractorChoice, ListFileError};
 
 /// The version of the extraction rules (the name finder's patterns, demonym and alias handling,
 /// the surname back-references). It is part of [`ExtractorChoice::fingerprint`], so that
 /// mentions stored in an index by an earlier extractor are never read as today's: any change to
 /// what the extractor finds in a text bumps it. 1: the rules of issue 16's stored mentions.
-pub const EXTRACTOR_RULES_VERSION: u32 = 1;
+/// 2: foreign names (issue 18): Chinese names family name first ("Zhang Weihua"), "counterparts"
+/// and "Charge d'Affaires ad Interim" as titles, a coordination after a titled name, descriptive
+/// appositions (", a public figure"), transliteration variants of listed people
+/// ("Alexandr"/"Aleksandr"/"Alexander"), ship names and "Lenin Young ..." as non-persons, no
+/// one-letter surname back-references, and the forms "SRV", "U.S", "Belarussian".
+pub const EXTRACTOR_RULES_VERSION: u32 = 2;
 
 use serde::{Deserialize, Serialize};
 

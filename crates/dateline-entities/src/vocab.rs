@@ -114,6 +114,8 @@ pub const TITLES: &[&str] = &[
     "Comandante",
     "Commandante",
     "Excellency",
+    "Counterpart",
+    "Counterparts",
 ];
 
 /// Title words that only modify a following title ("Foreign Minister", "Supreme Commander"):
@@ -142,6 +144,13 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "Prime",
     "Chief",
     "foreign",
+    "Interim",
+    "interim",
+    "ad",
+    "d'Affaires",
+    "d’Affaires",
+    "d'affaires",
+    "d’affaires",
 ];
 
 /// Titles also recognized in lower case ("foreign minister Sergei Lavrov").
@@ -176,6 +185,8 @@ pub const LOWERCASE_TITLES: &[&str] = &[
     "leader",
     "secretary-general",
     "director-general",
+    "counterpart",
+    "counterparts",
 ];
 
 /// Abbreviated titles written with a period ("Mr. Smith"); the period does not end a name.
@@ -288,6 +299,17 @@ pub const ROLES: &[&str] = &[
     "personal",
     "plenipotentiary",
     "extraordinary",
+    "public",
+    "figure",
+    "personage",
+    "activist",
+    "politician",
+    "martyr",
+    "well-known",
+    "noted",
+    "renowned",
+    "prominent",
+    "famous",
 ];
 
 /// Lower-case particles allowed inside a name ("Jose Eduardo dos Santos", "Bashar al-Assad").
@@ -391,6 +413,24 @@ pub const NONPERSON_NEXT: &[&str] = &[
     "Institution",
     "Kimilsungia",
     "Kimjongilia",
+    "Young",
+    "Komsomol",
+];
+
+/// Words that, right before a name, make it the name of a ship ("the aircraft carrier Ronald
+/// Reagan", "USS Carl Vinson").
+pub const NONPERSON_BEFORE: &[&str] = &[
+    "carrier",
+    "warship",
+    "destroyer",
+    "submarine",
+    "cruiser",
+    "frigate",
+    "ship",
+    "vessel",
+    "USS",
+    "USNS",
+    "HMS",
 ];
 
 /// Given names that are also common English words, allowed as the first part of a name.
@@ -790,6 +830,7 @@ pub struct Vocab {
     roles: FxHashSet<&'static str>,
     particles: FxHashSet<&'static str>,
     nonperson_next: FxHashSet<&'static str>,
+    nonperson_before: FxHashSet<&'static str>,
     places: FxHashSet<&'static str>,
     given: FxHashSet<&'static str>,
     stop: FxHashSet<&'static str>,
@@ -807,6 +848,7 @@ impl Default for Vocab {
             roles: set(ROLES),
             particles: set(PARTICLES),
             nonperson_next: set(NONPERSON_NEXT),
+            nonperson_before: set(NONPERSON_BEFORE),
             places: set(PLACE_NOUNS),
             given: set(COMMON_GIVEN_NAMES),
             stop: set(EXTRA_STOPWORDS),
@@ -847,6 +889,10 @@ impl Vocab {
     /// A word that makes a preceding name part of another name ("Square").
     pub fn is_nonperson_next(&self, w: &str) -> bool {
         self.nonperson_next.contains(w)
+    }
+    /// A word that makes the following name the name of a ship ([`NONPERSON_BEFORE`]).
+    pub fn is_nonperson_before(&self, w: &str) -> bool {
+        self.nonperson_before.contains(w)
     }
     /// A noun that ends a place's name ([`PLACE_NOUNS`]).
     pub fn is_place_noun(&self, w: &str) -> bool {

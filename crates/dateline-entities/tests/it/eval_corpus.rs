@@ -2,9 +2,11 @@
 //!
 //! Each labelled article is read straight from `../shared/corpora` (by corpus, file and record),
 //! cleaned as the labels assume (repeated headline, KCNA dateline and end mark removed), and run
-//! through [`Extractor`]; the counts are compared with the gold counts. The table is printed
-//! (`cargo test -p dateline-entities --test it eval_corpus -- --nocapture`); the targets
-//! (F1 ≥ 0.95 countries, ≥ 0.90 persons) are asserted only with `DATELINE_EVAL_STRICT=1`.
+//! through [`Extractor`]; the counts are compared with the gold counts. Precision, recall and F1
+//! are printed for all articles, per labelling round (`set`: `h1` the first 42 articles, `h2` the
+//! 45 of issue 18) and per round and corpus
+//! (`cargo test -p dateline-entities --test it eval_corpus -- --nocapture`); the targets of each
+//! round ([`TARGETS`]) are asserted only with `DATELINE_EVAL_STRICT=1`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,8 +15,11 @@ use std::path::{Path, PathBuf};
 use dateline_entities::eval::{self, ArticleRef, Counts, Evaluation, Gold};
 use dateline_entities::{Extractor, ExtractorOptions, Gazetteer};
 
-const COUNTRY_F1_TARGET: f64 = 0.95;
-const PERSON_F1_TARGET: f64 = 0.90;
+/// Per labelling round: (set, country F1 target, person F1 target).
+/// `h2` (issue 18): the issue asked for F1 ≥ 0.99 countries and ≥ 0.97 persons; the rules of
+/// `EXTRACTOR_RULES_VERSION` 2 reach 1.000 and 0.996 (no longer held out), asserted a little
+/// below.
+const TARGETS: [(&str, f64, f64); 2] = [("h1", 0.95, 0.90), ("h2", 0.995, 0.99)];
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -166,18 +171,8 @@ fn clean_body(title: &str, body: &str) -> String {
         .to_string()
 }
 
-fn report(gold: &Gold, evaluation: &Evaluation) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "entity evaluation on {} hand-labelled articles",
-        gold.len()
-    );
-    let _ = writeln!(
-        out,
-        "{:<8} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
-        "type", "tp", "fp", "fn", "precision", "recall", "f1"
-    );
+/// One line per type (and all types) of `evaluation`, prefixed with `scope`.
+fn score_lines(out: &mut String, scope: &str, evaluation: &Evaluation) {
     let mut rows: Vec<(String, eval::Scores)> = evaluation
         .by_type
         .iter()
@@ -187,12 +182,61 @@ fn report(gold: &Gold, evaluation: &Evaluation) -> String {
     for (t, s) in rows {
         let _ = writeln!(
             out,
-            "{t:<8} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
+            "{scope:<40} {t:<8} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
             s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
         );
     }
+}
+
+/// The scores of the articles of `gold` that `keep` selects.
+fn evaluate_part(
+    gold: &Gold,
+    predicted: &BTreeMap<String, Counts>,
+    keep: impl Fn(&ArticleRef) -> bool,
+) -> (Gold, Evaluation) {
+    let part = gold.filter(keep);
+    let evaluation = eval::evaluate(&part, predicted);
+    (part, evaluation)
+}
+
+/// The labelling rounds of `gold`, in order of first appearance.
+fn sets(gold: &Gold) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in gold.articles() {
+        if !out.contains(&a.set) {
+            out.push(a.set.clone());
+        }
+    }
+    out
+}
+
+fn report(gold: &Gold, predicted: &BTreeMap<String, Counts>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "entity evaluation on {} hand-labelled articles",
+        gold.len()
+    );
+    let _ = writeln!(
+        out,
+        "{:<40} {:<8} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
+        "articles", "type", "tp", "fp", "fn", "precision", "recall", "f1"
+    );
+    let evaluation = eval::evaluate(gold, predicted);
+    score_lines(&mut out, &format!("all ({})", gold.len()), &evaluation);
+    for set in sets(gold) {
+        let (part, e) = evaluate_part(gold, predicted, |a| a.set == set);
+        score_lines(&mut out, &format!("set {set} ({})", part.len()), &e);
+        let mut corpora: Vec<&str> = part.articles().iter().map(|a| a.corpus.as_str()).collect();
+        corpora.sort_unstable();
+        corpora.dedup();
+        for corpus in corpora {
+            let (p, e) = evaluate_part(gold, predicted, |a| a.set == set && a.corpus == corpus);
+            score_lines(&mut out, &format!("  {set} {corpus} ({})", p.len()), &e);
+        }
+    }
     let _ = writeln!(out, "\nerrors by entity (fp, fn, articles):");
-    for e in evaluation.errors_by_entity().iter().take(30) {
+    for e in evaluation.errors_by_entity().iter().take(40) {
         let name = gold.name(&e.entity_type, &e.entity_id).unwrap_or("-");
         let _ = writeln!(
             out,
@@ -201,15 +245,15 @@ fn report(gold: &Gold, evaluation: &Evaluation) -> String {
         );
     }
     let _ = writeln!(out, "\ndisagreements (article, entity, gold, predicted):");
-    for d in evaluation.disagreements.iter().take(60) {
+    for d in evaluation.disagreements.iter().take(80) {
         let _ = writeln!(
             out,
             "  {:<22} {:<7} {:<32} gold {:>2} predicted {:>2}",
             d.article, d.entity_type, d.entity_id, d.gold, d.predicted
         );
     }
-    if evaluation.disagreements.len() > 60 {
-        let _ = writeln!(out, "  ... {} more", evaluation.disagreements.len() - 60);
+    if evaluation.disagreements.len() > 80 {
+        let _ = writeln!(out, "  ... {} more", evaluation.disagreements.len() - 80);
     }
     out
 }
@@ -236,24 +280,28 @@ fn extractor_against_hand_labels() {
         );
         predicted.insert(article.article.clone(), counts);
     }
-    let evaluation = eval::evaluate(&gold, &predicted);
-    println!("{}", report(&gold, &evaluation));
+    println!("{}", report(&gold, &predicted));
 
-    let country = evaluation.by_type["country"].f1;
-    let person = evaluation.by_type["person"].f1;
-    if std::env::var("DATELINE_EVAL_STRICT").as_deref() == Ok("1") {
-        assert!(
-            country >= COUNTRY_F1_TARGET,
-            "country f1 {country:.3} below target {COUNTRY_F1_TARGET}"
-        );
-        assert!(
-            person >= PERSON_F1_TARGET,
-            "person f1 {person:.3} below target {PERSON_F1_TARGET}"
-        );
-    } else {
-        println!(
-            "targets (asserted with DATELINE_EVAL_STRICT=1): country f1 {country:.3} / {COUNTRY_F1_TARGET}, person f1 {person:.3} / {PERSON_F1_TARGET}"
-        );
+    let strict = std::env::var("DATELINE_EVAL_STRICT").as_deref() == Ok("1");
+    for (set, country_target, person_target) in TARGETS {
+        let (part, e) = evaluate_part(&gold, &predicted, |a| a.set == set);
+        assert!(!part.is_empty(), "no article in set `{set}`");
+        let country = e.by_type["country"].f1;
+        let person = e.by_type["person"].f1;
+        if strict {
+            assert!(
+                country >= country_target,
+                "set {set}: country f1 {country:.3} below target {country_target}"
+            );
+            assert!(
+                person >= person_target,
+                "set {set}: person f1 {person:.3} below target {person_target}"
+            );
+        } else {
+            println!(
+                "set {set} targets (asserted with DATELINE_EVAL_STRICT=1): country f1 {country:.3} / {country_target}, person f1 {person:.3} / {person_target}"
+            );
+        }
     }
 }
 
@@ -288,7 +336,13 @@ fn every_labelled_article_is_read_and_cleaned() {
             "cojp-2011-07-11-0",
             "stiles-113",
             "stiles-592",
-            "stiles-1052"
+            "stiles-1052",
+            "stiles-317",
+            "stiles-1007",
+            "stiles-1348",
+            "stiles-1559",
+            "stiles-1734",
+            "stiles-607"
         ]
     );
 }

@@ -577,3 +577,107 @@ fn foreign_visitors_in_delegation_lists_and_appositions() {
         &[],
     );
 }
+
+/// Issue 18, "Names from abroad": the patterns of foreign visitors' names (hand-written
+/// sentences).
+#[test]
+fn foreign_names_issue_18() {
+    let ex = extractor();
+    // Chinese names, family name first, a given name of two pinyin syllables: no context needed.
+    check(
+        ex,
+        "The monument honours the martyr Zhang Weihua, who helped the guerrillas.",
+        &[("person", "zhang-weihua", "Zhang Weihua")],
+    );
+    check(
+        ex,
+        "Zhao Leji met Liu Huiyan. Zhang said the talks went well.",
+        &[
+            ("person", "zhao-leji", "Zhao Leji"),
+            ("person", "liu-huiyan", "Liu Huiyan"),
+        ],
+    );
+    // A one-syllable given name needs a title or an apposition; then the family name refers back.
+    check(
+        ex,
+        "Foreign Minister Wang Yi arrived. Wang praised the friendship.",
+        &[
+            ("person", "wang-yi", "Wang Yi"),
+            ("person", "wang-yi", "Wang"),
+        ],
+    );
+    check(ex, "Wang Yi arrived.", &[("person", "wang-yi", "Wang Yi")]);
+    check(ex, "Song Chon Street and Long March Avenue were busy.", &[]);
+    check(ex, "They visited the Zhang Weihua Memorial Hall.", &[]);
+    // "counterparts" is a title word, and a coordination continues a titled name.
+    check(
+        ex,
+        "The premier sent messages to his Belarussian counterparts Ivan Petrov and Oleg Sidorov.",
+        &[
+            ("country", "BLR", "Belarussian"),
+            ("person", "ivan-petrov", "Ivan Petrov"),
+            ("person", "oleg-sidorov", "Oleg Sidorov"),
+        ],
+    );
+    check(
+        ex,
+        "Ambassador Ivan Petrov and Pyongyang Teachers Training College staff attended.",
+        &[("person", "ivan-petrov", "Ivan Petrov")],
+    );
+    // Apposition with a descriptive role ("a public figure", "a noted activist").
+    check(
+        ex,
+        "The homepage was opened by Petr Dvorak, a public figure of the Czech Republic.",
+        &[
+            ("person", "petr-dvorak", "Petr Dvorak"),
+            ("country", "CZE", "Czech Republic"),
+        ],
+    );
+    // "Charge d'Affaires ad Interim" is one title.
+    check(
+        ex,
+        "Charge d'Affaires ad Interim Pavel Orlov attended.",
+        &[("person", "pavel-orlov", "Pavel Orlov")],
+    );
+    // An organisation or a place after "led by" is no person.
+    check(
+        ex,
+        "A delegation led by Central Committee members and a group led by Kim Il Sung Square guides arrived.",
+        &[],
+    );
+    check(ex, "They met at Kim Il Sung Square.", &[]);
+    // A ship named after a person is no mention of the person.
+    check(
+        ex,
+        "The aircraft carrier Ronald Reagan entered the port, said Donald Trump.",
+        &[("person", "donald-trump", "Donald Trump")],
+    );
+    // A one-letter word never refers back to a family name ("O" is not O Su Yong).
+    check(
+        ex,
+        "Secretary O Su Yong attended. The hymn \"O Mother Party\" was sung.",
+        &[("person", "o-su-yong", "O Su Yong")],
+    );
+    // A name inside an organisation's name: "All-Russia Lenin Young Communist League".
+    check(
+        ex,
+        "The first secretary of the All-Russia Lenin Young Communist League spoke.",
+        &[("country", "RUS", "Russia")],
+    );
+    // Country abbreviations: "SRV" (Socialist Republic of Vietnam), "U.S" without its period.
+    check(
+        ex,
+        "The president of the SRV denounced the U.S imperialists.",
+        &[("country", "VNM", "SRV"), ("country", "USA", "U.S")],
+    );
+    // Transliteration variants of gazetteer people and KCNA's spellings of Zyuganov.
+    check(
+        ex,
+        "Aleksander Lukashenko and G. Zhuganov sent greetings. Zyuganov wrote.",
+        &[
+            ("person", "alexander-lukashenko", "Aleksander Lukashenko"),
+            ("person", "gennady-zyuganov", "G. Zhuganov"),
+            ("person", "gennady-zyuganov", "Zyuganov"),
+        ],
+    );
+}
