@@ -233,20 +233,9 @@ impl Accumulator for KwicLines {
     fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
         let (query, map) = (&self.spec.0, doc.map());
         let starts = &mut self.starts;
-        let any = doc.items().any(|(t, _)| {
-            let t = t as usize;
-            if t >= starts.len() {
-                starts.resize((t + 1).max(starts.len() * 2), 0);
-            }
-            if starts[t] == 0 {
-                starts[t] = if query.can_start(map.term(t as u32)) {
-                    2
-                } else {
-                    1
-                };
-            }
-            starts[t] == 2
-        });
+        let any = doc
+            .items()
+            .any(|(t, _)| query.can_start_memo(t, map.term(t), starts));
         if any {
             let view = doc.view();
             self.add_doc(view.doc, view.text, view.tokens);

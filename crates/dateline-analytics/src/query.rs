@@ -295,6 +295,19 @@ impl Query {
                 .any(|&a| self.alternatives[a].elems[0].matches(norm))
     }
 
+    /// [`Query::can_start`] for term id `t` whose normal form is `norm`, decided once per
+    /// term id and kept in `memo` (0 unknown, 1 no, 2 yes; one memo per query and token map).
+    pub fn can_start_memo(&self, t: u32, norm: &str, memo: &mut Vec<u8>) -> bool {
+        let t = t as usize;
+        if t >= memo.len() {
+            memo.resize((t + 1).max(memo.len() * 2), 0);
+        }
+        if memo[t] == 0 {
+            memo[t] = if self.can_start(norm) { 2 } else { 1 };
+        }
+        memo[t] == 2
+    }
+
     /// [`Query::count`] with a memo of which term ids can start a match (see
     /// [`Query::find_each_memo`]).
     pub fn count_memo(&self, tokens: &Tokens, memo: &mut Vec<u8>) -> usize {
@@ -330,14 +343,7 @@ impl Query {
         while i < toks.len() {
             let first = norm(i);
             if let Some(ids) = ids {
-                let t = ids[i] as usize;
-                if t >= memo.len() {
-                    memo.resize((t + 1).max(memo.len() * 2), 0);
-                }
-                if memo[t] == 0 {
-                    memo[t] = if self.can_start(first) { 2 } else { 1 };
-                }
-                if memo[t] == 1 {
+                if !self.can_start_memo(ids[i], first, memo) {
                     i += 1;
                     continue;
                 }

@@ -615,22 +615,29 @@ impl<'a> Finder<'a> {
             return None;
         }
         let len = if given(k + 2) { 3 } else { 2 };
-        let (start, end) = (self.toks[k].start, self.toks[k + len - 1].end);
+        let end = self.toks[k + len - 1].end;
         if len == 2 && !(self.title_before(k) != Titled::No || self.apposition_after(end)) {
             return None;
         }
-        if self.ex.nonperson_context(self.text, start, end) {
-            return Some(len);
+        Some(self.family_first_name(k, len))
+    }
+
+    /// Tokens `k..k + len` as a name written family name first (Korean or Chinese): found,
+    /// unless its context makes it part of a non-person name ("Kim Il Sung Square"); either
+    /// way the `len` tokens are taken.
+    fn family_first_name(&mut self, k: usize, len: usize) -> usize {
+        let (start, end) = (self.toks[k].start, self.toks[k + len - 1].end);
+        if !self.ex.nonperson_context(self.text, start, end) {
+            let words = (k..k + len).map(|i| self.word(i).to_owned()).collect();
+            self.found.push(Found {
+                start,
+                end,
+                words,
+                korean: true,
+                entity: None,
+            });
         }
-        let words = (k..k + len).map(|i| self.word(i).to_owned()).collect();
-        self.found.push(Found {
-            start,
-            end,
-            words,
-            korean: true,
-            entity: None,
-        });
-        Some(len)
+        len
     }
 
     /// A Chinese name at token `k` of a chain ending at `b`, family name first, without any
@@ -645,19 +652,7 @@ impl<'a> Finder<'a> {
         if chinese::given_name_syllables(given) != Some(2) || self.ex.vocab.is_stop(given) {
             return None;
         }
-        let (start, end) = (self.toks[k].start, self.toks[k + 1].end);
-        if self.ex.nonperson_context(self.text, start, end) {
-            return Some(2);
-        }
-        let words = vec![self.word(k).to_owned(), given.to_owned()];
-        self.found.push(Found {
-            start,
-            end,
-            words,
-            korean: true,
-            entity: None,
-        });
-        Some(2)
+        Some(self.family_first_name(k, 2))
     }
 
     /// A run `[s, e)` of name-like tokens (particles inside).
