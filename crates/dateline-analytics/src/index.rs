@@ -177,6 +177,12 @@ impl StreamBatch {
         self.forms.len()
     }
 
+    /// True when the batch holds each token's offsets and sentence, not only its form (a batch
+    /// read for an analysis that counts from the forms alone holds the forms only).
+    pub fn has_positions(&self) -> bool {
+        self.starts.len() == self.forms.len() && self.sentences.len() == self.forms.len()
+    }
+
     /// The streams of the documents `keep` says yes to (one flag per document), in order.
     pub fn select(&self, keep: &[bool]) -> StreamBatch {
         let mut out = StreamBatch {
@@ -186,11 +192,15 @@ impl StreamBatch {
         for (d, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
             let r = self.range(d);
             out.forms.extend_from_slice(&self.forms[r.clone()]);
-            out.starts.extend_from_slice(&self.starts[r.clone()]);
+            if !self.starts.is_empty() {
+                out.starts.extend_from_slice(&self.starts[r.clone()]);
+            }
             if !self.ends.is_empty() {
                 out.ends.extend_from_slice(&self.ends[r.clone()]);
             }
-            out.sentences.extend_from_slice(&self.sentences[r]);
+            if !self.sentences.is_empty() {
+                out.sentences.extend_from_slice(&self.sentences[r]);
+            }
             out.offsets.push(out.forms.len() as u32);
         }
         out.mentions = self.mentions.as_ref().map(|m| m.select(keep));
@@ -338,6 +348,9 @@ struct Item {
     norm: (u32, u32),
 }
 
+/// Source of [`TokenMap::id`].
+static NEXT_MAP_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// A pipeline as a map from forms to tokens: each form's tokens (none, one, or the parts of a
 /// split compound) with their term ids; [`TokenMap::fill`] rebuilds a document's tokens.
 #[derive(Debug, Clone)]
@@ -351,6 +364,8 @@ pub struct TokenMap {
     /// Every normal form, once (rebuilt tokens point into it).
     norms: std::sync::Arc<str>,
     pipeline: Pipeline,
+    /// Unique to this map (tables computed per term id are kept per map).
+    id: u64,
 }
 
 impl TokenMap {
@@ -422,7 +437,14 @@ impl TokenMap {
             terms,
             norms: all.into(),
             pipeline: pipeline.clone(),
+            id: NEXT_MAP_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
+    }
+
+    /// A number no other map of this process has: tables computed per term id of this map
+    /// ([`TrendCounts`](crate::trend::TrendCounts)' query masks) are kept under it.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Pushes the tokens of stream range `r` with `push`.
@@ -505,7 +527,17 @@ impl TokenMap {
     /// Rebuilds document `d` of `batch` into `out` (cleared first): exactly the tokens of
     /// [`Pipeline::tokenize_into`] on its text, each with its term id unless phrases joined
     /// some (then [`Tokens::term_ids`] is `None`).
+    ///
+    /// # Panics
+    /// When the batch was read without positions ([`StreamBatch::has_positions`]): a pass
+    /// reads them whenever an accumulator says it needs them
+    /// ([`Accumulator::needs_positions`](crate::pass::Accumulator::needs_positions)).
     pub fn fill(&self, batch: &StreamBatch, d: usize, out: &mut Tokens) {
+        assert!(
+            batch.has_positions(),
+            "tokens rebuilt from a batch read without positions (an accumulator's \
+             needs_positions is wrong)"
+        );
         out.clear();
         let r = batch.range(d);
         out.reserve(r.len());

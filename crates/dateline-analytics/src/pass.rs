@@ -118,6 +118,14 @@ pub trait Accumulator: Send {
         let view = doc.view();
         self.add(&view);
     }
+    /// Whether [`Accumulator::add_indexed`] may rebuild a document's tokens
+    /// ([`IndexedDoc::view`]), so that the pass must read each token's offsets and sentence
+    /// from the index, not only its form. The default (true) is always safe; an accumulator
+    /// that counts every document from [`IndexedDoc::items`] says false, and the pass then
+    /// reads one column of the token table instead of three.
+    fn needs_positions(&self) -> bool {
+        true
+    }
     /// Adds everything `other` counted.
     fn merge(&mut self, other: Self)
     where
@@ -134,6 +142,9 @@ impl<A: Accumulator> Accumulator for Option<A> {
         if let Some(a) = self {
             a.add_indexed(doc);
         }
+    }
+    fn needs_positions(&self) -> bool {
+        self.as_ref().is_some_and(Accumulator::needs_positions)
     }
     fn merge(&mut self, other: Self) {
         match (self.as_mut(), other) {
@@ -157,6 +168,9 @@ impl<T: Accumulator> Accumulator for Vec<T> {
             a.add_indexed(doc);
         }
     }
+    fn needs_positions(&self) -> bool {
+        self.iter().any(Accumulator::needs_positions)
+    }
     fn merge(&mut self, other: Self) {
         for (a, b) in self.iter_mut().zip(other) {
             a.merge(b);
@@ -172,6 +186,9 @@ macro_rules! tuple_accumulator {
             }
             fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
                 $(self.$idx.add_indexed(doc);)+
+            }
+            fn needs_positions(&self) -> bool {
+                false $(|| self.$idx.needs_positions())+
             }
             fn merge(&mut self, other: Self) {
                 $(self.$idx.merge(other.$idx);)+

@@ -140,6 +140,9 @@ impl Accumulator for TwoSides {
             self.counts.add_indexed_at(1, None, doc);
         }
     }
+    fn needs_positions(&self) -> bool {
+        self.counts.needs_positions()
+    }
     fn merge(&mut self, other: Self) {
         Accumulator::merge(&mut self.counts, other.counts);
     }

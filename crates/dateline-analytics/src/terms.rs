@@ -1070,6 +1070,10 @@ impl Accumulator for TermCounts {
             self.add_indexed_at(p, doc.group, doc);
         }
     }
+    /// N-grams are counted from the tokens; unigrams from the forms.
+    fn needs_positions(&self) -> bool {
+        self.opts.ngram != (1, 1)
+    }
 
     /// Adds `other`'s counts. Panics when the two were made with different settings (never the
     /// case in one [`run_pass`](crate::pass::run_pass)); use [`TermCounts::try_merge`] for

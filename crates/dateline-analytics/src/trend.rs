@@ -16,9 +16,11 @@ use dateline_core::PeriodIndex;
 use dateline_tokenize::Tokens;
 use serde::{Deserialize, Serialize};
 
+use crate::index::TokenMap;
 use crate::pass::{Accumulator, DocView, IndexedDoc};
 use crate::query::Query;
 use crate::stats;
+use std::sync::{Arc, OnceLock};
 
 /// Query matches per period: an [`Accumulator`] for [`run_pass`](crate::pass::run_pass).
 #[derive(Debug, Clone)]
@@ -33,15 +35,14 @@ pub struct TrendCounts<'q> {
     /// ([`Query::count_memo`]).
     memos: Vec<Vec<u8>>,
     /// Per term id of an index's token map, the queries a match can start at it (bit `q`),
-    /// with [`KNOWN`] set once decided (0: not yet).
-    starts: Vec<u64>,
+    /// decided for every term at the first document, under the map's id; shared by clones, so
+    /// that the workers of one pass decide it once.
+    starts: Arc<OnceLock<(u64, Vec<u64>)>>,
 }
 
-/// Marks a decided entry of [`TrendCounts::starts`].
-const KNOWN: u64 = 1 << 63;
-
 impl<'q> TrendCounts<'q> {
-    /// Empty counts of `queries` over `n_periods` periods.
+    /// Empty counts of `queries` over `n_periods` periods. For a pass, make one and clone it
+    /// for each worker: clones share what is decided once per term of an index.
     pub fn new(queries: &'q [Query], n_periods: usize) -> Self {
         TrendCounts {
             queries,
@@ -49,8 +50,22 @@ impl<'q> TrendCounts<'q> {
             counts: vec![(0, 0); n_periods * queries.len()],
             totals: vec![(0, 0); n_periods],
             memos: vec![Vec::new(); queries.len()],
-            starts: Vec::new(),
+            starts: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// Per term id of `map`, the queries a match can start at (bit `q`).
+    fn masks(&self, map: &TokenMap) -> Vec<u64> {
+        (0..map.terms() as u32)
+            .map(|t| {
+                let norm = map.term(t);
+                self.queries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.can_start(norm))
+                    .fold(0, |m, (i, _)| m | 1 << i)
+            })
+            .collect()
     }
 
     /// Counts one document of `period` from its forms: its non-stop tokens and, per query of
@@ -69,27 +84,21 @@ impl<'q> TrendCounts<'q> {
             .filter(|(_, q)| !q.single_tokens())
             .fold(0, |m, (i, _)| m | 1 << i);
         let map = doc.map();
+        let masks = self.starts.get_or_init(|| (map.id(), self.masks(map)));
+        let fresh;
+        let masks = if masks.0 == map.id() {
+            &masks.1
+        } else {
+            // Another map than the one the clones decided for (never in one pass).
+            fresh = self.masks(map);
+            &fresh
+        };
         let mut tokens = 0u64;
         let mut hits = [0u64; 63];
         let mut seen = 0u64;
         for (term, stop) in doc.items() {
             tokens += u64::from(!stop);
-            let t = term as usize;
-            if t >= self.starts.len() {
-                self.starts.resize((t + 1).max(self.starts.len() * 2), 0);
-            }
-            let mut m = self.starts[t];
-            if m == 0 {
-                let norm = map.term(term);
-                m = self
-                    .queries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, q)| q.can_start(norm))
-                    .fold(KNOWN, |m, (i, _)| m | 1 << i);
-                self.starts[t] = m;
-            }
-            let mut q = m & !KNOWN;
+            let mut q = masks[term as usize];
             if q & multi != 0 {
                 return false;
             }
@@ -179,6 +188,11 @@ impl Accumulator for TrendCounts<'_> {
         if let Some(p) = doc.period {
             self.add_tokens(p, doc.tokens);
         }
+    }
+
+    /// Tokens are rebuilt only for a query of several words, or more than 63 queries.
+    fn needs_positions(&self) -> bool {
+        self.queries.len() >= 63 || !self.queries.iter().all(Query::single_tokens)
     }
 
     /// From the forms alone, unless a query of several words can match in the document.
@@ -329,11 +343,18 @@ mod tests {
             .collect();
         let mut b = IndexBuilder::new(&[Rules::Default]);
         let whole = b.add_batch(&docs).remove(0);
-        let map = TokenMap::new(&p, &b.vocabs()[0]).unwrap();
+        // Two maps of one vocabulary: the clones of `proto` decide the query masks for the
+        // first map they meet; the other is decided afresh (same counts).
+        let maps = [
+            TokenMap::new(&p, &b.vocabs()[0]).unwrap(),
+            TokenMap::new(&p, &b.vocabs()[0]).unwrap(),
+        ];
+        assert_ne!(maps[0].id(), maps[1].id());
+        let proto = TrendCounts::new(&queries, 3);
         let periods = periods();
         let opts = PassOptions::new(&periods);
         for threads in [1, 2] {
-            for size in [3, 1] {
+            for (size, map) in [3, 1].into_iter().zip(&maps) {
                 let pool = rayon::ThreadPoolBuilder::new()
                     .num_threads(threads)
                     .build()
@@ -353,9 +374,9 @@ mod tests {
                     .install(|| {
                         run_indexed_pass_batches(
                             batches.into_iter(),
-                            &map,
+                            map,
                             &opts,
-                            || TrendCounts::new(&queries, 3),
+                            || proto.clone(),
                             &|_| {},
                         )
                     })

@@ -911,7 +911,9 @@ impl IndexReader {
         Ok(v)
     }
 
-    /// The streams of corpus rows `start..start + len` under `rules`.
+    /// The streams of corpus rows `start..start + len` under `rules`; with `positions` false,
+    /// only each token's form (one column read instead of three: enough for an analysis that
+    /// counts from the forms, [`StreamBatch::has_positions`] false).
     ///
     /// # Errors
     /// When the file cannot be read or does not hold the tokens `docs.parquet` counts.
@@ -920,6 +922,7 @@ impl IndexReader {
         rules: Rules,
         start: usize,
         len: usize,
+        positions: bool,
     ) -> Result<StreamBatch, TablesError> {
         let path = self.dir.join(tokens_file(rules));
         let bad = |what: String| TablesError::Dataset {
@@ -941,9 +944,12 @@ impl IndexReader {
             )));
         }
         let (t0, t1) = (prefix[start], prefix[start + len]);
-        let mut columns = vec!["form".into(), "advance".into(), "sentence".into()];
-        if rules == Rules::Plain {
-            columns.push("len".into());
+        let mut columns = vec!["form".into()];
+        if positions {
+            columns.extend(["advance".into(), "sentence".into()]);
+            if rules == Rules::Plain {
+                columns.push("len".into());
+            }
         }
         let f = File::open(&path).map_err(io("read", &path))?;
         let df = ParquetReader::new(f)
@@ -968,12 +974,19 @@ impl IndexReader {
             Ok(v.to_vec())
         };
         let forms = col("form")?;
-        let advance = col("advance")?;
-        let sentences = col("sentence")?;
         let offsets: Vec<u32> = prefix[start..=start + len]
             .iter()
             .map(|p| (p - t0) as u32)
             .collect();
+        if !positions {
+            return Ok(StreamBatch {
+                offsets,
+                forms,
+                ..StreamBatch::default()
+            });
+        }
+        let advance = col("advance")?;
+        let sentences = col("sentence")?;
         let mut starts = Vec::with_capacity(advance.len());
         for w in offsets.windows(2) {
             let mut at = 0u32;
@@ -1151,8 +1164,16 @@ mod tests {
             for id in 0..v.len() as u32 {
                 assert_eq!(v.form(id), vocabs[k].form(id));
             }
-            assert_eq!(r.streams(rules, 0, 2).unwrap(), first[k]);
-            assert_eq!(r.streams(rules, 2, 1).unwrap(), second[k]);
+            assert_eq!(r.streams(rules, 0, 2, true).unwrap(), first[k]);
+            assert_eq!(r.streams(rules, 2, 1, true).unwrap(), second[k]);
+            // Forms only: the same forms and document offsets, no positions.
+            let bare = r.streams(rules, 0, 2, false).unwrap();
+            assert_eq!(
+                (&bare.forms, &bare.offsets),
+                (&first[k].forms, &first[k].offsets)
+            );
+            assert!(first[k].has_positions() && !bare.has_positions());
+            assert!(bare.starts.is_empty() && bare.sentences.is_empty() && bare.ends.is_empty());
             assert_eq!(
                 meta.rules[k].tokens,
                 (first[k].tokens() + second[k].tokens()) as u64

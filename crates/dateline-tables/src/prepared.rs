@@ -249,6 +249,8 @@ impl Prepared {
         let path: PathBuf = self.corpus.path().to_path_buf();
         if let Some(ix) = &self.index {
             let mut start = 0;
+            // Offsets and sentences are read only when some document's tokens may be rebuilt.
+            let positions = ix.map.has_phrases() || make().needs_positions();
             let batches = if self.text_needed {
                 self.corpus.batches(batch_rows())
             } else {
@@ -256,7 +258,7 @@ impl Prepared {
             };
             let batches = batches.map(|b| {
                 let mut b = b?;
-                let mut streams = ix.reader.streams(ix.rules, start, b.len())?;
+                let mut streams = ix.reader.streams(ix.rules, start, b.len(), positions)?;
                 if self.read_mentions {
                     streams.mentions = Some(ix.reader.mentions(start, b.len())?);
                 }

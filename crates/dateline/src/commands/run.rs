@@ -362,10 +362,11 @@ fn run_into(
 
     let t = Instant::now();
     let pb = doc_progress(reader.rows() as u64, "analyse", quiet);
+    let trend_proto = TrendCounts::new(&queries, n_periods);
     let make = || {
         (
             terms_proto.clone(),
-            TrendCounts::new(&queries, n_periods),
+            trend_proto.clone(),
             sides.clone(),
             cooc_proto.as_ref().map(CooccurCounts::empty_like),
             colloc_proto.as_ref().map(CollocationCounts::empty_like),

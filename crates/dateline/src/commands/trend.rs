@@ -21,12 +21,8 @@ pub fn run(a: &TrendArgs, quiet: bool) -> Result<ExitCode> {
     prep.text_needed = false;
     let queries = parse_queries(&a.queries, &prep.pipeline)?;
     let n = prep.periods.periods().len();
-    let (acc, stats) = run_pass(
-        &prep,
-        &prep.pass_options(),
-        || TrendCounts::new(&queries, n),
-        quiet,
-    )?;
+    let proto = TrendCounts::new(&queries, n);
+    let (acc, stats) = run_pass(&prep, &prep.pass_options(), || proto.clone(), quiet)?;
     let rows = acc.rows(&prep.periods, a.smooth);
     if let Some(plot) = &a.plot {
         let mut style = a.chart.style("Trends")?;
