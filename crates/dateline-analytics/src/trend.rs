@@ -20,7 +20,7 @@ use crate::index::TokenMap;
 use crate::pass::{Accumulator, DocView, IndexedDoc};
 use crate::query::Query;
 use crate::stats;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Query matches per period: an [`Accumulator`] for [`run_pass`](crate::pass::run_pass).
 #[derive(Debug, Clone)]
@@ -35,10 +35,15 @@ pub struct TrendCounts<'q> {
     /// ([`Query::count_memo`]).
     memos: Vec<Vec<u8>>,
     /// Per term id of an index's token map, the queries a match can start at it (bit `q`),
-    /// decided for every term at the first document, under the map's id; shared by clones, so
-    /// that the workers of one pass decide it once.
-    starts: Arc<OnceLock<(u64, Vec<u64>)>>,
+    /// decided for every term of the map (under its id) the first time it is met; shared by
+    /// clones, so that the workers of one pass decide it once.
+    shared: Arc<Mutex<Option<Masks>>>,
+    /// This accumulator's copy of the masks of the map it counts from.
+    masks: Option<Masks>,
 }
+
+/// Query masks per term id of the token map with the given id.
+type Masks = (u64, Arc<Vec<u64>>);
 
 impl<'q> TrendCounts<'q> {
     /// Empty counts of `queries` over `n_periods` periods. For a pass, make one and clone it
@@ -50,12 +55,35 @@ impl<'q> TrendCounts<'q> {
             counts: vec![(0, 0); n_periods * queries.len()],
             totals: vec![(0, 0); n_periods],
             memos: vec![Vec::new(); queries.len()],
-            starts: Arc::new(OnceLock::new()),
+            shared: Arc::new(Mutex::new(None)),
+            masks: None,
         }
     }
 
+    /// The query masks of `map`'s term ids: this accumulator's copy, else the clones' shared
+    /// one, else decided now (and shared).
+    fn masks_of(&mut self, map: &TokenMap) -> Arc<Vec<u64>> {
+        if let Some((id, m)) = &self.masks {
+            if *id == map.id() {
+                return Arc::clone(m);
+            }
+        }
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        let m = match &*shared {
+            Some((id, m)) if *id == map.id() => Arc::clone(m),
+            _ => {
+                let m = Arc::new(self.decide_masks(map));
+                *shared = Some((map.id(), Arc::clone(&m)));
+                m
+            }
+        };
+        drop(shared);
+        self.masks = Some((map.id(), Arc::clone(&m)));
+        m
+    }
+
     /// Per term id of `map`, the queries a match can start at (bit `q`).
-    fn masks(&self, map: &TokenMap) -> Vec<u64> {
+    fn decide_masks(&self, map: &TokenMap) -> Vec<u64> {
         (0..map.terms() as u32)
             .map(|t| {
                 let norm = map.term(t);
@@ -83,16 +111,7 @@ impl<'q> TrendCounts<'q> {
             .enumerate()
             .filter(|(_, q)| !q.single_tokens())
             .fold(0, |m, (i, _)| m | 1 << i);
-        let map = doc.map();
-        let masks = self.starts.get_or_init(|| (map.id(), self.masks(map)));
-        let fresh;
-        let masks = if masks.0 == map.id() {
-            &masks.1
-        } else {
-            // Another map than the one the clones decided for (never in one pass).
-            fresh = self.masks(map);
-            &fresh
-        };
+        let masks = self.masks_of(doc.map());
         let mut tokens = 0u64;
         let mut hits = [0u64; 63];
         let mut seen = 0u64;
@@ -343,8 +362,8 @@ mod tests {
             .collect();
         let mut b = IndexBuilder::new(&[Rules::Default]);
         let whole = b.add_batch(&docs).remove(0);
-        // Two maps of one vocabulary: the clones of `proto` decide the query masks for the
-        // first map they meet; the other is decided afresh (same counts).
+        // Two maps of one vocabulary, alternating: the clones of `proto` share the query masks
+        // of the map they meet, and decide them afresh for the other (same counts).
         let maps = [
             TokenMap::new(&p, &b.vocabs()[0]).unwrap(),
             TokenMap::new(&p, &b.vocabs()[0]).unwrap(),
