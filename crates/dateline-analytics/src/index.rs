@@ -207,6 +207,32 @@ impl StreamBatch {
         out
     }
 
+    /// Appends the streams of the documents that follow (`other`'s first document becomes
+    /// this batch's next one): the batches of a corpus joined into one. Mentions are kept only
+    /// when both batches have them.
+    pub fn append(&mut self, other: StreamBatch) {
+        if self.offsets.is_empty() {
+            *self = other;
+            return;
+        }
+        let base = self.forms.len() as u32;
+        self.offsets
+            .extend(other.offsets.iter().skip(1).map(|o| o + base));
+        self.forms.extend(other.forms);
+        self.starts.extend(other.starts);
+        self.ends.extend(other.ends);
+        self.sentences.extend(other.sentences);
+        self.mentions = match (self.mentions.take(), other.mentions) {
+            (Some(mut a), Some(b)) => {
+                let base = a.mentions.len() as u32;
+                a.offsets.extend(b.offsets.iter().skip(1).map(|o| o + base));
+                a.mentions.extend(b.mentions);
+                Some(a)
+            }
+            _ => None,
+        };
+    }
+
     pub(crate) fn range(&self, d: usize) -> std::ops::Range<usize> {
         self.offsets[d] as usize..self.offsets[d + 1] as usize
     }
@@ -601,6 +627,37 @@ mod tests {
         ));
         docs.push(doc("", ""));
         docs
+    }
+
+    #[test]
+    fn appended_batches_are_the_batch_of_all_their_documents() {
+        let docs = sample();
+        let mut whole = IndexBuilder::new(&Rules::ALL);
+        let all = whole.add_batch(&docs);
+        let mut parts = IndexBuilder::new(&Rules::ALL);
+        let mut joined = vec![StreamBatch::default(); Rules::ALL.len()];
+        for chunk in [&docs[..2], &docs[2..5], &docs[5..]] {
+            for (j, s) in joined.iter_mut().zip(parts.add_batch(chunk)) {
+                j.append(s);
+            }
+        }
+        assert!(all[0].tokens() > 1000);
+        assert_eq!(joined, all);
+        assert_eq!(joined[0].docs(), docs.len());
+        let mb = |d: &[Document]| MentionBatch {
+            offsets: vec![0; d.len() + 1],
+            mentions: Vec::new(),
+        };
+        let mut a = StreamBatch {
+            mentions: Some(mb(&docs[..2])),
+            ..all[0].clone()
+        };
+        a.append(StreamBatch {
+            mentions: Some(mb(&docs[..3])),
+            ..all[0].clone()
+        });
+        assert_eq!(a.docs(), 2 * docs.len());
+        assert_eq!(a.mentions.as_ref().map(MentionBatch::docs), Some(5));
     }
 
     #[test]

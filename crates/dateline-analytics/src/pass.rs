@@ -382,6 +382,21 @@ where
     pass_batches(batches, Source::Index(map), opts, &make, progress)
 }
 
+/// [`run_indexed_pass_batches`] over documents and their token streams already in memory (one
+/// batch, borrowed): a server that loads a corpus once and answers many queries
+/// (`dateline explore`) runs the same accumulators over it without copying it per query.
+/// The result equals [`run_indexed_pass_batches`] over the same rows in any batches.
+pub fn run_indexed_pass<A: Accumulator>(
+    docs: &[Document],
+    streams: &StreamBatch,
+    map: &TokenMap,
+    opts: &PassOptions<'_>,
+    make: impl Fn() -> A + Sync,
+    progress: &(dyn Fn(u64) + Sync),
+) -> (A, PassStats) {
+    run_pass_at(docs, streams, 0, Source::Index(map), opts, &make, progress)
+}
+
 /// Where a pass's tokens come from.
 #[derive(Clone, Copy)]
 enum Source<'f> {

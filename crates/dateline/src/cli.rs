@@ -128,6 +128,18 @@ pub enum Command {
     ///   dateline report out/sample
     #[command(verbatim_doc_comment)]
     Report(ReportArgs),
+    /// Explore a corpus in the browser: a local web server (127.0.0.1, a free port by
+    /// default, printed with the URL) and one page where a query shows at once its trend with
+    /// the corpus' volume, its concordance lines, collocates, co-occurring terms, the people
+    /// and countries around it, and the keyness of two brushed date ranges. The JSON API
+    /// behind it (`/api/v1/…`, docs/explorer.md) answers every view also as the CSV the
+    /// command line writes (`format=csv`). Stop it with Ctrl-C.
+    ///
+    /// Example:
+    ///   dateline explore corpus.parquet
+    ///   dateline explore corpus.parquet --port 8080
+    #[command(verbatim_doc_comment)]
+    Explore(ExploreArgs),
     /// Keyness: which terms distinguish date range A from date range B (G², χ², log ratio).
     ///
     /// Example:
@@ -1071,4 +1083,23 @@ pub struct ReportArgs {
     /// The report's title (default: the study's title).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+}
+
+/// `dateline explore`.
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+    /// The corpus table (written by `dateline ingest`; its index is read when it is there).
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// Port to listen on (default: a free one, printed with the URL).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback exposes the corpus to the network: it is
+    /// refused unless `--allow-remote` is given too.
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Allow `--bind` to a non-loopback address (the corpus is then readable by anyone who
+    /// can reach this machine; requests are still checked for their Host and Origin).
+    #[arg(long)]
+    pub allow_remote: bool,
 }

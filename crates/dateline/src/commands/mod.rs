@@ -10,6 +10,7 @@ mod compare;
 mod cooccur;
 pub(crate) mod count;
 mod entities;
+mod explore;
 mod index;
 mod ingest;
 mod kwic;
@@ -48,6 +49,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Terms(a) => terms::run(a, cli.quiet),
         Command::Trend(a) => trend::run(a, cli.quiet),
         Command::Report(a) => report::run(a, cli.quiet),
+        Command::Explore(a) => explore::run(a, cli.quiet),
         Command::Lookup(a) => lookup::run(a, cli.quiet),
         Command::Compare(a) => compare::run(a, cli.quiet),
         Command::Cooccur(a) => cooccur::run(a, cli.quiet),
