@@ -218,7 +218,10 @@ pub fn answer(ex: &Explorer, endpoint: &str, query: &str) -> Result<Answer, Expl
             .collect()
     }
     match endpoint {
-        "info" => info(ex, &Params::parse(query, &[])?),
+        "info" => {
+            Params::parse(query, &[])?;
+            Ok(info(ex))
+        }
         "trend" => trend(ex, &Params::parse(query, &with(&["q", "smooth"]))?),
         "kwic" => kwic(
             ex,
@@ -344,11 +347,11 @@ fn queries(ex: &Explorer, p: &Params) -> Result<Vec<Query>, ExploreError> {
 }
 
 /// Pass options over `periods` with the range and language of `p`.
-fn pass<'a>(
-    periods: &'a dateline_core::PeriodIndex,
+fn pass(
+    periods: &dateline_core::PeriodIndex,
     range: DateRange,
     lang: Option<String>,
-) -> PassOptions<'a> {
+) -> PassOptions<'_> {
     let mut o = PassOptions::new(periods);
     o.range = range;
     o.lang = lang;
@@ -356,7 +359,7 @@ fn pass<'a>(
 }
 
 /// `info`: the corpus, its dates and languages, and the endpoints.
-fn info(ex: &Explorer, _: &Params) -> Result<Answer, ExploreError> {
+fn info(ex: &Explorer) -> Answer {
     let dated: Vec<_> = ex.dates.iter().flatten().collect();
     let first = dated.iter().min().map(ToString::to_string);
     let last = dated.iter().max().map(ToString::to_string);
@@ -396,7 +399,7 @@ fn info(ex: &Explorer, _: &Params) -> Result<Answer, ExploreError> {
         "tool_version".into(),
         json!(dateline_tables::writer::VERSION),
     );
-    Ok(Answer { table: None, extra })
+    Answer { table: None, extra }
 }
 
 /// `trend`: `dateline trend CORPUS Q… --by B --from --to --smooth N --lang L`, with each
