@@ -12,6 +12,7 @@ mod charts;
 mod determinism;
 mod entity_counts;
 mod entity_graphs;
+mod explore;
 mod harness;
 mod index;
 mod interruption;
