@@ -20,6 +20,7 @@
     smooth: 1,
     rangeA: "",
     rangeB: "",
+    rangeAuto: false, // A is the page's default (the last year), not the user's choice
     errors: 0,
     trend: null, // {xs, by, labelByTs}
     charts: { trend: null, volume: null },
@@ -523,8 +524,9 @@
     const range = ymd(xs[i0]) + ".." + ymd(periodEndTs(xs[i1], state.trend.by));
     if (state.shiftDrag) {
       state.rangeB = range;
-    } else if (!state.rangeA) {
+    } else if (!state.rangeA || state.rangeAuto) {
       state.rangeA = range;
+      state.rangeB = "";
     } else if (!state.rangeB) {
       state.rangeB = range;
     } else {
@@ -532,6 +534,7 @@
       state.rangeB = "";
     }
     state.shiftDrag = false;
+    state.rangeAuto = false;
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
     syncRangeInputs();
     redrawBands();
@@ -893,6 +896,7 @@
       e.preventDefault();
       state.rangeA = $("range-a").value.trim();
       state.rangeB = $("range-b").value.trim();
+      state.rangeAuto = false;
       redrawBands();
       runCompare();
       writeHash();
@@ -920,7 +924,12 @@
     window.addEventListener("hashchange", () => {
       applyHash(readHash());
       search();
-      if (state.rangeA) runCompare();
+      if (!state.rangeA) {
+        state.rangeA = defaultRangeA();
+        state.rangeAuto = !!state.rangeA;
+        syncRangeInputs();
+      }
+      runCompare();
     });
 
     const h = readHash();
@@ -938,6 +947,7 @@
       if (!state.rangeA) {
         state.rangeA = defaultRangeA();
         state.rangeB = "";
+        state.rangeAuto = !!state.rangeA;
         syncRangeInputs();
         redrawBands();
       }
