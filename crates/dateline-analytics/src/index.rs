@@ -111,6 +111,84 @@ pub struct StreamBatch {
     pub mentions: Option<MentionBatch>,
 }
 
+/// Which documents hold each form of a [`StreamBatch`] (postings): form `f`'s documents are
+/// `docs[offsets[f]..offsets[f + 1]]`, ascending. Built once in memory for a server that
+/// answers many queries of one corpus (`dateline explore`): a query then visits only the
+/// documents where a match can start ([`Postings::query_docs`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    offsets: Vec<u32>,
+    docs: Vec<u32>,
+}
+
+impl Postings {
+    /// The postings of `batch`, whose form ids lie in `0..forms`.
+    pub fn new(batch: &StreamBatch, forms: usize) -> Postings {
+        // Two passes over the forms: count each form's documents, then place them.
+        let docs = batch.docs();
+        let mut last = vec![u32::MAX; forms];
+        let mut counts = vec![0u32; forms + 1];
+        for d in 0..docs {
+            for &f in &batch.forms[batch.range(d)] {
+                if last[f as usize] != d as u32 {
+                    last[f as usize] = d as u32;
+                    counts[f as usize + 1] += 1;
+                }
+            }
+        }
+        for f in 0..forms {
+            counts[f + 1] += counts[f];
+        }
+        let mut next = counts.clone();
+        let mut out = vec![0u32; counts[forms] as usize];
+        last.fill(u32::MAX);
+        for d in 0..docs {
+            for &f in &batch.forms[batch.range(d)] {
+                if last[f as usize] != d as u32 {
+                    last[f as usize] = d as u32;
+                    out[next[f as usize] as usize] = d as u32;
+                    next[f as usize] += 1;
+                }
+            }
+        }
+        Postings {
+            offsets: counts,
+            docs: out,
+        }
+    }
+
+    /// The documents holding form `f`, ascending.
+    pub fn docs_of(&self, f: u32) -> &[u32] {
+        let f = f as usize;
+        &self.docs[self.offsets[f] as usize..self.offsets[f + 1] as usize]
+    }
+
+    /// Number of forms.
+    pub fn forms(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// The documents (of `docs` in all) where a match of `query` can start: those holding a
+    /// form with a token (under `map`) that [`Query::can_start`](crate::query::Query::can_start)
+    /// admits, as a bit set (bit `d % 64` of word `d / 64`). Every document where the query
+    /// matches is in it (the set may hold more: a phrase's first word without the rest).
+    pub fn query_docs(&self, query: &crate::query::Query, map: &TokenMap, docs: usize) -> Vec<u64> {
+        let mut memo = Vec::new();
+        let mut set = vec![0u64; docs.div_ceil(64)];
+        for f in 0..self.forms() as u32 {
+            if map
+                .items(f)
+                .any(|(t, _)| query.can_start_memo(t, map.term(t), &mut memo))
+            {
+                for &d in self.docs_of(f) {
+                    set[d as usize / 64] |= 1 << (d % 64);
+                }
+            }
+        }
+        set
+    }
+}
+
 /// The person and country mentions of a batch of documents, flat: document `d`'s are
 /// `mentions[offsets[d]..offsets[d + 1]]`, in the order [`Extractor::extract`] gives them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -658,6 +736,60 @@ mod tests {
         });
         assert_eq!(a.docs(), 2 * docs.len());
         assert_eq!(a.mentions.as_ref().map(MentionBatch::docs), Some(5));
+    }
+
+    #[test]
+    fn postings_name_each_forms_documents_and_a_querys_candidates() {
+        let docs = vec![
+            doc("", "Nuclear war. The nuclear deterrent."),
+            doc("", "No war here, only peace."),
+            doc("", "Nuclear-armed forces; Kim Jong Un spoke."),
+            doc("", "Kim Il Sung and Kim Jong Il."),
+        ];
+        let mut b = IndexBuilder::new(&[Rules::Default]);
+        let batch = b.add_batch(&docs).remove(0);
+        let vocab = b.into_vocabs().remove(0);
+        let p = Postings::new(&batch, vocab.len());
+        assert_eq!(p.forms(), vocab.len());
+        // Independently: the documents whose forms hold each form id.
+        for f in 0..vocab.len() as u32 {
+            let want: Vec<u32> = (0..docs.len() as u32)
+                .filter(|&d| batch.forms[batch.range(d as usize)].contains(&f))
+                .collect();
+            assert_eq!(p.docs_of(f), want.as_slice(), "form {}", vocab.form(f).0);
+        }
+        let pipeline = Pipeline::new(&PipelineSpec::default());
+        let map = TokenMap::new(&pipeline, &vocab).expect("default rules");
+        let set = |q: &str| {
+            let q = crate::query::Query::parse(q, &pipeline).expect("query");
+            let bits = p.query_docs(&q, &map, docs.len());
+            (0..docs.len())
+                .filter(|&d| bits[d / 64] & (1 << (d % 64)) != 0)
+                .collect::<Vec<_>>()
+        };
+        // By hand: "nuclear" in 0 only ("Nuclear-armed" is one token under the default rules).
+        assert_eq!(set("nuclear"), [0]);
+        assert_eq!(set("war"), [0, 1]);
+        assert_eq!(set("peace*"), [1]);
+        // A phrase's candidates: the documents with its first word (Kim), a superset.
+        assert_eq!(set("Kim Jong Un"), [2, 3]);
+        assert_eq!(set("sanctions"), Vec::<usize>::new());
+        // Every document where a query matches (counted on the text) is a candidate.
+        for q in [
+            "nuclear",
+            "war",
+            "Kim Jong Un",
+            "Kim Il Sung",
+            "nuclear-armed",
+            "peace*",
+        ] {
+            let query = crate::query::Query::parse(q, &pipeline).expect("query");
+            let matching: Vec<usize> = (0..docs.len())
+                .filter(|&d| query.count(&pipeline.tokenize(&docs[d].text())) > 0)
+                .collect();
+            assert!(!matching.is_empty(), "{q}");
+            assert!(matching.iter().all(|d| set(q).contains(d)), "{q}");
+        }
     }
 
     #[test]

@@ -222,6 +222,12 @@ pub struct PassOptions<'a> {
     pub lang: Option<String>,
     /// Feed undated documents too (with `period: None`); for document-term counts.
     pub include_undated: bool,
+    /// Only the documents of this bit set (bit `d % 64` of word `d / 64`, `d` the document's
+    /// index in the whole pass) are given to the accumulator; the others are admitted and counted in
+    /// [`PassStats`] as usual but skipped. For accumulators that count nothing for a
+    /// document the set leaves out: a postings look-up of a query's documents
+    /// ([`crate::index::Postings::query_docs`]) for concordance lines. `None`: every document.
+    pub only: Option<&'a [u64]>,
 }
 
 impl<'a> PassOptions<'a> {
@@ -233,6 +239,7 @@ impl<'a> PassOptions<'a> {
             group_by: None,
             lang: Some("en".to_string()),
             include_undated: false,
+            only: None,
         }
     }
 }
@@ -245,6 +252,12 @@ impl std::fmt::Debug for PassOptions<'_> {
             .field("group_by", &self.group_by.is_some())
             .field("lang", &self.lang)
             .field("include_undated", &self.include_undated)
+            .field(
+                "only",
+                &self
+                    .only
+                    .map(|s| s.iter().map(|w| w.count_ones()).sum::<u32>()),
+            )
             .finish()
     }
 }
@@ -474,39 +487,44 @@ fn run_pass_at<A: Accumulator>(
             },
             |mut w, (index, doc)| {
                 w.stats.docs_total += 1;
+                let skipped = opts.only.is_some_and(|set| {
+                    set[(base + index) / 64] & (1 << ((base + index) % 64)) == 0
+                });
                 if let Admit::Yes(period) = admit(doc, opts, &mut w.stats) {
-                    let group = opts.group_by.and_then(|g| g(doc));
-                    let mentions = streams.mentions.as_ref().map(|m| m.doc(index));
-                    match source {
-                        Source::Index(map) if !map.has_phrases() => {
-                            w.acc.add_indexed(&mut IndexedDoc {
-                                index: base + index,
-                                doc,
-                                period,
-                                group: group.as_deref(),
-                                mentions,
-                                map,
-                                streams,
-                                row: index,
-                                tokens: &mut w.tokens,
-                                text: None,
-                            });
-                        }
-                        _ => {
-                            let text = doc.text();
-                            match source {
-                                Source::Text(p) => p.tokenize_into(&text, &mut w.tokens),
-                                Source::Index(map) => map.fill(streams, index, &mut w.tokens),
+                    if !skipped {
+                        let group = opts.group_by.and_then(|g| g(doc));
+                        let mentions = streams.mentions.as_ref().map(|m| m.doc(index));
+                        match source {
+                            Source::Index(map) if !map.has_phrases() => {
+                                w.acc.add_indexed(&mut IndexedDoc {
+                                    index: base + index,
+                                    doc,
+                                    period,
+                                    group: group.as_deref(),
+                                    mentions,
+                                    map,
+                                    streams,
+                                    row: index,
+                                    tokens: &mut w.tokens,
+                                    text: None,
+                                });
                             }
-                            w.acc.add(&DocView {
-                                index: base + index,
-                                doc,
-                                text: &text,
-                                tokens: &w.tokens,
-                                period,
-                                group: group.as_deref(),
-                                mentions,
-                            });
+                            _ => {
+                                let text = doc.text();
+                                match source {
+                                    Source::Text(p) => p.tokenize_into(&text, &mut w.tokens),
+                                    Source::Index(map) => map.fill(streams, index, &mut w.tokens),
+                                }
+                                w.acc.add(&DocView {
+                                    index: base + index,
+                                    doc,
+                                    text: &text,
+                                    tokens: &w.tokens,
+                                    period,
+                                    group: group.as_deref(),
+                                    mentions,
+                                });
+                            }
                         }
                     }
                     w.stats.docs_analysed += 1;

@@ -466,6 +466,9 @@ fn kwic(ex: &Explorer, p: &Params) -> Result<Answer, ExploreError> {
     let mut opts = pass(&periods, r, lang(p)?);
     // Concordances show undated documents too, unless a date range is asked for (as the CLI).
     opts.include_undated = r.start.is_none() && r.end.is_none();
+    // Only the documents where a match can start (postings): the same lines.
+    let only = ex.query_docs(std::slice::from_ref(&query));
+    opts.only = Some(&only);
     let proto = KwicLines::new(query, options);
     let (acc, _) = ex.run(&opts, || proto.empty_like())?;
     let mut rows: Vec<KwicRow> = acc.rows();
@@ -563,7 +566,12 @@ fn entities(ex: &Explorer, p: &Params) -> Result<Answer, ExploreError> {
     let top = p.opt_num("top")?;
     let r = range(p)?;
     let periods = ex.periods(by(p)?, r)?;
-    let opts = pass(&periods, r, lang(p)?);
+    let mut opts = pass(&periods, r, lang(p)?);
+    // A query's entities: only the documents where a match can start are looked at.
+    let only = ex.query_docs(&qs);
+    if !qs.is_empty() {
+        opts.only = Some(&only);
+    }
     let acc = if qs.is_empty() {
         ex.run(&opts, || ex.entities.empty_like())?.0
     } else {

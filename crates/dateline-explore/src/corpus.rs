@@ -5,8 +5,9 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use dateline_analytics::entities::EntityCounts;
-use dateline_analytics::index::{IndexBuilder, MentionBatch, StreamBatch, TokenMap};
+use dateline_analytics::index::{IndexBuilder, MentionBatch, Postings, StreamBatch, TokenMap};
 use dateline_analytics::pass::{plan_periods, run_indexed_pass, Accumulator, PassStats};
+use dateline_analytics::query::Query;
 use dateline_core::{By, DateRange, Document};
 use dateline_tables::index_io::{indexed_tokens, stored_extractor};
 use dateline_tables::prepared::{check_analysed, open_checked_corpus};
@@ -28,6 +29,9 @@ pub struct Explorer {
     pub(crate) entities: EntityCounts,
     /// True when the streams were read from the corpus' index (false: built at load).
     pub(crate) from_index: bool,
+    /// Which documents hold each form: a concordance or a query's entities visit only the
+    /// documents where a match can start.
+    postings: Postings,
 }
 
 impl Explorer {
@@ -89,6 +93,8 @@ impl Explorer {
             }
         };
         let dates = docs.iter().map(|d| d.date).collect();
+        let forms = streams.forms.iter().max().map_or(0, |&f| f as usize + 1);
+        let postings = Postings::new(&streams, forms);
         notes.push(format!(
             "loaded {} ({} documents, {} tokens) in {:.2}s",
             path.display(),
@@ -105,7 +111,24 @@ impl Explorer {
             dates,
             entities: EntityCounts::new(extractor, false, false).keep_mentions(false),
             from_index,
+            postings,
         })
+    }
+
+    /// The documents where a match of any of `queries` can start (a bit set for
+    /// [`PassOptions::only`](dateline_analytics::pass::PassOptions::only)).
+    pub(crate) fn query_docs(&self, queries: &[Query]) -> Vec<u64> {
+        let n = self.docs.len();
+        let mut set = vec![0u64; n.div_ceil(64)];
+        for q in queries {
+            for (s, w) in set
+                .iter_mut()
+                .zip(self.postings.query_docs(q, &self.map, n))
+            {
+                *s |= w;
+            }
+        }
+        set
     }
 
     /// The corpus table's path.
