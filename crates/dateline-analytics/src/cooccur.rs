@@ -73,7 +73,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assoc::{scores, Measure};
-use crate::pass::{Accumulator, DocView};
+use crate::pass::{Accumulator, DocView, IndexedDoc};
 use crate::query::{Match, Query};
 
 /// What a co-occurrence is counted in.
@@ -266,6 +266,13 @@ pub struct CooccurCounts {
     periods: BTreeMap<usize, PeriodCounts>,
     ids: Vec<u32>,
     scratch: Vec<u32>,
+    /// Read from an index: the token map the memos below are of
+    /// ([`TokenMap::id`](crate::index::TokenMap::id)).
+    memo_map: Option<u64>,
+    /// Term id of that map → id in `vocab` (`u32::MAX`: not yet looked up).
+    term_ids: Vec<u32>,
+    /// Per target, which term ids can start a match ([`Query::can_start_memo`]).
+    starts: Vec<Vec<u8>>,
 }
 
 /// Adds `by` to `v[id]`, growing `v` as needed.
@@ -322,6 +329,9 @@ impl CooccurCounts {
             periods: BTreeMap::new(),
             ids: Vec::new(),
             scratch: Vec::new(),
+            memo_map: None,
+            term_ids: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
@@ -333,6 +343,9 @@ impl CooccurCounts {
             periods: BTreeMap::new(),
             ids: Vec::new(),
             scratch: Vec::new(),
+            memo_map: None,
+            term_ids: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
@@ -426,8 +439,12 @@ impl CooccurCounts {
     /// Adds `other`'s counts to these (same targets and options).
     pub fn merge_counts(&mut self, other: Self) {
         if self.periods.is_empty() {
+            // `other`'s term-id memo is of its vocabulary: it comes with it.
             self.vocab = other.vocab;
             self.periods = other.periods;
+            self.memo_map = other.memo_map;
+            self.term_ids = other.term_ids;
+            self.starts = other.starts;
             return;
         }
         let remap = self.vocab.absorb(&other.vocab);
@@ -524,6 +541,54 @@ impl Accumulator for CooccurCounts {
     fn add(&mut self, doc: &DocView<'_>) {
         if let Some(p) = doc.period {
             self.add_tokens(p, doc.tokens);
+        }
+    }
+    /// A document where no target can start (decided per term id from its forms) adds only
+    /// its unigrams and tokens, counted from term ids (its tokens are not rebuilt); the others
+    /// are counted as [`CooccurCounts::add_tokens`] counts them.
+    fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
+        let Some(p) = doc.period else {
+            return;
+        };
+        let map = doc.map();
+        if self.memo_map != Some(map.id()) {
+            // A new map: the memos of another map's term ids mean nothing here.
+            self.memo_map = Some(map.id());
+            self.term_ids.clear();
+            self.starts = vec![Vec::new(); self.spec.targets.len()];
+        }
+        let spec = Arc::clone(&self.spec);
+        let starts = &mut self.starts;
+        let any = doc.items().any(|(t, _)| {
+            spec.targets
+                .iter()
+                .zip(starts.iter_mut())
+                .any(|(q, memo)| q.can_start_memo(t, map.term(t), memo))
+        });
+        if any {
+            let view = doc.view();
+            self.add_tokens(p, view.tokens);
+            return;
+        }
+        let with_stops = spec.options.include_stopwords;
+        let pc = self.periods.entry(p).or_default();
+        if pc.targets.len() < spec.targets.len() {
+            pc.targets
+                .resize_with(spec.targets.len(), TargetCounts::default);
+        }
+        for (t, stop) in doc.items() {
+            let i = t as usize;
+            if i >= self.term_ids.len() {
+                self.term_ids.resize(i + 1, u32::MAX);
+            }
+            // A term id's stop flag is its normal form's: one look-up records it.
+            if self.term_ids[i] == u32::MAX {
+                self.term_ids[i] = self.vocab.id(map.term(t), stop);
+            }
+            if with_stops || !stop {
+                pc.tokens += 1;
+                bump(&mut pc.unigrams, self.term_ids[i], 1);
+            }
         }
     }
     fn merge(&mut self, other: Self) {

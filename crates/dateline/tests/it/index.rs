@@ -90,6 +90,31 @@ fn analyses() -> Vec<Vec<&'static str>> {
         vec![
             "cooccur", "--target", "nuclear", "--window", "5", "--by", "year",
         ],
+        // Several targets, stop tokens counted, sentence and document units, a glob and a
+        // phrase: the documents without a target are counted from term ids alone.
+        vec![
+            "cooccur",
+            "--target",
+            "us=United States|U.S.",
+            "--target",
+            "missile*",
+            "--scope",
+            "sentence",
+            "--boolean",
+            "--stopwords",
+            "none",
+            "--by",
+            "month",
+        ],
+        vec![
+            "cooccur",
+            "--target",
+            "Kim Jong Un",
+            "--scope",
+            "document",
+            "--by",
+            "all",
+        ],
     ]
 }
 
