@@ -163,6 +163,71 @@ impl Answer {
     }
 }
 
+impl Answer {
+    /// [`Answer::json`] written straight to bytes, without building the value tree (an
+    /// answer of 60,000 rows is 8 MB): the same JSON value, its row objects' fields in the
+    /// table's column order.
+    pub fn json_bytes(&self) -> Vec<u8> {
+        fn put<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+            serde_json::to_writer(&mut *out, v).expect("JSON into memory");
+        }
+        let mut out = Vec::with_capacity(1 << 12);
+        out.extend_from_slice(b"{\"api\":");
+        put(&mut out, API_VERSION);
+        if let Some(t) = &self.table {
+            out.extend_from_slice(b",\"table\":");
+            put(&mut out, &t.name);
+            out.extend_from_slice(b",\"columns\":");
+            put(&mut out, &t.column_names());
+            out.extend_from_slice(b",\"rows\":[");
+            let keys: Vec<Vec<u8>> = t
+                .columns
+                .iter()
+                .map(|(name, _)| {
+                    let mut k = serde_json::to_vec(name).expect("JSON");
+                    k.push(b':');
+                    k
+                })
+                .collect();
+            for i in 0..t.rows() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.push(b'{');
+                for (k, (key, (_, v))) in keys.iter().zip(&t.columns).enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(key);
+                    match v {
+                        Values::Str(x) => put(&mut out, &x[i]),
+                        Values::OptStr(x) => put(&mut out, &x[i]),
+                        Values::Dict { dict, codes } => put(&mut out, &dict[codes[i] as usize]),
+                        Values::Int(x) => put(&mut out, &x[i]),
+                        Values::OptInt(x) => put(&mut out, &x[i]),
+                        // serde_json writes a non-finite number as null, as `float` does.
+                        Values::Float(x) => put(&mut out, &x[i]),
+                        Values::OptFloat(x) => put(&mut out, &x[i]),
+                        Values::Date(x) => put(&mut out, &x[i].to_string()),
+                        Values::OptDate(x) => put(&mut out, &x[i].map(|d| d.to_string())),
+                        Values::Bool(x) => put(&mut out, &x[i]),
+                    }
+                }
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        for (k, v) in &self.extra {
+            out.push(b',');
+            put(&mut out, k);
+            out.push(b':');
+            put(&mut out, v);
+        }
+        out.push(b'}');
+        out
+    }
+}
+
 /// Each row of `t` as an object of its columns.
 pub fn table_rows(t: &Table) -> Vec<Value> {
     (0..t.rows())
@@ -726,6 +791,15 @@ mod tests {
             String::from_utf8(a.csv().unwrap()).unwrap(),
             "term,count,per_10k,p\na,3,1.5,\nb,0,,0.25\n"
         );
+        let mut extra = Map::new();
+        extra.insert("lines_total".into(), json!(7));
+        let a = Answer { extra, ..a };
+        let bytes = a.json_bytes();
+        let parsed: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(parsed, a.json());
+        assert!(String::from_utf8(bytes)
+            .unwrap()
+            .contains(r#"{"term":"a","count":3,"per_10k":1.5,"p":null}"#));
     }
 
     #[test]

@@ -240,11 +240,7 @@ async fn handle(
                 &format!("`{endpoint}` has no CSV (it is no table of the command line)"),
             ),
         },
-        Ok(a) => respond(
-            StatusCode::OK,
-            "application/json",
-            serde_json::to_vec(&a.json()).expect("JSON"),
-        ),
+        Ok(a) => respond(StatusCode::OK, "application/json", a.json_bytes()),
     };
     if let Ok(v) = HeaderValue::from_str(&format!(
         "query;dur={:.1}",
