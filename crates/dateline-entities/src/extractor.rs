@@ -5,7 +5,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, Matc
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{transliteration_variants, FormKind, Gazetteer};
+use crate::gazetteer::{transliteration_key, transliteration_variants, FormKind, Gazetteer};
 use crate::vocab::Vocab;
 use crate::{chinese, korean};
 use crate::{Candidate, EntityType, Mention};
@@ -949,7 +949,10 @@ impl<'a> Finder<'a> {
                         let e = &self.ex.entities[e as usize];
                         (e.id.clone(), e.name.clone())
                     }
-                    None => (slug(&name), name),
+                    // One id for an unlisted person in every spelling of a first name
+                    // ("Aleksandr Fomin", "Alexandr Fomin"); the name as written (a table shows
+                    // the most used).
+                    None => (slug(&transliteration_key(&name)), name),
                 };
                 Mention {
                     kind: EntityType::Person,

@@ -55,6 +55,20 @@ pub fn transliteration_variants(form: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The spelling of `name` an unlisted person's id is made from: its first word replaced by
+/// the first member of its [`TRANSLITERATION_GROUPS`] group ("Aleksandr Fomin" and "Alexandr
+/// Fomin" → "Alexander Fomin"), so that one person spelled two ways has one id; `name` itself
+/// when its first word is in no group or it has one word.
+pub fn transliteration_key(name: &str) -> std::borrow::Cow<'_, str> {
+    let Some((first, rest)) = name.split_once(' ') else {
+        return name.into();
+    };
+    match TRANSLITERATION_GROUPS.iter().find(|g| g.contains(&first)) {
+        Some(g) if g[0] != first => format!("{} {rest}", g[0]).into(),
+        _ => name.into(),
+    }
+}
+
 /// What kind of surface form a country row holds (the `kind` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

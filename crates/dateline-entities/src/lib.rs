@@ -38,7 +38,7 @@ pub mod vocab;
 pub use error::EntitiesError;
 pub use extractor::{slug, Extractor, ExtractorOptions};
 pub use gazetteer::{
-    transliteration_variants, CountryForm, FormKind, Gazetteer, Person, BUILTIN_COUNTRIES,
+    transliteration_key, transliteration_variants, CountryForm, FormKind, Gazetteer, Person, BUILTIN_COUNTRIES,
     BUILTIN_PEOPLE, TRANSLITERATION_GROUPS,
 };
 pub use setup::{ExtractorChoice, ListFileError};
@@ -52,7 +52,9 @@ pub use setup::{ExtractorChoice, ListFileError};
 /// appositions (", a public figure"), transliteration variants of listed people
 /// ("Alexandr"/"Aleksandr"/"Alexander"), ship names and "Lenin Young ..." as non-persons, no
 /// one-letter surname back-references, and the forms "SRV", "U.S", "Belarussian".
-pub const EXTRACTOR_RULES_VERSION: u32 = 2;
+/// 3: an unlisted person's id folds the first name's transliterations
+/// ([`transliteration_key`]: "Aleksandr Fomin" and "Alexandr Fomin" are `alexander-fomin`).
+pub const EXTRACTOR_RULES_VERSION: u32 = 3;
 
 use serde::{Deserialize, Serialize};
 
