@@ -38,8 +38,8 @@ pub mod vocab;
 pub use error::EntitiesError;
 pub use extractor::{slug, Extractor, ExtractorOptions};
 pub use gazetteer::{
-    transliteration_key, transliteration_variants, CountryForm, FormKind, Gazetteer, Person, BUILTIN_COUNTRIES,
-    BUILTIN_PEOPLE, TRANSLITERATION_GROUPS,
+    transliteration_key, transliteration_variants, CountryForm, FormKind, Gazetteer, Person,
+    BUILTIN_COUNTRIES, BUILTIN_PEOPLE, TRANSLITERATION_GROUPS,
 };
 pub use setup::{ExtractorChoice, ListFileError};
 

@@ -548,10 +548,22 @@ fn unlisted_people_in_two_transliterations_share_one_id() {
             ("person", "yuri-petrov", "Yuri Petrov"),
         ],
     );
-    assert_eq!(dateline_entities::transliteration_key("Alexey Pavlov"), "Alexei Pavlov");
-    assert_eq!(dateline_entities::transliteration_key("Alexander Pavlov"), "Alexander Pavlov");
-    assert_eq!(dateline_entities::transliteration_key("Ivan Pavlov"), "Ivan Pavlov");
-    assert_eq!(dateline_entities::transliteration_key("Alexandr"), "Alexandr");
+    assert_eq!(
+        dateline_entities::transliteration_key("Alexey Pavlov"),
+        "Alexei Pavlov"
+    );
+    assert_eq!(
+        dateline_entities::transliteration_key("Alexander Pavlov"),
+        "Alexander Pavlov"
+    );
+    assert_eq!(
+        dateline_entities::transliteration_key("Ivan Pavlov"),
+        "Ivan Pavlov"
+    );
+    assert_eq!(
+        dateline_entities::transliteration_key("Alexandr"),
+        "Alexandr"
+    );
 }
 
 /// Foreign visitors named in delegation lists and appositions (issue 18), with a transliteration
