@@ -613,6 +613,11 @@ impl TokenMap {
             .map(|it| (it.term, it.stop))
     }
 
+    /// Number of forms the map covers (form ids are `0..forms()`).
+    pub fn forms(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
     /// Distinct normal forms (term ids are `0..terms()`).
     pub fn terms(&self) -> usize {
         self.terms.len()

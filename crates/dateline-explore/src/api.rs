@@ -477,9 +477,10 @@ fn trend(ex: &Explorer, p: &Params) -> Result<Answer, ExploreError> {
         ));
     }
     let qs = queries(ex, p)?;
-    let periods = ex.periods(by(p)?, range(p)?)?;
+    let r = range(p)?;
+    let periods = ex.periods(by(p)?, r)?;
     let n = periods.periods().len();
-    let opts = pass(&periods, range(p)?, lang(p)?);
+    let opts = pass(&periods, r, lang(p)?);
     let (acc, _) = ex.run(&opts, || TrendCounts::new(&qs, n))?;
     let rows = acc.rows(&periods, smooth);
     let volume: Vec<Value> = periods
@@ -519,12 +520,11 @@ fn kwic(ex: &Explorer, p: &Params) -> Result<Answer, ExploreError> {
     }
     let query = qs.remove(0);
     let r = range(p)?;
-    let sample = p.opt_num("sample")?;
+    let seed = p.num("seed", 1u64)?;
     let options = KwicOptions {
         window: p.num("window", 10usize)?,
-        sample: sample.map(|n| (n, p.num("seed", 1u64).unwrap_or(1))),
+        sample: p.opt_num("sample")?.map(|n| (n, seed)),
     };
-    p.num("seed", 1u64)?;
     let sort = p.choice("sort", &["none", "left", "right"], "none")?;
     let limit = p.opt_num("limit")?;
     let periods = ex.periods(By::All, r)?;

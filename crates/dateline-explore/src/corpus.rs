@@ -93,8 +93,7 @@ impl Explorer {
             }
         };
         let dates = docs.iter().map(|d| d.date).collect();
-        let forms = streams.forms.iter().max().map_or(0, |&f| f as usize + 1);
-        let postings = Postings::new(&streams, forms);
+        let postings = Postings::new(&streams, map.forms());
         notes.push(format!(
             "loaded {} ({} documents, {} tokens) in {:.2}s",
             path.display(),

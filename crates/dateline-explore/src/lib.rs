@@ -37,6 +37,12 @@ pub enum ExploreError {
     /// The entity lists cannot be read.
     #[error(transparent)]
     Lists(#[from] dateline_entities::ListFileError),
+    /// A non-loopback address without `--allow-remote` ([`server::check_bind`]).
+    #[error(
+        "`--bind {0}` would let anyone who reaches this machine read the corpus; \
+         add `--allow-remote` if that is meant (or keep the default 127.0.0.1)"
+    )]
+    Remote(std::net::IpAddr),
     /// The server cannot listen or serve.
     #[error("cannot {action} {addr}")]
     Serve {

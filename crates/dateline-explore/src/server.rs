@@ -74,6 +74,15 @@ impl Guard {
     }
 }
 
+/// Refuses to listen on a non-loopback address unless `allow_remote`: the corpus would be
+/// readable by anyone who can reach the machine.
+pub fn check_bind(ip: IpAddr, allow_remote: bool) -> Result<(), ExploreError> {
+    if ip.is_loopback() || allow_remote {
+        return Ok(());
+    }
+    Err(ExploreError::Remote(ip))
+}
+
 /// The URL a person opens for a server on `addr` (`127.0.0.1` for an unspecified address).
 pub fn url_of(addr: SocketAddr) -> String {
     let ip = if addr.ip().is_unspecified() {

@@ -3,19 +3,13 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use crate::cli::ExploreArgs;
 
 /// Loads the corpus and serves the explorer until the process is stopped.
 pub fn run(a: &ExploreArgs, quiet: bool) -> Result<ExitCode> {
-    if !a.bind.is_loopback() && !a.allow_remote {
-        bail!(
-            "`--bind {}` would let anyone who reaches this machine read the corpus; \
-             add `--allow-remote` if that is meant (or keep the default 127.0.0.1)",
-            a.bind
-        );
-    }
+    dateline_explore::server::check_bind(a.bind, a.allow_remote)?;
     let mut notes = Vec::new();
     let explorer = dateline_explore::Explorer::load(&a.corpus, &mut notes)?;
     if !quiet {

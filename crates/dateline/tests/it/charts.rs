@@ -2,7 +2,7 @@
 //! small multiples beyond five series, ticks only at round dates; the entities chart as rates.
 use std::path::Path;
 
-use crate::harness::{self, workspace};
+use crate::harness;
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
@@ -11,15 +11,7 @@ fn s(p: &Path) -> &str {
 #[test]
 fn trend_charts_take_a_title_a_size_and_a_volume_panel() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = tmp.path().join("corpus.parquet");
-    let o = harness::run([
-        "ingest",
-        s(&workspace().join("data/sample")),
-        "-q",
-        "-o",
-        s(&corpus),
-    ]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let corpus = harness::ingest_sample(tmp.path(), "corpus.parquet");
     let svg = tmp.path().join("t.svg");
     let o = harness::run([
         "trend",
@@ -112,15 +104,7 @@ fn trend_charts_take_a_title_a_size_and_a_volume_panel() {
 #[test]
 fn the_entities_chart_plots_rates_unless_asked_for_counts() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = tmp.path().join("corpus.parquet");
-    let o = harness::run([
-        "ingest",
-        s(&workspace().join("data/sample")),
-        "-q",
-        "-o",
-        s(&corpus),
-    ]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let corpus = harness::ingest_sample(tmp.path(), "corpus.parquet");
     for (flag, label) in [
         (None, "mentions per 10,000 tokens"),
         (Some("--plot-counts"), "mentions"),

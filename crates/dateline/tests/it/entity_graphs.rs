@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::harness::{self, workspace};
+use crate::harness;
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
@@ -46,15 +46,7 @@ fn read_graphml(text: &str) -> (BTreeMap<String, u64>, BTreeMap<(String, String)
 #[test]
 fn graph_files_hold_the_entity_tables_of_their_period() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = tmp.path().join("corpus.parquet");
-    let o = harness::run([
-        "ingest",
-        s(&workspace().join("data/sample")),
-        "-q",
-        "-o",
-        s(&corpus),
-    ]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let corpus = harness::ingest_sample(tmp.path(), "corpus.parquet");
     let run = |threads: &str, out: &Path| {
         let o = harness::run([
             "--threads",
@@ -145,15 +137,7 @@ fn graph_files_hold_the_entity_tables_of_their_period() {
 #[test]
 fn a_counts_folder_has_no_network_and_graph_needs_an_output_folder() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = tmp.path().join("corpus.parquet");
-    let o = harness::run([
-        "ingest",
-        s(&workspace().join("data/sample")),
-        "-q",
-        "-o",
-        s(&corpus),
-    ]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let corpus = harness::ingest_sample(tmp.path(), "corpus.parquet");
     let counts = tmp.path().join("counts");
     let o = harness::run(["count", s(&corpus), "--entities", "-q", "-o", s(&counts)]);
     assert_eq!(o.code, Some(0), "{}", o.stderr);

@@ -7,7 +7,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Stdio};
 
-use crate::harness::{self, workspace};
+use crate::harness;
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
@@ -130,15 +130,7 @@ fn rows_of_csv(bytes: &[u8]) -> usize {
 #[test]
 fn every_endpoint_answers_the_command_lines_tables() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = tmp.path().join("c.parquet");
-    let o = harness::run([
-        "ingest",
-        s(&workspace().join("data/sample")),
-        "-q",
-        "-o",
-        s(&corpus),
-    ]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let corpus = harness::ingest_sample(tmp.path(), "c.parquet");
     let c = s(&corpus);
     let srv = start(&corpus);
 

@@ -205,3 +205,18 @@ pub fn write_study(dir: &Path, input: &Path) -> PathBuf {
     std::fs::write(&p, text).expect("write study.toml");
     p
 }
+
+/// Ingests the sample corpus (`data/sample`) into `dir/name` (its extension names the format)
+/// and returns that path; a failed ingest fails the test with its stderr.
+pub fn ingest_sample(dir: &Path, name: &str) -> PathBuf {
+    let corpus = dir.join(name);
+    let o = run([
+        OsStr::new("ingest"),
+        sample_dir().as_os_str(),
+        OsStr::new("-q"),
+        OsStr::new("-o"),
+        corpus.as_os_str(),
+    ]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    corpus
+}

@@ -116,15 +116,7 @@ fn check_against_python(corpus_csv: &Path, work: &Path) -> usize {
 #[test]
 fn lookup_equals_an_independent_python_count_on_the_sample() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = tmp.path().join("corpus.csv");
-    let o = harness::run([
-        "ingest",
-        s(&workspace().join("data/sample")),
-        "-q",
-        "-o",
-        s(&corpus),
-    ]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let corpus = harness::ingest_sample(tmp.path(), "corpus.csv");
     let matched = check_against_python(&corpus, tmp.path());
     // Every category of the example dictionary but one (self_reliance) is found in the sample.
     assert!(matched >= 20, "{matched} non-zero cells");
@@ -199,15 +191,7 @@ fn dateline_analytics_free_read(path: &Path) -> Vec<(String, Vec<String>)> {
 #[test]
 fn the_three_dictionary_formats_give_the_same_tables_and_a_study_the_same_as_the_command() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = tmp.path().join("corpus.parquet");
-    let o = harness::run([
-        "ingest",
-        s(&workspace().join("data/sample")),
-        "-q",
-        "-o",
-        s(&corpus),
-    ]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let corpus = harness::ingest_sample(tmp.path(), "corpus.parquet");
     let run = |dict: &Path, out: &Path| {
         let o = harness::run([
             "lookup",
@@ -262,15 +246,7 @@ fn the_three_dictionary_formats_give_the_same_tables_and_a_study_the_same_as_the
 #[test]
 fn bad_dictionaries_and_options_are_refused_before_anything_is_written() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = tmp.path().join("corpus.parquet");
-    let o = harness::run([
-        "ingest",
-        s(&workspace().join("data/sample")),
-        "-q",
-        "-o",
-        s(&corpus),
-    ]);
-    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let corpus = harness::ingest_sample(tmp.path(), "corpus.parquet");
     let out = tmp.path().join("l.csv");
     for (name, text, message) in [
         ("d.yml", "a: [x\n", "d.yml:2:"),
