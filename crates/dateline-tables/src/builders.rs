@@ -205,6 +205,26 @@ pub fn kwic_table(rows: &[KwicRow]) -> Table {
         .build()
 }
 
+/// The `concordance` table of `dateline run`: each query's sampled lines (`(label, lines)` in
+/// the study's order, each query's lines in date, doc_id, start order).
+pub fn concordance_table(queries: &[(String, Vec<KwicRow>)]) -> Table {
+    let rows: Vec<(&str, &KwicRow)> = queries
+        .iter()
+        .flat_map(|(q, lines)| lines.iter().map(move |l| (q.as_str(), l)))
+        .collect();
+    Table::from_rows("concordance", &rows)
+        .str(|r| r.0.to_string())
+        .str(|r| r.1.doc_id.to_string())
+        .opt_date(|r| r.1.date)
+        .opt_str(|r| r.1.title.clone())
+        .str(|r| r.1.left.clone())
+        .str(|r| r.1.r#match.clone())
+        .str(|r| r.1.right.clone())
+        .int(|r| i64::from(r.1.start))
+        .int(|r| i64::from(r.1.end))
+        .build()
+}
+
 /// The `duplicates` table (schema in `dateline_tables::schema`).
 pub fn duplicates_table(d: &[DuplicateCopy]) -> Table {
     Table::declared("duplicates")

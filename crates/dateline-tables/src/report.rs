@@ -1,7 +1,8 @@
 //! `report.html`: one self-contained page (no script, style or font fetched; the charts inline
 //! SVG) that tells what a `dateline run` found, each section linking to its table: the corpus'
 //! volume per period, the terms that rose and fell most, the keyness tables, the trends, the
-//! leading people and countries as rates, and the co-mention network. Built from the tables of
+//! leading people and countries as rates, the co-mention network, and a sample of each trend
+//! query's concordance lines. Built from the tables of
 //! a results folder alone (`dateline report OUT_DIR` rebuilds it), so it shows exactly what the
 //! tables hold.
 use std::collections::BTreeMap;
@@ -208,6 +209,7 @@ pub fn report_html(dir: &Path, title: &str) -> Result<String, TablesError> {
          table{{border-collapse:collapse;margin:.5em 0;font-size:.9em}}th,td{{padding:.2em .6em;border-bottom:1px solid #eee;text-align:right}}\
          th:first-child,td:first-child{{text-align:left}}p.src{{font-size:.85em;color:#555}}svg{{max-width:100%;height:auto}}\
          .pair{{display:flex;gap:2em;flex-wrap:wrap}}nav a{{margin-right:1em}}\
+         .kwic td:nth-child(3){{font-weight:bold;text-align:center;white-space:nowrap}}.kwic td:nth-child(4),.kwic td:nth-child(5){{text-align:left}}.kwic td:nth-child(5){{color:#777}}h3{{font-size:1em;margin-bottom:0}}\
          </style></head><body>\n<h1>{t}</h1>\n<p>Made by dateline {v} from the tables of this folder; every number below is in the table its section links to.</p>\n",
         t = esc(title),
         v = crate::writer::VERSION
@@ -362,6 +364,42 @@ pub fn report_html(dir: &Path, title: &str) -> Result<String, TablesError> {
         body.push_str(&svg);
         body.push_str("</section>\n");
         nav.push(("trends", "Trends"));
+    }
+
+    // Concordance: each trend query's sampled lines.
+    if let Some(k) = read_grid(dir, "concordance")? {
+        if !k.rows.is_empty() {
+            section(&mut body, "concordance", "Concordance", &k.file);
+            body.push_str(
+                "<p>A reproducible sample of each trend query's lines (seed 1), in date order.</p>",
+            );
+            let mut by_query: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+            for r in &k.rows {
+                let q = k.get(r, "query");
+                if by_query.last().map(|(l, _)| l.as_str()) != Some(q) {
+                    by_query.push((q.to_string(), Vec::new()));
+                }
+                let line = ["date", "left", "match", "right", "doc_id"]
+                    .iter()
+                    .map(|c| k.get(r, c).to_string())
+                    .collect();
+                if let Some((_, lines)) = by_query.last_mut() {
+                    lines.push(line);
+                }
+            }
+            for (q, lines) in &by_query {
+                let _ = write!(body, "<h3>{}</h3>", esc(q));
+                body.push_str("<div class=\"kwic\">");
+                table_html(
+                    &mut body,
+                    &["date", "left", "match", "right", "doc_id"],
+                    lines,
+                );
+                body.push_str("</div>");
+            }
+            body.push_str("</section>\n");
+            nav.push(("concordance", "Concordance"));
+        }
     }
 
     // Entities.

@@ -436,6 +436,22 @@ static SCHEMAS: &[TableSchema] = &[
             c("start", "int64", "first byte of the match in `title + \"\\n\\n\" + body`"),
             c("end", "int64", "one past its last byte"),
         ],
+    },    TableSchema {
+        name: "concordance",
+        written_by: "`dateline run` (`[trends] concordance`)",
+        row: "one sampled concordance line of a trend query",
+        order: "query (the study's order), date, doc_id, start",
+        columns: &[
+            c("query", "str", "the query's label"),
+            c("doc_id", "str", "document id"),
+            n("date", "date", "the document's date"),
+            n("title", "str", "the document's title"),
+            c("left", "str", "context before the match (10 tokens)"),
+            c("match", "str", "the matched text as written"),
+            c("right", "str", "context after the match"),
+            c("start", "int64", "first byte of the match in `title + \"\\n\\n\" + body`"),
+            c("end", "int64", "one past its last byte"),
+        ],
     },
 ];
 

@@ -277,6 +277,10 @@ pub struct TrendsCfg {
     /// Trailing mean over N periods.
     #[serde(default = "one_usize")]
     pub smooth: usize,
+    /// Concordance lines sampled per query (table `concordance`, as `dateline kwic QUERY
+    /// --sample N --seed 1`, window 10); 0: none.
+    #[serde(default = "ten_usize")]
+    pub concordance: usize,
 }
 
 impl Default for TrendsCfg {
@@ -284,8 +288,12 @@ impl Default for TrendsCfg {
         TrendsCfg {
             queries: Vec::new(),
             smooth: 1,
+            concordance: ten_usize(),
         }
     }
+}
+fn ten_usize() -> usize {
+    10
 }
 fn one_usize() -> usize {
     1

@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 use dateline_analytics::collocations::{CollocationCounts, CollocationOptions};
 use dateline_analytics::cooccur::{CooccurCounts, CooccurOptions, Scope};
 use dateline_analytics::keyness::{keyness, Correction, KeynessOptions};
+use dateline_analytics::kwic::{KwicLines, KwicOptions};
 use dateline_analytics::pass::{run_pass_batches, PassOptions};
 use dateline_analytics::terms::{RowOptions, TermCounts, TermOptions};
 use dateline_analytics::trend::TrendCounts;
@@ -363,6 +364,23 @@ fn run_into(
     let t = Instant::now();
     let pb = doc_progress(reader.rows() as u64, "analyse", quiet);
     let trend_proto = TrendCounts::new(&queries, n_periods);
+    // The concordance sample of each trend query, as `dateline kwic QUERY --sample N --seed 1`.
+    let kwic_protos: Vec<KwicLines> = if study.trends.concordance == 0 {
+        Vec::new()
+    } else {
+        queries
+            .iter()
+            .map(|q| {
+                KwicLines::new(
+                    q.clone(),
+                    KwicOptions {
+                        window: 10,
+                        sample: Some((study.trends.concordance, 1)),
+                    },
+                )
+            })
+            .collect()
+    };
     let make = || {
         (
             terms_proto.clone(),
@@ -376,16 +394,21 @@ fn run_into(
             lookup
                 .as_ref()
                 .map(|d| dateline_analytics::lookup::LookupCounts::new(d, n_periods)),
+            kwic_protos
+                .iter()
+                .map(KwicLines::empty_like)
+                .collect::<Vec<_>>(),
         )
     };
-    let ((terms, trends, comparisons, cooc, colloc, ents, looked_up), stats) = run_pass_batches(
-        reader.batches(dateline_tables::prepared::batch_rows()),
-        &pipeline,
-        &pass,
-        make,
-        &|n| pb.inc(n),
-    )
-    .context("cannot read back the corpus")?;
+    let ((terms, trends, comparisons, cooc, colloc, ents, looked_up, kwics), stats) =
+        run_pass_batches(
+            reader.batches(dateline_tables::prepared::batch_rows()),
+            &pipeline,
+            &pass,
+            make,
+            &|n| pb.inc(n),
+        )
+        .context("cannot read back the corpus")?;
     pb.finish_and_clear();
     let pass_secs = t.elapsed().as_secs_f64();
     if !quiet {
@@ -416,6 +439,17 @@ fn run_into(
         &dateline_tables::builders::trends_table(&trend_rows),
         pass_secs,
     )?;
+    if !kwics.is_empty() {
+        let lines: Vec<(String, Vec<dateline_analytics::kwic::KwicRow>)> = queries
+            .iter()
+            .zip(kwics)
+            .map(|(q, k)| (q.label.clone(), k.rows()))
+            .collect();
+        out.table(
+            &dateline_tables::builders::concordance_table(&lines),
+            pass_secs,
+        )?;
+    }
     if study.output.charts && !queries.is_empty() && n_periods > 0 {
         super::trend::draw(
             &staging.join("trends.svg"),

@@ -172,3 +172,86 @@ fn a_parquet_only_study_without_entities_or_comparisons_has_a_shorter_report() {
         "volume total"
     );
 }
+
+/// The run's `concordance` table holds, for each trend query, the lines `dateline kwic QUERY
+/// --sample 10 --seed 1` gives on the run's corpus (its dated documents, the study's phrases),
+/// and the report shows them under the query's heading.
+#[test]
+fn the_run_samples_each_trend_querys_concordance_as_kwic_does() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let study = harness::write_study(tmp.path(), &workspace().join("data/sample"));
+    let out = tmp.path().join("out");
+    let o = harness::run(["run", s(&study), "-q", "-o", s(&out)]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let lines = harness::read_csv(&out.join("concordance.csv"));
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    assert!(html.contains("<section id=\"concordance\">"));
+    let queries = [
+        ("nuclear*", "nuclear*"),
+        ("sanctions", "sanctions"),
+        ("peace", "peace"),
+        ("summit", "summit"),
+        ("us", "us=United States|U.S.|American*"),
+    ];
+    let cols = [
+        "doc_id", "date", "title", "left", "match", "right", "start", "end",
+    ];
+    let mut seen = 0;
+    for (label, query) in queries {
+        let k = tmp.path().join(format!("kwic_{label}.csv"));
+        let mut args = vec![
+            "kwic",
+            s(&out),
+            query,
+            "--sample",
+            "10",
+            "--seed",
+            "1",
+            "--from",
+            "1900-01-01",
+            "-q",
+            "-o",
+            s(&k),
+        ];
+        for p in [
+            "Kim Jong Un",
+            "United States",
+            "south Korea",
+            "Korean peninsula",
+        ] {
+            args.extend(["--phrase", p]);
+        }
+        let corpus = out.join("corpus.parquet");
+        args[1] = s(&corpus);
+        let o = harness::run(args);
+        assert_eq!(o.code, Some(0), "{}", o.stderr);
+        let want: Vec<Vec<String>> = harness::read_csv(&k)
+            .iter()
+            .map(|r| cols.iter().map(|c| r.get(c).to_string()).collect())
+            .collect();
+        let got: Vec<Vec<String>> = lines
+            .iter()
+            .filter(|r| r.get("query") == label)
+            .map(|r| cols.iter().map(|c| r.get(c).to_string()).collect())
+            .collect();
+        assert_eq!(got, want, "query {label}");
+        assert!(want.len() <= 10, "{label}: {} lines", want.len());
+        if !want.is_empty() {
+            assert!(html.contains(&format!("<h3>{label}</h3>")), "{label}");
+            let first = &want[0];
+            let cell = format!(
+                "<td>{}</td><td>{}</td>",
+                first[4].replace('&', "&amp;").replace('<', "&lt;"),
+                first[5]
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+            );
+            assert!(html.contains(&cell), "{label}: {cell}");
+        }
+        seen += want.len();
+    }
+    assert_eq!(seen, lines.len(), "no line of another query");
+    assert!(seen >= 10, "the sample has lines to show: {seen}");
+}
