@@ -71,6 +71,7 @@ pub fn begin(dir: &Path) -> Result<PathBuf, TablesError> {
         path: staging.clone(),
         source,
     })?;
+    crate::writer::remove_dir_on_interrupt(&staging);
     Ok(staging)
 }
 

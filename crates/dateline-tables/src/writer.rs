@@ -498,6 +498,9 @@ impl FolderWriter {
 /// The temporary files to remove on Ctrl-C, registered as they are created.
 static PARTIAL_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// The temporary folders (staging folders of an index or a dataset) to remove on Ctrl-C.
+static PARTIAL_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// Held while a result set is renamed into place: Ctrl-C waits for it, so that it never
 /// removes the temporary files of a set half renamed in.
 static COMMITTING: Mutex<()> = Mutex::new(());
@@ -508,6 +511,14 @@ static COMPLETE: AtomicBool = AtomicBool::new(false);
 /// Registers a temporary file for removal on Ctrl-C.
 pub fn remove_on_interrupt(path: &Path) {
     if let Ok(mut v) = PARTIAL_FILES.lock() {
+        v.push(path.to_path_buf());
+    }
+}
+
+/// Registers a temporary folder for removal on Ctrl-C (a staging folder: once renamed into
+/// place it no longer exists under this name, and nothing is removed).
+pub fn remove_dir_on_interrupt(path: &Path) {
+    if let Ok(mut v) = PARTIAL_DIRS.lock() {
         v.push(path.to_path_buf());
     }
 }
@@ -566,6 +577,11 @@ pub fn on_interrupt(what: Interrupted) {
         if let Ok(v) = PARTIAL_FILES.lock() {
             for p in v.iter() {
                 let _ = std::fs::remove_file(p);
+            }
+        }
+        if let Ok(v) = PARTIAL_DIRS.lock() {
+            for p in v.iter() {
+                let _ = std::fs::remove_dir_all(p);
             }
         }
         if let Some(entries) = dir.as_ref().and_then(|d| std::fs::read_dir(d).ok()) {

@@ -332,7 +332,10 @@ fn ctrl_c_during_ingest_removes_its_temporary_file() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let big = big_input(tmp.path());
     let mut stopped_early = 0;
-    for (i, delay) in [20u64, 60, 120, 200, 300, 450].into_iter().enumerate() {
+    for (i, delay) in [20u64, 60, 120, 200, 300, 450, 700, 1000]
+        .into_iter()
+        .enumerate()
+    {
         let work = tmp.path().join(format!("work{i}"));
         std::fs::create_dir_all(&work).expect("work");
         let out = work.join("out.parquet");
@@ -390,7 +393,19 @@ fn ctrl_c_during_ingest_removes_its_temporary_file() {
                 .contains(&n.as_str())
             })
             .collect();
+        // The index is built after the corpus is in place: stopped while it is built, its
+        // staging folder goes and there is no index; finished, it is complete and matches.
+        let (index, left): (Vec<String>, Vec<String>) =
+            left.into_iter().partition(|n| n == "out.index");
         assert!(left.is_empty(), "after {delay} ms, left behind: {left:?}");
+        if !index.is_empty() {
+            assert_ne!(outcome, "stopped while ingesting");
+            let state = dateline_tables::index_io::index_state(&out).expect("index state");
+            assert!(
+                matches!(state, dateline_tables::index_io::IndexState::Ready(_)),
+                "after {delay} ms: an index that does not match its corpus: {state:?}"
+            );
+        }
     }
     assert!(
         stopped_early > 0,
