@@ -6,8 +6,10 @@
 //! [`EntityCounts::counted`], [`EntityCounts::add_counted`]); the rows of the output tables
 //! ([`EntityCounts::count_rows`], [`EntityCounts::co_mention_rows`]) are derived from them, the
 //! statistics by [`stats`](crate::stats).
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use dateline_core::{DocId, Document};
@@ -94,6 +96,58 @@ pub struct CoMentionRow {
     pub pmi: f64,
 }
 
+/// Entities and names numbered as they are first met in a shard (ids are private to it:
+/// merging maps the other shard's ids onto this one's), so that counting a mention hashes two
+/// integers instead of comparing strings.
+#[derive(Clone, Default)]
+struct Interner {
+    /// id → entity.
+    keys: Vec<Key>,
+    /// Per entity type, id string → id.
+    by_kind: Vec<(&'static str, FxHashMap<String, u32>)>,
+    /// id → name.
+    names: Vec<String>,
+    /// name → id.
+    name_ids: FxHashMap<String, u32>,
+}
+
+impl Interner {
+    fn key(&mut self, kind: &'static str, id: &str) -> u32 {
+        let slot = match self.by_kind.iter().position(|(k, _)| *k == kind) {
+            Some(i) => i,
+            None => {
+                self.by_kind.push((kind, FxHashMap::default()));
+                self.by_kind.len() - 1
+            }
+        };
+        let map = &mut self.by_kind[slot].1;
+        if let Some(&i) = map.get(id) {
+            return i;
+        }
+        let i = self.keys.len() as u32;
+        map.insert(id.to_string(), i);
+        self.keys.push((kind, id.to_string()));
+        i
+    }
+
+    fn name(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.name_ids.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.name_ids.insert(name.to_string(), i);
+        self.names.push(name.to_string());
+        i
+    }
+
+    fn find(&self, kind: &str, id: &str) -> Option<u32> {
+        self.by_kind
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, m)| m.get(id).copied())
+    }
+}
+
 /// Mentions and counts of one shard.
 #[derive(Clone)]
 pub struct EntityCounts {
@@ -105,16 +159,18 @@ pub struct EntityCounts {
     /// Collect unresolved candidates.
     unmatched: bool,
     mentions: Vec<MentionRow>,
-    /// (period, key) → (mentions, docs).
-    counts: BTreeMap<(usize, Key), (u64, u64)>,
-    /// key → name → mentions (the most used name is shown).
-    names: BTreeMap<Key, BTreeMap<String, u64>>,
+    /// The entities and names counted below, by id.
+    ids: Interner,
+    /// (period, entity) → (mentions, docs).
+    counts: FxHashMap<(usize, u32), (u64, u64)>,
+    /// (entity, name) → mentions (the most used name is shown).
+    names: FxHashMap<(u32, u32), u64>,
     /// period → (tokens, units).
     totals: BTreeMap<usize, (u64, u64)>,
-    /// (period, key) → units mentioning it.
-    unit_counts: BTreeMap<(usize, Key), u64>,
-    /// (period, a, b) → units mentioning both (a < b).
-    pairs: BTreeMap<(usize, Key, Key), u64>,
+    /// (period, entity) → units mentioning it.
+    unit_counts: FxHashMap<(usize, u32), u64>,
+    /// (period, a, b) → units mentioning both (a before b in key order).
+    pairs: FxHashMap<(usize, u32, u32), u64>,
     /// candidate text → (count, example).
     candidates: BTreeMap<String, (u64, String)>,
 }
@@ -138,11 +194,12 @@ impl EntityCounts {
             keep_mentions,
             unmatched,
             mentions: Vec::new(),
-            counts: BTreeMap::new(),
-            names: BTreeMap::new(),
+            ids: Interner::default(),
+            counts: FxHashMap::default(),
+            names: FxHashMap::default(),
             totals: BTreeMap::new(),
-            unit_counts: BTreeMap::new(),
-            pairs: BTreeMap::new(),
+            unit_counts: FxHashMap::default(),
+            pairs: FxHashMap::default(),
             candidates: BTreeMap::new(),
         }
     }
@@ -186,33 +243,62 @@ impl EntityCounts {
         )
     }
 
-    fn add_units(&mut self, period: usize, units: &[BTreeSet<Key>]) {
-        for unit in units {
-            let keys: Vec<&Key> = unit.iter().collect();
-            for k in &keys {
-                *self.unit_counts.entry((period, (*k).clone())).or_default() += 1;
+    fn key(&self, id: u32) -> &Key {
+        &self.ids.keys[id as usize]
+    }
+
+    /// Sorts entity ids into key order and removes repeats.
+    fn in_key_order(&self, ids: &mut Vec<u32>) {
+        ids.sort_unstable_by(|a, b| self.key(*a).cmp(self.key(*b)));
+        ids.dedup();
+    }
+
+    /// Counts units (documents or sentences), each given as its entities in key order.
+    fn add_units(&mut self, period: usize, units: &[Vec<u32>]) {
+        for keys in units {
+            for &k in keys {
+                *self.unit_counts.entry((period, k)).or_default() += 1;
             }
             for i in 0..keys.len() {
                 for j in i + 1..keys.len() {
-                    *self
-                        .pairs
-                        .entry((period, keys[i].clone(), keys[j].clone()))
-                        .or_default() += 1;
+                    *self.pairs.entry((period, keys[i], keys[j])).or_default() += 1;
                 }
             }
         }
     }
 
+    /// Per entity id, its most used name (ties: the alphabetically first); the entity's id
+    /// string when it has none.
+    fn best_names(&self) -> Vec<&str> {
+        let mut best: Vec<Option<(u64, &str)>> = vec![None; self.ids.keys.len()];
+        for (&(k, n), &c) in &self.names {
+            let name = self.ids.names[n as usize].as_str();
+            let slot = &mut best[k as usize];
+            let better = match slot {
+                None => true,
+                Some((bc, bn)) => c > *bc || (c == *bc && name < *bn),
+            };
+            if better {
+                *slot = Some((c, name));
+            }
+        }
+        best.into_iter()
+            .enumerate()
+            .map(|(i, b)| b.map_or(self.ids.keys[i].1.as_str(), |(_, n)| n))
+            .collect()
+    }
+
     /// The most used name of an entity (ties: the alphabetically first).
     pub fn name_of(&self, k: &Key) -> String {
+        let Some(id) = self.ids.find(k.0, &k.1) else {
+            return k.1.clone();
+        };
         self.names
-            .get(k)
-            .and_then(|m| {
-                m.iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                    .map(|(n, _)| n.clone())
-            })
-            .unwrap_or_else(|| k.1.clone())
+            .iter()
+            .filter(|((e, _), _)| *e == id)
+            .map(|((_, n), c)| (self.ids.names[*n as usize].as_str(), *c))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map_or_else(|| k.1.clone(), |(n, _)| n.to_string())
     }
 
     /// The mention rows in input order.
@@ -225,43 +311,79 @@ impl EntityCounts {
     /// The rows of `entity_counts` for periods `0..n_periods`: counted entities, plus zeros
     /// in every period for the `track`ed ids; by period, type, mentions (most first), id.
     pub fn count_rows(&self, n_periods: usize, track: &[String]) -> Vec<EntityCountRow> {
-        let mut cells: BTreeMap<(usize, Key), (u64, u64)> = self.counts.clone();
+        let names = self.best_names();
+        let mut cells: FxHashMap<(usize, u32), (u64, u64)> = self
+            .counts
+            .iter()
+            .filter(|((p, _), _)| *p < n_periods)
+            .map(|(&k, &v)| (k, v))
+            .collect();
+        let mut named = vec![false; self.ids.keys.len()];
+        for &(k, _) in self.names.keys() {
+            named[k as usize] = true;
+        }
+        // Tracked entities never seen, numbered after the seen ones.
+        let mut unseen: Vec<Key> = Vec::new();
         for id in track {
-            let key = self
-                .names
-                .keys()
-                .find(|k| k.1 == *id)
-                .cloned()
-                .unwrap_or_else(|| {
+            // A tracked id is the named entity of that id (the first type in key order), or a
+            // country (three capitals) or a person never seen.
+            let found = (0..self.ids.keys.len())
+                .filter(|&i| named[i] && self.ids.keys[i].1 == *id)
+                .min_by(|&a, &b| self.ids.keys[a].cmp(&self.ids.keys[b]));
+            let k = match found {
+                Some(i) => i as u32,
+                None => {
                     let country = id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase());
-                    (if country { "country" } else { "person" }, id.clone())
-                });
+                    let key = (if country { "country" } else { "person" }, id.clone());
+                    match self.ids.find(key.0, &key.1) {
+                        Some(i) => i,
+                        None => match unseen.iter().position(|u| *u == key) {
+                            Some(j) => (self.ids.keys.len() + j) as u32,
+                            None => {
+                                unseen.push(key);
+                                (self.ids.keys.len() + unseen.len() - 1) as u32
+                            }
+                        },
+                    }
+                }
+            };
             for p in 0..n_periods {
-                cells.entry((p, key.clone())).or_insert((0, 0));
+                cells.entry((p, k)).or_insert((0, 0));
             }
         }
-        let mut rows: Vec<(usize, Key, u64, u64)> = cells
+        let key_of = |k: u32| -> &Key {
+            self.ids
+                .keys
+                .get(k as usize)
+                .unwrap_or_else(|| &unseen[k as usize - self.ids.keys.len()])
+        };
+        let mut rows: Vec<(usize, u32, u64, u64)> = cells
             .into_iter()
-            .filter(|((p, _), _)| *p < n_periods)
             .map(|((p, k), (m, d))| (p, k, m, d))
             .collect();
         rows.sort_by(|a, b| {
-            (a.0, a.1 .0, std::cmp::Reverse(a.2), &a.1 .1).cmp(&(
+            let (ka, kb) = (key_of(a.1), key_of(b.1));
+            (a.0, ka.0, std::cmp::Reverse(a.2), &ka.1).cmp(&(
                 b.0,
-                b.1 .0,
+                kb.0,
                 std::cmp::Reverse(b.2),
-                &b.1 .1,
+                &kb.1,
             ))
         });
         let tokens = |p: usize| self.totals.get(&p).map_or(0, |t| t.0);
         rows.into_iter()
-            .map(|(period, key, mentions, docs)| EntityCountRow {
-                period,
-                name: self.name_of(&key),
-                key,
-                mentions,
-                docs,
-                per_10k: stats::per_10k(mentions as f64, tokens(period) as f64),
+            .map(|(period, k, mentions, docs)| {
+                let key = key_of(k).clone();
+                EntityCountRow {
+                    period,
+                    name: names
+                        .get(k as usize)
+                        .map_or_else(|| key.1.clone(), std::string::ToString::to_string),
+                    key,
+                    mentions,
+                    docs,
+                    per_10k: stats::per_10k(mentions as f64, tokens(period) as f64),
+                }
             })
             .collect()
     }
@@ -269,33 +391,39 @@ impl EntityCounts {
     /// The edges of `co_mentions` for periods `0..n_periods`: by period, count (most first),
     /// source, target.
     pub fn co_mention_rows(&self, n_periods: usize) -> Vec<CoMentionRow> {
-        let mut pairs: Vec<(&(usize, Key, Key), u64)> = self
+        let names = self.best_names();
+        let mut pairs: Vec<((usize, u32, u32), u64)> = self
             .pairs
             .iter()
             .filter(|((p, _, _), _)| *p < n_periods)
-            .map(|(k, v)| (k, *v))
+            .map(|(k, v)| (*k, *v))
             .collect();
         pairs.sort_by(|a, b| {
-            (a.0 .0, std::cmp::Reverse(a.1), &a.0 .1, &a.0 .2).cmp(&(
-                b.0 .0,
-                std::cmp::Reverse(b.1),
-                &b.0 .1,
-                &b.0 .2,
-            ))
+            (
+                a.0 .0,
+                std::cmp::Reverse(a.1),
+                self.key(a.0 .1),
+                self.key(a.0 .2),
+            )
+                .cmp(&(
+                    b.0 .0,
+                    std::cmp::Reverse(b.1),
+                    self.key(b.0 .1),
+                    self.key(b.0 .2),
+                ))
         });
-        let unit_count =
-            |p: usize, k: &Key| self.unit_counts.get(&(p, k.clone())).copied().unwrap_or(0);
+        let unit_count = |p: usize, k: u32| self.unit_counts.get(&(p, k)).copied().unwrap_or(0);
         pairs
             .into_iter()
             .map(|((p, a, b), count)| {
-                let units = self.totals.get(p).map_or(0, |t| t.1);
-                let (x, y) = (unit_count(*p, a), unit_count(*p, b));
+                let units = self.totals.get(&p).map_or(0, |t| t.1);
+                let (x, y) = (unit_count(p, a), unit_count(p, b));
                 CoMentionRow {
-                    period: *p,
-                    source: a.clone(),
-                    source_name: self.name_of(a),
-                    target: b.clone(),
-                    target_name: self.name_of(b),
+                    period: p,
+                    source: self.key(a).clone(),
+                    source_name: names[a as usize].to_string(),
+                    target: self.key(b).clone(),
+                    target_name: names[b as usize].to_string(),
                     count,
                     source_units: x,
                     target_units: y,
@@ -318,7 +446,8 @@ impl EntityCounts {
     }
 
     /// The additive counts, for a counts folder: `(period, key) → (mentions, docs)` of periods
-    /// `0..n_periods`, `period → (tokens, docs)`, and `key → name → mentions`.
+    /// `0..n_periods` (by period, key), `period → (tokens, docs)`, and `key → name → mentions`
+    /// (by key, name).
     #[allow(clippy::type_complexity)]
     pub fn counted(
         &self,
@@ -328,29 +457,32 @@ impl EntityCounts {
         Vec<(usize, u64, u64)>,
         Vec<(&Key, &String, u64)>,
     ) {
-        let counts = self
+        let mut counts: Vec<(usize, &Key, u64, u64)> = self
             .counts
             .iter()
             .filter(|((p, _), _)| *p < n_periods)
-            .map(|((p, k), (m, d))| (*p, k, *m, *d))
+            .map(|(&(p, k), &(m, d))| (p, self.key(k), m, d))
             .collect();
+        counts.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let totals = self
             .totals
             .iter()
             .filter(|(p, _)| **p < n_periods)
             .map(|(p, (t, u))| (*p, *t, *u))
             .collect();
-        let names = self
+        let mut names: Vec<(&Key, &String, u64)> = self
             .names
             .iter()
-            .flat_map(|(k, m)| m.iter().map(move |(n, c)| (k, n, *c)))
+            .map(|(&(k, n), &c)| (self.key(k), &self.ids.names[n as usize], c))
             .collect();
+        names.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         (counts, totals, names)
     }
 
     /// Adds counted mentions and documents of an entity in a period.
     pub fn add_counted(&mut self, period: usize, key: Key, mentions: u64, docs: u64) {
-        let e = self.counts.entry((period, key)).or_default();
+        let k = self.ids.key(key.0, &key.1);
+        let e = self.counts.entry((period, k)).or_default();
         e.0 += mentions;
         e.1 += docs;
     }
@@ -364,7 +496,9 @@ impl EntityCounts {
 
     /// Adds mentions of an entity under a name.
     pub fn add_name(&mut self, key: Key, name: String, mentions: u64) {
-        *self.names.entry(key).or_default().entry(name).or_default() += mentions;
+        let k = self.ids.key(key.0, &key.1);
+        let n = self.ids.name(&name);
+        *self.names.entry((k, n)).or_default() += mentions;
     }
 }
 
@@ -418,7 +552,7 @@ impl Accumulator for EntityCounts {
     fn add_indexed(&mut self, doc: &mut IndexedDoc<'_>) {
         match (doc.period, doc.mentions) {
             (Some(period), Some(found)) if !self.sentence_scope && !self.unmatched => {
-                let tok = doc.items().filter(|&(_, stop)| !stop).count() as u64;
+                let tok = doc.kept_tokens();
                 self.count_found(period, doc.index, doc.doc, found, tok, None);
             }
             _ => {
@@ -430,27 +564,39 @@ impl Accumulator for EntityCounts {
 
     fn merge(&mut self, other: Self) {
         self.mentions.extend(other.mentions);
-        for (k, v) in other.counts {
-            let e = self.counts.entry(k).or_default();
+        // The other shard's entity and name ids, in this shard's numbering.
+        let keys: Vec<u32> = other
+            .ids
+            .keys
+            .iter()
+            .map(|(kind, id)| self.ids.key(kind, id))
+            .collect();
+        let names: Vec<u32> = other.ids.names.iter().map(|n| self.ids.name(n)).collect();
+        for ((p, k), v) in other.counts {
+            let e = self.counts.entry((p, keys[k as usize])).or_default();
             e.0 += v.0;
             e.1 += v.1;
         }
-        for (k, m) in other.names {
-            let e = self.names.entry(k).or_default();
-            for (n, c) in m {
-                *e.entry(n).or_default() += c;
-            }
+        for ((k, n), c) in other.names {
+            *self
+                .names
+                .entry((keys[k as usize], names[n as usize]))
+                .or_default() += c;
         }
         for (k, v) in other.totals {
             let e = self.totals.entry(k).or_default();
             e.0 += v.0;
             e.1 += v.1;
         }
-        for (k, v) in other.unit_counts {
-            *self.unit_counts.entry(k).or_default() += v;
+        for ((p, k), v) in other.unit_counts {
+            *self.unit_counts.entry((p, keys[k as usize])).or_default() += v;
         }
-        for (k, v) in other.pairs {
-            *self.pairs.entry(k).or_default() += v;
+        // Pairs keep key order (a before b), which numbering does not change.
+        for ((p, a, b), v) in other.pairs {
+            *self
+                .pairs
+                .entry((p, keys[a as usize], keys[b as usize]))
+                .or_default() += v;
         }
         for (k, v) in other.candidates {
             let e = self.candidates.entry(k).or_insert((0, v.1.clone()));
@@ -482,24 +628,20 @@ impl EntityCounts {
             Some(t) => t.tokens().last().map_or(0, |t| t.sentence as u64 + 1),
             None => 1,
         };
-        let mut in_doc: BTreeSet<Key> = BTreeSet::new();
-        let mut by_sentence: BTreeMap<u32, BTreeSet<Key>> = BTreeMap::new();
+        let mut in_doc: Vec<u32> = Vec::with_capacity(found.len());
+        let mut by_sentence: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for m in found {
-            let key: Key = (m.kind.as_str(), m.entity_id.clone());
-            self.counts.entry((period, key.clone())).or_default().0 += 1;
-            *self
-                .names
-                .entry(key.clone())
-                .or_default()
-                .entry(m.name.clone())
-                .or_default() += 1;
+            let key = self.ids.key(m.kind.as_str(), &m.entity_id);
+            let name = self.ids.name(&m.name);
+            self.counts.entry((period, key)).or_default().0 += 1;
+            *self.names.entry((key, name)).or_default() += 1;
             if let Some(t) = sentences {
                 by_sentence
                     .entry(sentence_at(t, m.start))
                     .or_default()
-                    .insert(key.clone());
+                    .push(key);
             }
-            in_doc.insert(key);
+            in_doc.push(key);
             if self.keep_mentions {
                 self.mentions.push(MentionRow {
                     index,
@@ -514,11 +656,18 @@ impl EntityCounts {
                 });
             }
         }
-        for k in &in_doc {
-            self.counts.entry((period, k.clone())).or_default().1 += 1;
+        self.in_key_order(&mut in_doc);
+        for &k in &in_doc {
+            self.counts.entry((period, k)).or_default().1 += 1;
         }
         if sentences.is_some() {
-            let units: Vec<BTreeSet<Key>> = by_sentence.into_values().collect();
+            let units: Vec<Vec<u32>> = by_sentence
+                .into_values()
+                .map(|mut u| {
+                    self.in_key_order(&mut u);
+                    u
+                })
+                .collect();
             self.add_units(period, &units);
         } else {
             self.add_units(period, &[in_doc]);

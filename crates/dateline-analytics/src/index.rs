@@ -470,6 +470,9 @@ pub struct TokenMap {
     pipeline: Pipeline,
     /// Unique to this map (tables computed per term id are kept per map).
     id: u64,
+    /// Per form, its items that are not stopwords (a document's counted tokens are the sum
+    /// over its forms).
+    kept: Vec<u32>,
 }
 
 impl TokenMap {
@@ -534,7 +537,18 @@ impl TokenMap {
         for it in &mut items {
             it.norm = spans[it.term as usize];
         }
+        let kept = offsets
+            .windows(2)
+            .map(|w| {
+                let n = items[w[0] as usize..w[1] as usize]
+                    .iter()
+                    .filter(|it| !it.stop)
+                    .count();
+                n as u32
+            })
+            .collect();
         Some(TokenMap {
+            kept,
             rules,
             offsets,
             items,
@@ -611,6 +625,12 @@ impl TokenMap {
         self.items[self.offsets[f] as usize..self.offsets[f + 1] as usize]
             .iter()
             .map(|it| (it.term, it.stop))
+    }
+
+    /// The number of a form's items that are not stopwords.
+    #[inline]
+    pub fn kept(&self, form: u32) -> u64 {
+        u64::from(self.kept[form as usize])
     }
 
     /// Number of forms the map covers (form ids are `0..forms()`).
@@ -794,6 +814,34 @@ mod tests {
                 .collect();
             assert!(!matching.is_empty(), "{q}");
             assert!(matching.iter().all(|d| set(q).contains(d)), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_documents_kept_tokens_are_its_non_stop_tokens_rebuilt_or_tokenized() {
+        let docs = sample();
+        let mut b = IndexBuilder::new(&[Rules::Default]);
+        let batch = b.add_batch(&docs).remove(0);
+        let vocab = b.into_vocabs().remove(0);
+        for spec in [
+            PipelineSpec::default(),
+            PipelineSpec {
+                split_hyphens: true,
+                ..PipelineSpec::default()
+            },
+        ] {
+            let pipeline = Pipeline::new(&spec);
+            let map = TokenMap::new(&pipeline, &vocab).expect("default rules");
+            for (d, doc) in docs.iter().enumerate() {
+                let per_form: u64 = batch.forms[batch.range(d)]
+                    .iter()
+                    .map(|&f| map.kept(f))
+                    .sum();
+                // Independently: the document tokenized from its text.
+                let text = pipeline.tokenize(&doc.text());
+                let want = text.tokens().iter().filter(|t| !t.stop).count() as u64;
+                assert_eq!(per_form, want, "document {d}");
+            }
         }
     }
 

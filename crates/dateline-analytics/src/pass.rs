@@ -86,6 +86,13 @@ impl<'a> IndexedDoc<'a> {
         self.forms().iter().flat_map(move |&f| map.items(f))
     }
 
+    /// The number of the document's tokens that are not stopwords: `items()` without the
+    /// stop ones, counted per form.
+    pub fn kept_tokens(&self) -> u64 {
+        let map = self.map;
+        self.forms().iter().map(|&f| map.kept(f)).sum()
+    }
+
     /// The document's tokens and text (rebuilt on the first call).
     pub fn view(&mut self) -> DocView<'_> {
         let text = self.text.get_or_insert_with(|| {

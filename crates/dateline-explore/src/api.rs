@@ -15,7 +15,7 @@ use dateline_analytics::sides::{Side, TwoSides};
 use dateline_analytics::trend::TrendCounts;
 use dateline_core::{By, DateRange};
 use dateline_tables::builders::{cooccur_table, keyness_table, kwic_table, trends_table};
-use dateline_tables::entity_tables::{entity_tables, top_per_period};
+use dateline_tables::entity_tables::{co_mentions_table, entity_counts_table, top_per_period};
 use dateline_tables::{Table, Values};
 use serde_json::{json, Map, Value};
 
@@ -647,14 +647,15 @@ fn entities(ex: &Explorer, p: &Params) -> Result<Answer, ExploreError> {
         .0
         .inner
     };
-    let mut tables = entity_tables(&acc, &periods, &[]);
-    if let Some(top) = top {
-        tables[1] = top_per_period(&tables[1], top, &[]);
-    }
+    // Only the table asked for is made (the mention rows are not kept).
     let table = if which == "co_mentions" {
-        tables.swap_remove(2)
+        co_mentions_table(&acc, &periods)
     } else {
-        tables.swap_remove(1)
+        let t = entity_counts_table(&acc, &periods, &[]);
+        match top {
+            Some(top) => top_per_period(&t, top, &[]),
+            None => t,
+        }
     };
     Ok(Answer {
         table: Some(table),

@@ -25,8 +25,6 @@ pub fn entity_counts_table(e: &EntityCounts, periods: &PeriodIndex, track: &[Str
 /// The tables of an entity analysis: `mentions`, `entity_counts` (zeros for `track`ed ids),
 /// `co_mentions`, and `unmatched` when the candidates were collected.
 pub fn entity_tables(e: &EntityCounts, periods: &PeriodIndex, track: &[String]) -> Vec<Table> {
-    let ps = periods.periods();
-    let period = |p: usize| (ps[p].start, ps[p].label.clone());
     let mentions = Table::from_rows("mentions", &e.mention_rows())
         .str(|m| m.doc_id.to_string())
         .opt_date(|m| m.date)
@@ -38,7 +36,24 @@ pub fn entity_tables(e: &EntityCounts, periods: &PeriodIndex, track: &[String]) 
         .int(|m| m.end as i64)
         .build();
     let counts = entity_counts_table(e, periods, track);
-    let co = Table::from_rows("co_mentions", &e.co_mention_rows(ps.len()))
+    let mut out = vec![mentions, counts, co_mentions_table(e, periods)];
+    if e.collects_unmatched() {
+        out.push(
+            Table::from_rows("unmatched", &e.unmatched_rows())
+                .str(|x| x.0.clone())
+                .int(|x| x.1 as i64)
+                .str(|x| x.2.clone())
+                .build(),
+        );
+    }
+    out
+}
+
+/// The `co_mentions` table alone (as [`entity_tables`] makes it).
+pub fn co_mentions_table(e: &EntityCounts, periods: &PeriodIndex) -> Table {
+    let ps = periods.periods();
+    let period = |p: usize| (ps[p].start, ps[p].label.clone());
+    Table::from_rows("co_mentions", &e.co_mention_rows(ps.len()))
         .period(|r| period(r.period))
         .str(|r| r.source.1.clone())
         .str(|r| r.source_name.clone())
@@ -51,18 +66,7 @@ pub fn entity_tables(e: &EntityCounts, periods: &PeriodIndex, track: &[String]) 
         .int(|r| r.target_units as i64)
         .int(|r| r.units as i64)
         .float(|r| r.pmi)
-        .build();
-    let mut out = vec![mentions, counts, co];
-    if e.collects_unmatched() {
-        out.push(
-            Table::from_rows("unmatched", &e.unmatched_rows())
-                .str(|x| x.0.clone())
-                .int(|x| x.1 as i64)
-                .str(|x| x.2.clone())
-                .build(),
-        );
-    }
-    out
+        .build()
 }
 
 /// Keeps the `top` entities of each type per period of an `entity_counts` table (tracked ids
