@@ -274,11 +274,7 @@ impl EntityCounts {
         for (&(k, n), &c) in &self.names {
             let name = self.ids.names[n as usize].as_str();
             let slot = &mut best[k as usize];
-            let better = match slot {
-                None => true,
-                Some((bc, bn)) => c > *bc || (c == *bc && name < *bn),
-            };
-            if better {
+            if slot.is_none_or(|b| more_used((c, name), b)) {
                 *slot = Some((c, name));
             }
         }
@@ -296,9 +292,9 @@ impl EntityCounts {
         self.names
             .iter()
             .filter(|((e, _), _)| *e == id)
-            .map(|((_, n), c)| (self.ids.names[*n as usize].as_str(), *c))
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map_or_else(|| k.1.clone(), |(n, _)| n.to_string())
+            .map(|((_, n), c)| (*c, self.ids.names[*n as usize].as_str()))
+            .reduce(|a, b| if more_used(b, a) { b } else { a })
+            .map_or_else(|| k.1.clone(), |(_, n)| n.to_string())
     }
 
     /// The mention rows in input order.
@@ -330,21 +326,19 @@ impl EntityCounts {
             let found = (0..self.ids.keys.len())
                 .filter(|&i| named[i] && self.ids.keys[i].1 == *id)
                 .min_by(|&a, &b| self.ids.keys[a].cmp(&self.ids.keys[b]));
-            let k = match found {
-                Some(i) => i as u32,
+            let country = id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase());
+            let key = (if country { "country" } else { "person" }, id.clone());
+            let k = match found
+                .map(|i| i as u32)
+                .or_else(|| self.ids.find(key.0, &key.1))
+            {
+                Some(k) => k,
                 None => {
-                    let country = id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase());
-                    let key = (if country { "country" } else { "person" }, id.clone());
-                    match self.ids.find(key.0, &key.1) {
-                        Some(i) => i,
-                        None => match unseen.iter().position(|u| *u == key) {
-                            Some(j) => (self.ids.keys.len() + j) as u32,
-                            None => {
-                                unseen.push(key);
-                                (self.ids.keys.len() + unseen.len() - 1) as u32
-                            }
-                        },
-                    }
+                    let j = unseen.iter().position(|u| *u == key).unwrap_or_else(|| {
+                        unseen.push(key);
+                        unseen.len() - 1
+                    });
+                    (self.ids.keys.len() + j) as u32
                 }
             };
             for p in 0..n_periods {
@@ -500,6 +494,12 @@ impl EntityCounts {
         let n = self.ids.name(&name);
         *self.names.entry((k, n)).or_default() += mentions;
     }
+}
+
+/// Whether name `a` (mentions, name) is used more than `b`: more mentions, or as many and
+/// alphabetically first (the rule for the name an entity is shown by).
+fn more_used(a: (u64, &str), b: (u64, &str)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
 /// The sentence of the token at or after byte `at` (0 when there are no tokens).
