@@ -55,7 +55,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::assoc::{scores, Measure, Scores};
-use crate::cooccur::{bump, FormIds};
+use crate::cooccur::FormIds;
+use crate::intern::IdCounts;
 use crate::pass::{Accumulator, DocView};
 
 /// The longest n-gram counted.
@@ -155,7 +156,7 @@ pub struct CollocationRow {
 struct PeriodGrams {
     tokens: u64,
     /// Token counts by vocabulary id.
-    unigrams: Vec<u64>,
+    unigrams: IdCounts,
     /// `grams[n - 2]`: counts of the n-grams of size `n`, keyed by [`pack`].
     grams: Vec<FxHashMap<u128, u64>>,
 }
@@ -164,7 +165,7 @@ impl PeriodGrams {
     /// The count of the n-gram `ids` (any size up to [`MAX_N`]).
     fn count(&self, ids: &[u32]) -> u64 {
         match ids {
-            [id] => self.unigrams.get(*id as usize).copied().unwrap_or(0),
+            [id] => self.unigrams.get(*id),
             _ => self
                 .grams
                 .get(ids.len() - 2)
@@ -237,7 +238,7 @@ impl CollocationCounts {
         pg.grams.resize_with(max_n - 1, FxHashMap::default);
         pg.tokens += toks.len() as u64;
         for i in 0..toks.len() {
-            bump(&mut pg.unigrams, ids[i], 1);
+            pg.unigrams.add(ids[i], 1);
             for n in 2..=max_n {
                 let j = i + n - 1;
                 if j >= toks.len() || toks[j].sentence != toks[i].sentence {
@@ -264,10 +265,8 @@ impl CollocationCounts {
         for (p, og) in other.periods {
             let pg = self.periods.entry(p).or_default();
             pg.tokens += og.tokens;
-            for (id, c) in og.unigrams.into_iter().enumerate() {
-                if c > 0 {
-                    bump(&mut pg.unigrams, remap[id], c);
-                }
+            for (id, c) in og.unigrams.iter() {
+                pg.unigrams.add(remap[id as usize], c);
             }
             if pg.grams.len() < og.grams.len() {
                 pg.grams.resize_with(og.grams.len(), FxHashMap::default);

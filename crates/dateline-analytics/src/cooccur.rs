@@ -65,7 +65,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::intern::Interner;
+use crate::intern::{IdCounts, Interner};
 use chrono::NaiveDate;
 use dateline_core::Period;
 use dateline_tokenize::{Token, Tokens};
@@ -245,7 +245,7 @@ struct TargetCounts {
 struct PeriodCounts {
     tokens: u64,
     /// Counted tokens by vocabulary id.
-    unigrams: Vec<u64>,
+    unigrams: IdCounts,
     targets: Vec<TargetCounts>,
 }
 
@@ -273,15 +273,6 @@ pub struct CooccurCounts {
     term_ids: Vec<u32>,
     /// Per target, which term ids can start a match ([`Query::can_start_memo`]).
     starts: Vec<Vec<u8>>,
-}
-
-/// Adds `by` to `v[id]`, growing `v` as needed.
-pub(crate) fn bump(v: &mut Vec<u64>, id: u32, by: u64) {
-    let i = id as usize;
-    if i >= v.len() {
-        v.resize(i + 1, 0);
-    }
-    v[i] += by;
 }
 
 /// The index range `lo..hi` of the sentence holding token `i`.
@@ -387,7 +378,7 @@ impl CooccurCounts {
         for (i, &id) in ids.iter().enumerate() {
             if counted(i) {
                 pc.tokens += 1;
-                bump(&mut pc.unigrams, id, 1);
+                pc.unigrams.add(id, 1);
             }
         }
         for (t, ms) in matches.iter().enumerate() {
@@ -455,10 +446,8 @@ impl CooccurCounts {
                     .resize_with(oc.targets.len(), TargetCounts::default);
             }
             pc.tokens += oc.tokens;
-            for (id, c) in oc.unigrams.into_iter().enumerate() {
-                if c > 0 {
-                    bump(&mut pc.unigrams, remap[id], c);
-                }
+            for (id, c) in oc.unigrams.iter() {
+                pc.unigrams.add(remap[id as usize], c);
             }
             for (tc, ot) in pc.targets.iter_mut().zip(oc.targets) {
                 tc.matches += ot.matches;
@@ -486,7 +475,7 @@ impl CooccurCounts {
                     .iter()
                     .filter(|&(_, &c)| c >= o.min_count.max(1))
                     .map(|(&id, &cooc)| {
-                        let term_count = pc.unigrams.get(id as usize).copied().unwrap_or(0);
+                        let term_count = pc.unigrams.get(id);
                         let s = scores(
                             cooc, tc.slots, term_count, pc.tokens, tc.matches, term_count,
                         );
@@ -587,7 +576,7 @@ impl Accumulator for CooccurCounts {
             }
             if with_stops || !stop {
                 pc.tokens += 1;
-                bump(&mut pc.unigrams, self.term_ids[i], 1);
+                pc.unigrams.add(self.term_ids[i], 1);
             }
         }
     }
