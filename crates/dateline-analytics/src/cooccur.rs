@@ -220,6 +220,11 @@ impl FormIds {
         self.stop[id as usize]
     }
 
+    /// The id of `w`, if it was seen.
+    pub(crate) fn get(&self, w: &str) -> Option<u32> {
+        self.forms.get(w)
+    }
+
     /// Adds `other`'s forms; returns the new id of each of `other`'s ids.
     pub(crate) fn absorb(&mut self, other: &FormIds) -> Vec<u32> {
         (0..other.stop.len() as u32)
@@ -253,6 +258,10 @@ struct PeriodCounts {
 struct Spec {
     targets: Vec<Query>,
     options: CooccurOptions,
+    /// Counts without targets over the same periods ([`CooccurCounts::totals`]): the tokens
+    /// and term counts of every period are read from them, and only the documents where a
+    /// target matches are counted here.
+    totals: Option<Arc<CooccurCounts>>,
 }
 
 /// Additive co-occurrence counts of several targets, per period index.
@@ -314,8 +323,51 @@ pub(crate) fn window_ranges(
 impl CooccurCounts {
     /// Empty counts for `targets` with `options`.
     pub fn new(targets: Vec<Query>, options: CooccurOptions) -> Self {
+        Self::with_spec(Spec {
+            targets,
+            options,
+            totals: None,
+        })
+    }
+
+    /// Counts with no target: what every co-occurrence count over the same pass (the same
+    /// periods, range and language) shares, the counted tokens and each term's count per
+    /// period. Fed the whole corpus once, they let [`CooccurCounts::over_totals`] count only
+    /// the documents that hold a target.
+    pub fn totals(include_stopwords: bool) -> Self {
+        Self::new(
+            Vec::new(),
+            CooccurOptions {
+                include_stopwords,
+                ..CooccurOptions::default()
+            },
+        )
+    }
+
+    /// Empty counts for `targets` that take every period's tokens and term counts from
+    /// `totals` ([`CooccurCounts::totals`], fed every document of a pass with the same
+    /// periods, range and language as the one these are fed): documents where no target
+    /// matches may be skipped (they add nothing here), and the rows are those of a count of
+    /// every document. `None` when `totals` has targets or another `include_stopwords`.
+    pub fn over_totals(
+        targets: Vec<Query>,
+        options: CooccurOptions,
+        totals: Arc<CooccurCounts>,
+    ) -> Option<Self> {
+        let t = &totals.spec;
+        if !t.targets.is_empty() || t.options.include_stopwords != options.include_stopwords {
+            return None;
+        }
+        Some(Self::with_spec(Spec {
+            targets,
+            options,
+            totals: Some(totals),
+        }))
+    }
+
+    fn with_spec(spec: Spec) -> Self {
         CooccurCounts {
-            spec: Arc::new(Spec { targets, options }),
+            spec: Arc::new(spec),
             vocab: FormIds::default(),
             periods: BTreeMap::new(),
             ids: Vec::new(),
@@ -348,6 +400,9 @@ impl CooccurCounts {
     /// Counts one document's tokens into period `period`.
     pub fn add_tokens(&mut self, period: usize, tokens: &Tokens) {
         let matches: Vec<Vec<Match>> = self.spec.targets.iter().map(|q| q.find(tokens)).collect();
+        if self.spec.totals.is_some() && matches.iter().all(Vec::is_empty) {
+            return;
+        }
         let spans: Vec<Vec<(usize, usize)>> = matches
             .iter()
             .map(|ms| ms.iter().map(|m| (m.first, m.last)).collect())
@@ -469,16 +524,28 @@ impl CooccurCounts {
             let Some(period) = periods.get(p) else {
                 continue;
             };
+            // The period's tokens and term counts: this count's own, or its totals'.
+            let base = match &self.spec.totals {
+                Some(t) => t.periods.get(&p).map(|bc| (&**t, bc)),
+                None => Some((self, pc)),
+            };
+            let tokens = base.map_or(0, |(_, bc)| bc.tokens);
+            let term_count = |id: u32| match (&self.spec.totals, base) {
+                (None, _) => pc.unigrams.get(id),
+                (Some(_), Some((t, bc))) => t
+                    .vocab
+                    .get(self.vocab.word(id))
+                    .map_or(0, |tid| bc.unigrams.get(tid)),
+                (Some(_), None) => 0,
+            };
             for (t, tc) in pc.targets.iter().enumerate() {
                 let mut rows: Vec<(f64, CooccurRow)> = tc
                     .terms
                     .iter()
                     .filter(|&(_, &c)| c >= o.min_count.max(1))
                     .map(|(&id, &cooc)| {
-                        let term_count = pc.unigrams.get(id);
-                        let s = scores(
-                            cooc, tc.slots, term_count, pc.tokens, tc.matches, term_count,
-                        );
+                        let term_count = term_count(id);
+                        let s = scores(cooc, tc.slots, term_count, tokens, tc.matches, term_count);
                         let row = CooccurRow {
                             period_start: period.start,
                             period: period.label.clone(),
@@ -488,7 +555,7 @@ impl CooccurCounts {
                             target_count: tc.matches,
                             window_tokens: tc.slots,
                             term_count,
-                            tokens: pc.tokens,
+                            tokens,
                             expected: s.expected,
                             pmi: s.pmi,
                             npmi: s.npmi,
@@ -557,6 +624,9 @@ impl Accumulator for CooccurCounts {
         if any {
             let view = doc.view();
             self.add_tokens(p, view.tokens);
+            return;
+        }
+        if spec.totals.is_some() {
             return;
         }
         let with_stops = spec.options.include_stopwords;
@@ -957,6 +1027,67 @@ pub(crate) mod tests {
         close(a.dice, 0.8);
         close(a.log_dice, 13.678_071_905_112_638);
         close(a.g2, 2.656_572_575_291_264);
+    }
+
+    #[test]
+    fn counts_over_totals_equal_counts_of_every_document() {
+        // Period 0: "x a b. a c x a." (target) and "a a d." (none); period 1: "d e." (none)
+        // and "_the x d." (target). Over the totals, only the target's documents are fed.
+        let docs = [
+            (0, "x a b. a c x a."),
+            (0, "a a d."),
+            (1, "d e."),
+            (1, "_the x d."),
+        ];
+        let x = || vec![Query::parse("x", &pipeline()).unwrap()];
+        let mut full = CooccurCounts::new(x(), opts(1, 1));
+        let mut totals = CooccurCounts::totals(false);
+        for (p, text) in docs {
+            full.add_tokens(p, &toks(text));
+            totals.add_tokens(p, &toks(text));
+        }
+        let totals = Arc::new(totals);
+        let mut over = CooccurCounts::over_totals(x(), opts(1, 1), Arc::clone(&totals)).unwrap();
+        for (p, text) in [docs[0], docs[3]] {
+            over.add_tokens(p, &toks(text));
+        }
+        let mut fed_all = over.empty_like();
+        for (p, text) in docs {
+            fed_all.add_tokens(p, &toks(text));
+        }
+        let d: NaiveDate = "2018-01-01".parse().unwrap();
+        let periods = By::Year.periods(d, "2019-01-01".parse().unwrap());
+        let rows = full.rows(&periods);
+        assert_eq!(over.rows(&periods), rows);
+        assert_eq!(fed_all.rows(&periods), rows);
+        // By hand: period 0 has N = 7 + 3 = 10 tokens and a occurs 3 + 2 = 5 times; period 1
+        // has N = 2 + 2 = 4 (`_the` is a stop token) and d occurs twice. Ranked by log Dice:
+        // c (2·1 / (2 + 1)) before a (2·2 / (2 + 5)).
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.period.as_str(),
+                    r.term.as_str(),
+                    r.cooc,
+                    r.term_count,
+                    r.tokens,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2018", "c", 1, 1, 10),
+                ("2018", "a", 2, 5, 10),
+                ("2019", "d", 1, 2, 4)
+            ]
+        );
+        // Totals with another stopword rule, or with targets, are refused.
+        let other = Arc::new(CooccurCounts::totals(true));
+        assert!(CooccurCounts::over_totals(x(), opts(1, 1), other).is_none());
+        let targeted = Arc::new(CooccurCounts::new(x(), opts(1, 1)));
+        assert!(CooccurCounts::over_totals(x(), opts(1, 1), targeted).is_none());
     }
 
     #[test]

@@ -579,9 +579,16 @@ fn cooccur(ex: &Explorer, p: &Params, window: bool) -> Result<Answer, ExploreErr
         ..CooccurOptions::default()
     };
     let r = range(p)?;
-    let periods = ex.periods(by(p)?, r)?;
-    let opts = pass(&periods, r, lang(p)?);
-    let proto = CooccurCounts::new(qs, options);
+    let (b, l) = (by(p)?, lang(p)?);
+    let periods = ex.periods(b, r)?;
+    let mut opts = pass(&periods, r, l.clone());
+    // Every period's tokens and term counts come from totals counted once per (by, range,
+    // language); only the documents where a target can start are visited.
+    let totals = ex.cooccur_totals(b, r, l)?;
+    let only = ex.query_docs(&qs);
+    opts.only = Some(&only);
+    let proto = CooccurCounts::over_totals(qs, options, totals)
+        .expect("totals without targets, stopwords not counted");
     let (acc, _) = ex.run(&opts, || proto.empty_like())?;
     Ok(Answer {
         table: Some(cooccur_table(&acc.rows(periods.periods()))),

@@ -1,9 +1,11 @@
 //! The corpus in memory: every document, its token streams under the default rules and its
 //! person and country mentions, loaded once; one pass over them per query.
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use dateline_analytics::cooccur::CooccurCounts;
 use dateline_analytics::entities::EntityCounts;
 use dateline_analytics::index::{IndexBuilder, MentionBatch, Postings, StreamBatch, TokenMap};
 use dateline_analytics::pass::{plan_periods, run_indexed_pass, Accumulator, PassStats};
@@ -32,7 +34,18 @@ pub struct Explorer {
     /// Which documents hold each form: a concordance or a query's entities visit only the
     /// documents where a match can start.
     postings: Postings,
+    /// Co-occurrence totals (every period's tokens and term counts, which do not depend on
+    /// the target) of the last few (by, range, language) asked, newest last: a collocates or
+    /// co-occurrence answer then counts only the target's documents.
+    cooccur_totals: Mutex<Vec<(TotalsKey, Arc<CooccurCounts>)>>,
 }
+
+/// What co-occurrence totals depend on: the periods, the date range and the language.
+type TotalsKey = (By, DateRange, Option<String>);
+
+/// How many co-occurrence totals are kept (about 15 MB each for a whole-corpus period of
+/// kcna-cojp: its 300,000 words and their counts).
+const KEPT_TOTALS: usize = 4;
 
 impl Explorer {
     /// Reads the corpus table at `path` and its index into memory; without a usable index the
@@ -94,14 +107,7 @@ impl Explorer {
         };
         let dates = docs.iter().map(|d| d.date).collect();
         let postings = Postings::new(&streams, map.forms());
-        notes.push(format!(
-            "loaded {} ({} documents, {} tokens) in {:.2}s",
-            path.display(),
-            docs.len(),
-            streams.tokens(),
-            t.elapsed().as_secs_f64()
-        ));
-        Ok(Explorer {
+        let ex = Explorer {
             path: path.to_path_buf(),
             docs,
             streams,
@@ -111,7 +117,50 @@ impl Explorer {
             entities: EntityCounts::new(extractor, false, false).keep_mentions(false),
             from_index,
             postings,
-        })
+            cooccur_totals: Mutex::new(Vec::new()),
+        };
+        // The page's collocates and co-occurrence panels ask for the whole corpus as one
+        // period: their totals are counted now, once.
+        ex.cooccur_totals(By::All, DateRange::default(), None)?;
+        notes.push(format!(
+            "loaded {} ({} documents, {} tokens) in {:.2}s",
+            path.display(),
+            ex.docs.len(),
+            ex.streams.tokens(),
+            t.elapsed().as_secs_f64()
+        ));
+        Ok(ex)
+    }
+
+    /// The co-occurrence totals of a pass by `by` over `range` in `lang`
+    /// ([`CooccurCounts::totals`], stopwords not counted): kept from an earlier question, or
+    /// counted now over every document.
+    pub(crate) fn cooccur_totals(
+        &self,
+        by: By,
+        range: DateRange,
+        lang: Option<String>,
+    ) -> Result<Arc<CooccurCounts>, ExploreError> {
+        let key = (by, range, lang);
+        let mut kept = self.cooccur_totals.lock().expect("totals lock");
+        if let Some(i) = kept.iter().position(|(k, _)| *k == key) {
+            let hit = kept.remove(i);
+            let totals = Arc::clone(&hit.1);
+            kept.push(hit);
+            return Ok(totals);
+        }
+        let periods = self.periods(key.0, key.1)?;
+        let mut opts = dateline_analytics::pass::PassOptions::new(&periods);
+        opts.range = key.1;
+        opts.lang = key.2.clone();
+        let proto = CooccurCounts::totals(false);
+        let (totals, _) = self.run(&opts, || proto.empty_like())?;
+        let totals = Arc::new(totals);
+        if kept.len() >= KEPT_TOTALS {
+            kept.remove(0);
+        }
+        kept.push((key, Arc::clone(&totals)));
+        Ok(totals)
     }
 
     /// The documents where a match of any of `queries` can start (a bit set for
