@@ -265,7 +265,7 @@ impl CollocationCounts {
         for (p, og) in other.periods {
             let pg = self.periods.entry(p).or_default();
             pg.tokens += og.tokens;
-            for (id, c) in og.unigrams.iter() {
+            for (id, c) in og.unigrams.nonzero() {
                 pg.unigrams.add(remap[id as usize], c);
             }
             if pg.grams.len() < og.grams.len() {

@@ -501,7 +501,7 @@ impl CooccurCounts {
                     .resize_with(oc.targets.len(), TargetCounts::default);
             }
             pc.tokens += oc.tokens;
-            for (id, c) in oc.unigrams.iter() {
+            for (id, c) in oc.unigrams.nonzero() {
                 pc.unigrams.add(remap[id as usize], c);
             }
             for (tc, ot) in pc.targets.iter_mut().zip(oc.targets) {

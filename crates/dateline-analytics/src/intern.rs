@@ -76,7 +76,7 @@ impl IdCounts {
             // Grow while a quarter of the slots would still be used (small arrays always).
             let len = (i + 1).max(self.dense.len() * 3 / 2);
             if i >= 4096 && (self.used + 1) * 4 < len {
-                let mut m: FxHashMap<u32, u64> = self.iter().collect();
+                let mut m: FxHashMap<u32, u64> = self.nonzero().collect();
                 *m.entry(id).or_insert(0) += by;
                 self.dense = Vec::new();
                 self.sparse = Some(m);
@@ -99,7 +99,7 @@ impl IdCounts {
     }
 
     /// Every (id, count) with a non-zero count, in no fixed order.
-    pub fn iter(&self) -> Box<dyn Iterator<Item = (u32, u64)> + '_> {
+    pub fn nonzero(&self) -> Box<dyn Iterator<Item = (u32, u64)> + '_> {
         match &self.sparse {
             Some(m) => Box::new(m.iter().map(|(&k, &v)| (k, v))),
             None => Box::new(
@@ -131,7 +131,7 @@ mod tests {
             run.add(k / 2, 1);
         }
         assert!(scattered.sparse.is_some() && run.sparse.is_none());
-        let got: std::collections::BTreeMap<u32, u64> = scattered.iter().collect();
+        let got: std::collections::BTreeMap<u32, u64> = scattered.nonzero().collect();
         assert_eq!(got, want);
         assert_eq!(
             (
@@ -143,7 +143,7 @@ mod tests {
             ),
             (4, 4, 2, 2, 0)
         );
-        assert_eq!(run.iter().map(|(_, c)| c).sum::<u64>(), 9000);
+        assert_eq!(run.nonzero().map(|(_, c)| c).sum::<u64>(), 9000);
         assert_eq!(scattered.get(7919), want[&7919]);
     }
 

@@ -152,7 +152,7 @@ impl Explorer {
         let periods = self.periods(key.0, key.1)?;
         let mut opts = dateline_analytics::pass::PassOptions::new(&periods);
         opts.range = key.1;
-        opts.lang = key.2.clone();
+        opts.lang.clone_from(&key.2);
         let proto = CooccurCounts::totals(false);
         let (totals, _) = self.run(&opts, || proto.empty_like())?;
         let totals = Arc::new(totals);
