@@ -158,6 +158,8 @@ pub struct EntityCounts {
     keep_mentions: bool,
     /// Collect unresolved candidates.
     unmatched: bool,
+    /// Count co-mentions (`unit_counts`, `pairs`); false when only `entity_counts` is wanted.
+    co_mentions: bool,
     mentions: Vec<MentionRow>,
     /// The entities and names counted below, by id.
     ids: Interner,
@@ -193,6 +195,7 @@ impl EntityCounts {
             sentence_scope,
             keep_mentions,
             unmatched,
+            co_mentions: true,
             mentions: Vec::new(),
             ids: Interner::default(),
             counts: FxHashMap::default(),
@@ -202,6 +205,13 @@ impl EntityCounts {
             pairs: FxHashMap::default(),
             candidates: BTreeMap::new(),
         }
+    }
+
+    /// Counts no co-mentions: the `entity_counts` rows are the same, the `co_mentions` rows
+    /// and networks empty (for a caller that asks for entity counts only).
+    pub fn without_co_mentions(mut self) -> Self {
+        self.co_mentions = false;
+        self
     }
 
     /// Keeps (the default) or drops the mention rows.
@@ -235,12 +245,14 @@ impl EntityCounts {
 
     /// Empty counts sharing the extractor and options (a new shard).
     pub fn empty_like(&self) -> Self {
-        Self::with(
+        let mut e = Self::with(
             Arc::clone(&self.extractor),
             self.sentence_scope,
             self.keep_mentions,
             self.unmatched,
-        )
+        );
+        e.co_mentions = self.co_mentions;
+        e
     }
 
     fn key(&self, id: u32) -> &Key {
@@ -656,6 +668,15 @@ impl EntityCounts {
                 });
             }
         }
+        if !self.co_mentions {
+            // Each entity once per document; no key order needed without pairs.
+            in_doc.sort_unstable();
+            in_doc.dedup();
+            for &k in &in_doc {
+                self.counts.entry((period, k)).or_default().1 += 1;
+            }
+            return;
+        }
         self.in_key_order(&mut in_doc);
         for &k in &in_doc {
             self.counts.entry((period, k)).or_default().1 += 1;
@@ -672,5 +693,51 @@ impl EntityCounts {
         } else {
             self.add_units(period, &[in_doc]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_co_mentions_the_entity_counts_are_the_same() {
+        let extractor = dateline_entities::ExtractorChoice::default()
+            .extractor()
+            .unwrap();
+        let texts = [
+            (
+                0,
+                "Kim Jong Un met Vladimir Putin in Moscow. Putin spoke of Russia and China.",
+            ),
+            (0, "China and Russia, Putin said."),
+            (1, "Xi Jinping visited Pyongyang."),
+        ];
+        let full = EntityCounts::new(extractor, false, false).keep_mentions(false);
+        let mut with = full.empty_like();
+        let mut without = full.empty_like().without_co_mentions();
+        for (i, (p, text)) in texts.iter().enumerate() {
+            let doc = Document {
+                body: (*text).to_string(),
+                ..Document::default()
+            };
+            let found = with.extractor.extract(text);
+            for c in [&mut with, &mut without] {
+                c.count_found(*p, i, &doc, &found, 10, None);
+            }
+        }
+        // By hand: Putin is mentioned 3 times in 2 documents of period 0, Russia twice in 2.
+        let rows = with.count_rows(2, &[]);
+        assert_eq!(rows, without.count_rows(2, &[]));
+        let putin: Vec<_> = rows
+            .iter()
+            .filter(|r| r.name.contains("Putin"))
+            .map(|r| (r.period, r.mentions, r.docs))
+            .collect();
+        assert_eq!(putin, [(0, 3, 2)]);
+        assert!(!with.co_mention_rows(2).is_empty());
+        assert!(without.co_mention_rows(2).is_empty());
+        // A new shard keeps the choice.
+        assert!(!without.empty_like().co_mentions && with.empty_like().co_mentions);
     }
 }

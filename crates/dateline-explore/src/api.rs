@@ -644,12 +644,18 @@ fn entities(ex: &Explorer, p: &Params) -> Result<Answer, ExploreError> {
     if !qs.is_empty() {
         opts.only = Some(&only);
     }
+    // Co-mentions are counted only for their table.
+    let proto = if which == "co_mentions" {
+        ex.entities.empty_like()
+    } else {
+        ex.entities.empty_like().without_co_mentions()
+    };
     let acc = if qs.is_empty() {
-        ex.run(&opts, || ex.entities.empty_like())?.0
+        ex.run(&opts, || proto.empty_like())?.0
     } else {
         ex.run(&opts, || Matching {
             queries: &qs,
-            inner: ex.entities.empty_like(),
+            inner: proto.empty_like(),
         })?
         .0
         .inner
